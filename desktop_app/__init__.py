@@ -1,0 +1,3 @@
+"""Desktop call client for real-estate telemarketing agents."""
+
+__version__ = "0.1.0"

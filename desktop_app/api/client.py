@@ -1,0 +1,259 @@
+"""One typed method per server action over an injected ``httpx.Client``.
+
+The client never retries and never sleeps: it turns every outcome into a result or one
+of the four error classes, and leaves what to do about it to its caller (the sync
+engine, the UI's background work, the command line).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+
+from .errors import ApiError, Malformed, NoAnswer, NotReached, Refused
+from .models import (
+    CallbackItem,
+    Choice,
+    LoginResult,
+    Package,
+    Phone,
+    Project,
+    as_list,
+    as_str,
+    member,
+)
+from .wire import charset_of, decode_text, endpoint, error_message, is_ok, parse_json_object
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_CONNECT_TIMEOUT = 3.0
+DEFAULT_READ_TIMEOUT = 10.0
+
+
+def make_http_client(
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
+    verify: bool | str = True,
+) -> httpx.Client:
+    """An ``httpx.Client`` with the timeouts and TLS settings the product uses.
+
+    ``verify`` is True (the system's CA store via certifi), or the path of a company CA
+    bundle. Proxies from the environment are ignored: agents' PCs talk to the company
+    server directly, and a stray proxy variable would turn into baffling failures.
+    """
+    timeout = httpx.Timeout(read_timeout, connect=connect_timeout, pool=connect_timeout)
+    return httpx.Client(
+        timeout=timeout,
+        verify=verify,
+        trust_env=False,
+        limits=httpx.Limits(max_connections=4, max_keepalive_connections=2),
+        headers={"User-Agent": "estate-call-desktop"},
+    )
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """What the client tells its observer after every request (for logs and status)."""
+
+    action: str
+    base_url: str
+    duration_s: float
+    outcome: str  # "ok" or the error class name
+    detail: str = ""
+
+
+def enroll_number(user_num: str) -> int | str:
+    """``get_user_status`` takes the 工号 as a JSON number when it is all digits."""
+    text = user_num.strip()
+    return int(text) if text.isdigit() else text
+
+
+class ApiClient:
+    """The eleven actions of the estate call API, against one base URL at a time."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        base_url: str,
+        observer: Callable[[CallRecord], None] | None = None,
+    ) -> None:
+        self._http = http
+        self.base_url = base_url.rstrip("/")
+        self._observer = observer
+
+    # -- the actions -------------------------------------------------------------------
+
+    def login(self, user_num: str, pwd: str, machine_no: str = "weixin") -> LoginResult:
+        body = self._call("login", {"user_num": user_num, "pwd": pwd, "machine_no": machine_no})
+        return self._parse("login", body, LoginResult.from_json)
+
+    def getpros(self, user_id: int) -> list[Project]:
+        body = self._call("getpros", {"user_id": user_id})
+        return self._parse("getpros", body, lambda b: [Project.from_json(p) for p in as_list(b, "projects")])
+
+    def getpackages(self, user_id: int, pro_id: int) -> list[Package]:
+        body = self._call("getpackages", {"user_id": user_id, "pro_id": pro_id})
+        return self._parse(
+            "getpackages", body, lambda b: [Package.from_json(p) for p in as_list(b, "packages")]
+        )
+
+    def getphone(self, user_id: int, package_id: int) -> Phone:
+        """The next phone of a package; Refused carries ``此信息包已经 call 完`` at the end."""
+        body = self._call("getphone", {"user_id": user_id, "package_id": package_id})
+        return self._parse("getphone", body, Phone.from_json)
+
+    def getcallback(self) -> list[CallbackItem]:
+        body = self._call("getcallback", None)
+        return self._parse(
+            "getcallback",
+            body,
+            lambda b: [CallbackItem.from_json(i) for i in as_list(b, "call_back_item")],
+        )
+
+    def savecallback(
+        self,
+        user_id: int,
+        phone_no: str,
+        owner_name: str,
+        package_id: int,
+        pro_id: int,
+        call_back_item_name: str,
+    ) -> None:
+        self.send_write(
+            "savecallback",
+            {
+                "user_id": user_id,
+                "phone_no": phone_no,
+                "owner_name": owner_name,
+                "package_id": package_id,
+                "pro_id": pro_id,
+                "call_back_item_name": call_back_item_name,
+            },
+        )
+
+    def get_customer_type(self) -> list[Choice]:
+        body = self._call("get_customer_type", None)
+        return self._parse(
+            "get_customer_type", body, lambda b: [Choice.from_json(i) for i in as_list(b, "customer_type")]
+        )
+
+    def get_gender_type(self) -> list[Choice]:
+        body = self._call("get_gender_type", None)
+        return self._parse(
+            "get_gender_type", body, lambda b: [Choice.from_json(i) for i in as_list(b, "gender_type")]
+        )
+
+    def save_to_customer(
+        self,
+        reg_user_id: int,
+        customer_name: str,
+        customer_phone: str,
+        gender_type: str,
+        customer_type: str,
+        recommend: str,
+        follow_content: str,
+    ) -> None:
+        self.send_write(
+            "save_to_customer",
+            {
+                "reg_user_id": reg_user_id,
+                "customer_name": customer_name,
+                "customer_phone": customer_phone,
+                "gender_type": gender_type,
+                "customer_type": customer_type,
+                "recommend": recommend,
+                "follow_content": follow_content,
+            },
+        )
+
+    def get_server_url(self) -> str:
+        """The raw ``server_url`` (host and path, no scheme); see ``wire.normalize_server_url``."""
+        body = self._call("get_server_url", None)
+        return self._parse(
+            "get_server_url", body, lambda b: as_str(member(b, "server_url") or "", "server_url")
+        )
+
+    def get_user_status(self, user_num: str) -> str:
+        body = self._call("get_user_status", {"enroll_number": enroll_number(user_num)})
+        return self._parse("get_user_status", body, lambda b: as_str(member(b, "user_status"), "user_status"))
+
+    # -- writes, as the outbox sends them ------------------------------------------------
+
+    def send_write(self, action: str, payload: dict[str, Any]) -> None:
+        """Post a write exactly as queued; returns only on ``errmsg: ok``.
+
+        A JSON answer with no ``errmsg`` at all is Malformed (the server did something,
+        but did not say it saved the item), never success.
+        """
+        body = self._call(action, payload, writes=True)
+        if error_message(body) is None:
+            raise Malformed(action, "reply has no errmsg")
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    def _call(self, action: str, payload: dict[str, Any] | None, writes: bool = False) -> dict[str, Any]:
+        started = time.perf_counter()
+        base = self.base_url
+        try:
+            body = self._exchange(action, payload, writes)
+        except ApiError as exc:
+            self._observe(action, base, started, type(exc).__name__, exc.message)
+            raise
+        self._observe(action, base, started, "ok")
+        return body
+
+    def _exchange(self, action: str, payload: dict[str, Any] | None, writes: bool) -> dict[str, Any]:
+        url = endpoint(self.base_url)
+        params = {"action_name": action}
+        try:
+            if payload is None:
+                response = self._http.get(url, params=params)
+            else:
+                response = self._http.post(url, params=params, json=payload)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise NotReached(action, f"连接失败: {type(exc).__name__}") from exc
+        except httpx.UnsupportedProtocol as exc:
+            raise NotReached(action, f"服务器地址无效: {exc}") from exc
+        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            # The request left this PC; whether the server acted on it is unknown.
+            raise NoAnswer(action, f"没有收到回复: {type(exc).__name__}") from exc
+        except httpx.HTTPError as exc:
+            raise NotReached(action, f"{type(exc).__name__}: {exc}") from exc
+
+        if response.status_code >= 300:
+            raise NotReached(action, f"HTTP {response.status_code}")
+        text = decode_text(response.content, charset_of(response.headers.get("content-type")))
+        body = parse_json_object(text)
+        if body is None:
+            snippet = " ".join(text.split())[:60]
+            raise NotReached(action, f"回复不是 JSON: {snippet!r}" if snippet else "回复为空")
+        message = error_message(body)
+        if message is not None and not is_ok(message):
+            raise Refused(action, message or "服务器拒绝(无说明)")
+        if message is not None and not writes and len(body) == 1:
+            # {"errmsg": "ok"} where data was expected: nothing usable came back.
+            raise Malformed(action, "reply has only errmsg")
+        return body
+
+    @staticmethod
+    def _parse(action: str, body: dict[str, Any], build: Callable[[dict[str, Any]], T]) -> T:
+        try:
+            return build(body)
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise Malformed(action, str(exc)) from exc
+
+    def _observe(self, action: str, base: str, started: float, outcome: str, detail: str = "") -> None:
+        if self._observer is None:
+            return
+        record = CallRecord(action, base, time.perf_counter() - started, outcome, detail)
+        try:
+            self._observer(record)
+        except Exception:  # an observer's bug must not turn into a failed request
+            log.exception("request observer failed")
