@@ -7,6 +7,7 @@ engine, the UI's background work, the command line).
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -35,6 +36,10 @@ T = TypeVar("T")
 
 DEFAULT_CONNECT_TIMEOUT = 3.0
 DEFAULT_READ_TIMEOUT = 10.0
+
+# The documented request header; without a charset an old Java servlet may read the
+# Chinese names of a body as ISO-8859-1.
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 
 
 def make_http_client(
@@ -72,7 +77,8 @@ class CallRecord:
 def enroll_number(user_num: str) -> int | str:
     """``get_user_status`` takes the 工号 as a JSON number when it is all digits."""
     text = user_num.strip()
-    return int(text) if text.isdigit() else text
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; full-width "１２" is fine.
+    return int(text) if text.isdecimal() else text
 
 
 class ApiClient:
@@ -91,30 +97,28 @@ class ApiClient:
     # -- the actions -------------------------------------------------------------------
 
     def login(self, user_num: str, pwd: str, machine_no: str = "weixin") -> LoginResult:
-        body = self._call("login", {"user_num": user_num, "pwd": pwd, "machine_no": machine_no})
-        return self._parse("login", body, LoginResult.from_json)
+        payload = {"user_num": user_num, "pwd": pwd, "machine_no": machine_no}
+        return self._call("login", payload, LoginResult.from_json)
 
     def getpros(self, user_id: int) -> list[Project]:
-        body = self._call("getpros", {"user_id": user_id})
-        return self._parse("getpros", body, lambda b: [Project.from_json(p) for p in as_list(b, "projects")])
+        return self._call(
+            "getpros", {"user_id": user_id}, lambda b: [Project.from_json(p) for p in as_list(b, "projects")]
+        )
 
     def getpackages(self, user_id: int, pro_id: int) -> list[Package]:
-        body = self._call("getpackages", {"user_id": user_id, "pro_id": pro_id})
-        return self._parse(
-            "getpackages", body, lambda b: [Package.from_json(p) for p in as_list(b, "packages")]
+        return self._call(
+            "getpackages",
+            {"user_id": user_id, "pro_id": pro_id},
+            lambda b: [Package.from_json(p) for p in as_list(b, "packages")],
         )
 
     def getphone(self, user_id: int, package_id: int) -> Phone:
         """The next phone of a package; Refused carries ``此信息包已经 call 完`` at the end."""
-        body = self._call("getphone", {"user_id": user_id, "package_id": package_id})
-        return self._parse("getphone", body, Phone.from_json)
+        return self._call("getphone", {"user_id": user_id, "package_id": package_id}, Phone.from_json)
 
     def getcallback(self) -> list[CallbackItem]:
-        body = self._call("getcallback", None)
-        return self._parse(
-            "getcallback",
-            body,
-            lambda b: [CallbackItem.from_json(i) for i in as_list(b, "call_back_item")],
+        return self._call(
+            "getcallback", None, lambda b: [CallbackItem.from_json(i) for i in as_list(b, "call_back_item")]
         )
 
     def savecallback(
@@ -139,15 +143,13 @@ class ApiClient:
         )
 
     def get_customer_type(self) -> list[Choice]:
-        body = self._call("get_customer_type", None)
-        return self._parse(
-            "get_customer_type", body, lambda b: [Choice.from_json(i) for i in as_list(b, "customer_type")]
+        return self._call(
+            "get_customer_type", None, lambda b: [Choice.from_json(i) for i in as_list(b, "customer_type")]
         )
 
     def get_gender_type(self) -> list[Choice]:
-        body = self._call("get_gender_type", None)
-        return self._parse(
-            "get_gender_type", body, lambda b: [Choice.from_json(i) for i in as_list(b, "gender_type")]
+        return self._call(
+            "get_gender_type", None, lambda b: [Choice.from_json(i) for i in as_list(b, "gender_type")]
         )
 
     def save_to_customer(
@@ -175,14 +177,16 @@ class ApiClient:
 
     def get_server_url(self) -> str:
         """The raw ``server_url`` (host and path, no scheme); see ``wire.normalize_server_url``."""
-        body = self._call("get_server_url", None)
-        return self._parse(
-            "get_server_url", body, lambda b: as_str(member(b, "server_url") or "", "server_url")
+        return self._call(
+            "get_server_url", None, lambda b: as_str(member(b, "server_url") or "", "server_url")
         )
 
     def get_user_status(self, user_num: str) -> str:
-        body = self._call("get_user_status", {"enroll_number": enroll_number(user_num)})
-        return self._parse("get_user_status", body, lambda b: as_str(member(b, "user_status"), "user_status"))
+        return self._call(
+            "get_user_status",
+            {"enroll_number": enroll_number(user_num)},
+            lambda b: as_str(member(b, "user_status"), "user_status"),
+        )
 
     # -- writes, as the outbox sends them ------------------------------------------------
 
@@ -192,22 +196,27 @@ class ApiClient:
         A JSON answer with no ``errmsg`` at all is Malformed (the server did something,
         but did not say it saved the item), never success.
         """
-        body = self._call(action, payload, writes=True)
-        if error_message(body) is None:
-            raise Malformed(action, "reply has no errmsg")
+        self._call(action, payload, _write_confirmed, writes=True)
 
     # -- plumbing ----------------------------------------------------------------------
 
-    def _call(self, action: str, payload: dict[str, Any] | None, writes: bool = False) -> dict[str, Any]:
+    def _call(
+        self,
+        action: str,
+        payload: dict[str, Any] | None,
+        build: Callable[[dict[str, Any]], T],
+        writes: bool = False,
+    ) -> T:
+        """One request and its typed result; the observer hears the final outcome."""
         started = time.perf_counter()
         base = self.base_url
         try:
-            body = self._exchange(action, payload, writes)
+            result = self._parse(action, self._exchange(action, payload, writes), build)
         except ApiError as exc:
             self._observe(action, base, started, type(exc).__name__, exc.message)
             raise
         self._observe(action, base, started, "ok")
-        return body
+        return result
 
     def _exchange(self, action: str, payload: dict[str, Any] | None, writes: bool) -> dict[str, Any]:
         url = endpoint(self.base_url)
@@ -216,16 +225,25 @@ class ApiClient:
             if payload is None:
                 response = self._http.get(url, params=params)
             else:
-                response = self._http.post(url, params=params, json=payload)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise NotReached(action, f"连接失败: {type(exc).__name__}") from exc
-        except httpx.UnsupportedProtocol as exc:
-            raise NotReached(action, f"服务器地址无效: {exc}") from exc
-        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                content = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+                response = self._http.post(
+                    url, params=params, content=content.encode("utf-8"), headers=JSON_HEADERS
+                )
+        except httpx.ConnectTimeout as exc:
+            raise NotReached(action, "连接服务器超时") from exc
+        except httpx.PoolTimeout as exc:
+            raise NotReached(action, "等待可用连接超时") from exc
+        except httpx.ConnectError as exc:
+            raise NotReached(action, "无法连接服务器(连接被拒绝或网络不通)") from exc
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            raise NotReached(action, "服务器地址无效") from exc
+        except httpx.TimeoutException as exc:
             # The request left this PC; whether the server acted on it is unknown.
-            raise NoAnswer(action, f"没有收到回复: {type(exc).__name__}") from exc
+            raise NoAnswer(action, "等待服务器回复超时") from exc
+        except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            raise NoAnswer(action, "连接中断，没有收到回复") from exc
         except httpx.HTTPError as exc:
-            raise NotReached(action, f"{type(exc).__name__}: {exc}") from exc
+            raise NotReached(action, f"请求失败: {type(exc).__name__}") from exc
 
         if response.status_code >= 300:
             raise NotReached(action, f"HTTP {response.status_code}")
@@ -257,3 +275,9 @@ class ApiClient:
             self._observer(record)
         except Exception:  # an observer's bug must not turn into a failed request
             log.exception("request observer failed")
+
+
+def _write_confirmed(body: dict[str, Any]) -> None:
+    """A write's reply must say ``errmsg`` (a non-ok one was already Refused)."""
+    if error_message(body) is None:
+        raise ValueError("reply has no errmsg")

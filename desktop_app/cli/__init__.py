@@ -1,0 +1,1 @@
+"""Window-less commands for agents' IT: connection check, queue status, forced sync."""

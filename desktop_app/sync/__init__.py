@@ -1,0 +1,1 @@
+"""Qt-free syncing: the outbox drain, backoff, server choice and online state."""

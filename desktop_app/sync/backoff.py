@@ -1,0 +1,32 @@
+"""When to try again: exponential backoff with full jitter, as pure functions.
+
+Kept apart from threads and timers so the policy is tested on its own, and so that a
+hundred PCs coming back online together spread their first retries over the window
+instead of striking the server at the same instant.
+"""
+
+from __future__ import annotations
+
+import random
+
+BASE_DELAY_S = 1.0
+MAX_DELAY_S = 60.0
+
+
+def backoff_window(attempts: int, base: float = BASE_DELAY_S, cap: float = MAX_DELAY_S) -> float:
+    """The longest wait after ``attempts`` consecutive failures (1 → base, doubling, capped)."""
+    if attempts <= 0:
+        return 0.0
+    exponent = min(attempts - 1, 32)  # 2**32 * base is past any cap; avoids huge floats
+    return float(min(cap, base * (2**exponent)))
+
+
+def next_attempt(
+    attempts: int,
+    now: float,
+    rng: random.Random,
+    base: float = BASE_DELAY_S,
+    cap: float = MAX_DELAY_S,
+) -> float:
+    """The time of the next try: uniformly anywhere in ``[now, now + window]`` (full jitter)."""
+    return now + rng.uniform(0.0, backoff_window(attempts, base, cap))
