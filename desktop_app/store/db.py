@@ -1,0 +1,194 @@
+"""The one SQLite file of this PC, and a connection per thread to it.
+
+Every connection runs in WAL mode with ``synchronous=FULL`` (a committed write
+survives a power cut), a busy timeout (the UI thread and the sync thread write the
+same file), and foreign keys on. The folder is readable by its owner only, and so is
+the file: it holds customer names and numbers. A damaged file is moved aside and
+replaced by a fresh one (see ``recovery``), and the window is told where it went.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import sqlite_utils
+
+from .cache import ReferenceCache
+from .calllog import CallLog
+from .cards import CardStore, PhoneReserve
+from .errors import StoreError, is_corruption, translate
+from .migrations import migrate
+from .outbox import Outbox
+from .prefs import Prefs
+from .recovery import SIDE_FILES, integrity_problem, move_aside, salvage
+from .verifier import LoginVerifiers
+
+__all__ = ["DB_FILENAME", "LocalStore", "StoreError"]
+
+log = logging.getLogger(__name__)
+
+DB_FILENAME = "estate-call.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+_DIR_MODE = 0o700
+_FILE_MODE = 0o600
+
+
+class LocalStore:
+    """The one SQLite file of this PC; gives each thread its own connection."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path: Path = Path(data_dir) / DB_FILENAME
+        self.recovered_from: Path | None = None  # where a damaged file was moved
+        self.salvaged: int = 0  # outbox rows copied from that file
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite_utils.Database] = []
+        self._closed = False
+        try:
+            self._open(Path(data_dir))
+        except sqlite3.Error as exc:
+            self.close()
+            raise translate(exc) from exc
+        except OSError as exc:
+            self.close()
+            raise StoreError(f"无法打开本地数据库 {self.path}: {exc}") from exc
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _open(self, data_dir: Path) -> None:
+        _private_dir(data_dir)
+        problem = integrity_problem(self.path)
+        if problem is not None:
+            self._set_aside(problem)
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            if not is_corruption(exc) or self.recovered_from is not None:
+                raise
+            self.close_all()
+            self._set_aside(str(exc))
+            self._prepare()
+        if self.recovered_from is not None:
+            self.salvaged = salvage(self.recovered_from, self.db())
+            log.warning("salvaged %d queued or sent writes from the damaged file", self.salvaged)
+        self._protect_files()
+
+    def _set_aside(self, problem: str) -> None:
+        self.recovered_from = move_aside(self.path)
+        log.error(
+            "local database damaged (%s); moved to %s, starting a fresh one", problem, self.recovered_from
+        )
+
+    def _prepare(self) -> None:
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, _FILE_MODE))
+        applied = migrate(self.db())
+        if applied:
+            log.info("database schema steps applied: %s", ", ".join(applied))
+
+    def _protect_files(self) -> None:
+        for suffix in ("", *SIDE_FILES):
+            path = Path(f"{self.path}{suffix}")
+            if path.exists():
+                with contextlib.suppress(OSError):
+                    os.chmod(path, _FILE_MODE)
+
+    def _connect(self) -> sqlite_utils.Database:
+        conn = sqlite3.connect(
+            str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.warning("WAL journal not available here (journal_mode=%s)", mode)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            return sqlite_utils.Database(conn, execute_plugins=False)
+        except BaseException:
+            conn.close()
+            raise
+
+    # -- connections -------------------------------------------------------------------
+
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection, opened on first use."""
+        if self._closed:
+            raise StoreError("本地数据库已关闭")
+        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                db = self._connect()
+            except sqlite3.Error as exc:
+                raise translate(exc) from exc
+            self._local.db = db
+            with self._lock:
+                self._connections.append(db)
+        return db
+
+    def close_thread_connection(self) -> None:
+        """Close this thread's connection (a worker thread calls this as it ends)."""
+        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
+        if db is None:
+            return
+        self._local.db = None
+        with self._lock:
+            if db in self._connections:
+                self._connections.remove(db)
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
+
+    def close_all(self) -> None:
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for db in connections:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+        self._local = threading.local()
+
+    def close(self) -> None:
+        """Close every connection; the store cannot be used afterwards."""
+        if self._closed:
+            return
+        self.close_all()
+        self._closed = True
+
+    # -- the parts ---------------------------------------------------------------------
+
+    def outbox(self) -> Outbox:
+        return Outbox(self.db())
+
+    def cache(self) -> ReferenceCache:
+        return ReferenceCache(self.db())
+
+    def cards(self) -> CardStore:
+        return CardStore(self.db())
+
+    def reserve(self) -> PhoneReserve:
+        return PhoneReserve(self.db())
+
+    def calllog(self) -> CallLog:
+        return CallLog(self.db())
+
+    def verifiers(self) -> LoginVerifiers:
+        return LoginVerifiers(self.db())
+
+    def prefs(self) -> Prefs:
+        return Prefs(self.db())
+
+
+def _private_dir(path: Path) -> None:
+    """Create the data folder readable by its owner only (an existing folder is left as it is)."""
+    if path.is_dir():
+        return
+    path.mkdir(mode=_DIR_MODE, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path, _DIR_MODE)

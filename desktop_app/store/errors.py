@@ -1,0 +1,84 @@
+"""The one error the store raises, with a message an agent can act on.
+
+Every ``sqlite3`` failure inside the store becomes a ``StoreError`` whose text is
+Chinese and says what happened (disk full, read-only, busy, damaged file), so the
+window can show it as is and never has to know about SQLite.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Primary SQLite result codes (the low byte of an extended code).
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+
+class StoreError(Exception):
+    """The local database could not do what was asked; ``message`` is for the agent."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class OutboxStateError(StoreError):
+    """An outbox row is not in a state that allows the change (it moved meanwhile)."""
+
+
+def primary_code(exc: sqlite3.Error) -> int | None:
+    """The primary SQLite result code of an error, when the driver reports one."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_corruption(exc: sqlite3.Error) -> bool:
+    """True when SQLite says the file is damaged or not a database at all."""
+    if primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return True
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def translate(exc: sqlite3.Error) -> StoreError:
+    """A StoreError with a clear Chinese message for a SQLite failure."""
+    code = primary_code(exc)
+    detail = str(exc)
+    text = detail.lower()
+    if code == SQLITE_FULL or "disk is full" in text:
+        return StoreError(f"无法写入本地数据库(磁盘已满): {detail}")
+    if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_IOERR) or any(
+        words in text for words in ("readonly", "read-only", "i/o error", "unable to open")
+    ):
+        return StoreError(f"无法写入本地数据库(磁盘已满或只读): {detail}")
+    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text:
+        return StoreError(f"本地数据库正忙，请稍后再试: {detail}")
+    if is_corruption(exc):
+        return StoreError(f"本地数据库文件已损坏，请重新启动程序: {detail}")
+    return StoreError(f"本地数据库出错: {detail}")
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` turning any sqlite3 error into a StoreError (the cause is kept)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    return wrapper

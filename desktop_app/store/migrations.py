@@ -1,0 +1,166 @@
+"""The schema of the local database, as numbered steps applied once each.
+
+sqlite-utils' ``Migrations`` records every applied step in ``_sqlite_migrations``; a
+new release only adds steps at the end, never edits an applied one. ``migrate`` runs
+the pending steps under one write lock, so two programs opening the same file at the
+same moment cannot apply a step twice.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .transaction import write_transaction
+
+MIGRATION_SET = "estate_call"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run(db: sqlite_utils.Database, *statements: str) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations(name="0001_outbox_and_call_log")
+def _outbox_and_call_log(db: sqlite_utils.Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            user_id INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            state TEXT NOT NULL CHECK (state IN
+                ('queued', 'in_flight', 'uncertain', 'sent', 'needs_attention', 'discarded')),
+            last_error TEXT,
+            sent_at REAL,
+            was_uncertain INTEGER NOT NULL DEFAULT 0,
+            maybe_duplicate INTEGER NOT NULL DEFAULT 0,
+            updated_at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX outbox_created ON outbox (created_at, seq)",
+        # The rows still to send are found by state: few, however long the history grows.
+        "CREATE INDEX outbox_state ON outbox (state)",
+        """
+        CREATE TABLE outbox_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_id TEXT NOT NULL REFERENCES outbox (client_id),
+            action TEXT NOT NULL,
+            old_payload TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX outbox_audit_client ON outbox_audit (client_id)",
+        """
+        CREATE TABLE call_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_id TEXT NOT NULL REFERENCES outbox (client_id),
+            user_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            pro_id INTEGER,
+            pro_name TEXT NOT NULL DEFAULT '',
+            package_id INTEGER,
+            package_name TEXT NOT NULL DEFAULT '',
+            phone_id INTEGER,
+            phone_no TEXT NOT NULL DEFAULT '',
+            owner_name TEXT NOT NULL DEFAULT '',
+            item_name TEXT NOT NULL DEFAULT '',
+            customer_name TEXT NOT NULL DEFAULT '',
+            duration_s REAL,
+            created_at REAL NOT NULL
+        )
+        """,
+        "CREATE INDEX call_log_time ON call_log (created_at)",
+        "CREATE INDEX call_log_client ON call_log (client_id)",
+    )
+
+
+@migrations(name="0002_cache_cards_reserve_prefs")
+def _cache_cards_reserve_prefs(db: sqlite_utils.Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE reference_cache (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            fetched_at REAL NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE current_card (
+            user_id INTEGER PRIMARY KEY,
+            pro_id INTEGER NOT NULL,
+            pro_name TEXT NOT NULL,
+            package_id INTEGER NOT NULL,
+            package_name TEXT NOT NULL,
+            phone_id INTEGER NOT NULL,
+            phone_no TEXT NOT NULL,
+            owner_name TEXT NOT NULL,
+            shown_at REAL NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE phone_reserve (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL,
+            package_id INTEGER NOT NULL,
+            phone_id INTEGER NOT NULL,
+            phone_no TEXT NOT NULL,
+            owner_name TEXT NOT NULL,
+            fetched_at REAL NOT NULL,
+            UNIQUE (user_id, package_id, phone_id)
+        )
+        """,
+        "CREATE INDEX phone_reserve_order ON phone_reserve (user_id, package_id, seq)",
+        """
+        CREATE TABLE prefs (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """,
+    )
+
+
+@migrations(name="0003_login_verifiers")
+def _login_verifiers(db: sqlite_utils.Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE login_verifiers (
+            user_num TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL,
+            user_name TEXT NOT NULL,
+            salt BLOB NOT NULL,
+            hash BLOB NOT NULL,
+            n INTEGER NOT NULL,
+            r INTEGER NOT NULL,
+            p INTEGER NOT NULL,
+            dklen INTEGER NOT NULL,
+            remembered_at REAL NOT NULL
+        )
+        """,
+    )
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the pending steps; returns their names (empty when the schema is current)."""
+    with write_transaction(db):
+        pending = [m.name for m in migrations.pending(db)]
+        if pending:
+            migrations.apply(db)
+    return pending
+
+
+def applied(db: sqlite_utils.Database) -> list[str]:
+    """Names of the steps applied to this file, in order."""
+    return [m.name for m in migrations.applied(db)]

@@ -1,0 +1,459 @@
+"""The outbox: every write the agent records, kept until the server has it.
+
+A write is one row, added with its call-log row in one committed transaction before
+the window moves on, so nothing the agent recorded can be lost by a crash or a network
+drop. The sync engine claims due rows (``in_flight``), sends them, and records each
+outcome in its own commit. A row caught in flight by a crash becomes ``uncertain`` at
+the next start and is sent again; if that succeeds it is flagged "may be duplicate".
+Rows are never deleted: a refused row waits for the agent to resend or discard it,
+and both leave an audit row with the old payload.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import sqlite_utils
+
+from .errors import OutboxStateError, StoreError, guarded
+from .transaction import write_transaction
+
+
+class State(StrEnum):
+    QUEUED = "queued"
+    IN_FLIGHT = "in_flight"
+    UNCERTAIN = "uncertain"
+    SENT = "sent"
+    ATTENTION = "needs_attention"
+    DISCARDED = "discarded"
+
+
+STATE_LABELS: dict[State, str] = {
+    State.QUEUED: "待同步",
+    State.IN_FLIGHT: "发送中",
+    State.UNCERTAIN: "不确定",
+    State.SENT: "已同步",
+    State.ATTENTION: "需处理",
+    State.DISCARDED: "已放弃",
+}
+
+# States whose rows are still to be sent.
+PENDING = (State.QUEUED, State.UNCERTAIN)
+# States an outcome of sending may be recorded over; finished rows are left alone.
+OPEN = (State.IN_FLIGHT, State.QUEUED, State.UNCERTAIN)
+
+_PENDING_SQL = "state IN ('queued', 'uncertain')"
+_OPEN_SQL = "state IN ('in_flight', 'queued', 'uncertain')"
+
+_FIELDS = (
+    "client_id",
+    "kind",
+    "payload",
+    "user_id",
+    "created_at",
+    "attempts",
+    "next_attempt_at",
+    "state",
+    "last_error",
+    "sent_at",
+    "maybe_duplicate",
+    "updated_at",
+)
+_COLUMNS = ", ".join(_FIELDS)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    client_id: str
+    kind: str
+    payload: dict[str, Any]
+    user_id: int
+    created_at: float
+    attempts: int
+    next_attempt_at: float
+    state: State
+    last_error: str | None
+    sent_at: float | None
+    maybe_duplicate: bool
+    updated_at: float
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> OutboxItem:
+        fields: dict[str, Any] = dict(zip(_FIELDS, row, strict=True))
+        fields["payload"] = json.loads(fields["payload"])
+        fields["state"] = State(fields["state"])
+        fields["maybe_duplicate"] = bool(fields["maybe_duplicate"])
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class CallLogEntry:
+    """What the window records alongside a write, for the day's statistics."""
+
+    user_id: int
+    kind: str  # "savecallback" | "save_to_customer"
+    pro_id: int | None = None
+    pro_name: str = ""
+    package_id: int | None = None
+    package_name: str = ""
+    phone_id: int | None = None
+    phone_no: str = ""
+    owner_name: str = ""
+    item_name: str = ""
+    customer_name: str = ""
+    duration_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of sending one claimed row, recorded later with ``Outbox.record``."""
+
+    client_id: str
+    state: State  # SENT, ATTENTION, or QUEUED for a retry
+    message: str | None = None
+    next_attempt_at: float | None = None
+    uncertain: bool = False
+
+    @classmethod
+    def sent(cls, client_id: str) -> Outcome:
+        return cls(client_id, State.SENT)
+
+    @classmethod
+    def attention(cls, client_id: str, message: str) -> Outcome:
+        return cls(client_id, State.ATTENTION, message)
+
+    @classmethod
+    def retry(cls, client_id: str, error: str, next_attempt_at: float, uncertain: bool) -> Outcome:
+        return cls(client_id, State.QUEUED, error, next_attempt_at, uncertain)
+
+
+def wire_json(payload: dict[str, Any]) -> str:
+    """The payload exactly as it goes on the wire: UTF-8 JSON, no NaN, encodable."""
+    try:
+        text = json.dumps(payload, ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"无法保存：内容无法转换为发送格式 ({exc})") from exc
+    return text
+
+
+def insert_call_log(db: sqlite_utils.Database, client_id: str, entry: CallLogEntry, now: float) -> None:
+    """Add the call-log row of a write (inside the caller's transaction)."""
+    db.execute(
+        "INSERT INTO call_log (client_id, user_id, kind, pro_id, pro_name, package_id, package_name,"
+        " phone_id, phone_no, owner_name, item_name, customer_name, duration_s, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            client_id,
+            entry.user_id,
+            entry.kind,
+            entry.pro_id,
+            entry.pro_name,
+            entry.package_id,
+            entry.package_name,
+            entry.phone_id,
+            entry.phone_no,
+            entry.owner_name,
+            entry.item_name,
+            entry.customer_name,
+            entry.duration_s,
+            now,
+        ),
+    )
+
+
+def _now(now: float | None) -> float:
+    return time.time() if now is None else now
+
+
+class Outbox:
+    """The queue of writes of this PC, all agents together, bound to one connection."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    # -- adding ------------------------------------------------------------------------
+
+    @guarded
+    def enqueue(
+        self, kind: str, payload: dict[str, Any], entry: CallLogEntry, now: float | None = None
+    ) -> str:
+        """Add a write and its call-log row in one transaction; returns the client id after COMMIT."""
+        now = _now(now)
+        text = wire_json(payload)
+        client_id = uuid.uuid4().hex
+        with write_transaction(self._db) as db:
+            db.execute(
+                "INSERT INTO outbox (client_id, kind, payload, user_id, created_at, attempts,"
+                " next_attempt_at, state, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, 'queued', ?)",
+                (client_id, kind, text, entry.user_id, now, now, now),
+            )
+            insert_call_log(db, client_id, entry, now)
+        return client_id
+
+    # -- reading -----------------------------------------------------------------------
+
+    @guarded
+    def get(self, client_id: str) -> OutboxItem | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM outbox WHERE client_id = ?", (client_id,)).fetchone()
+        return OutboxItem.from_row(row) if row else None
+
+    @guarded
+    def next_due(self, now: float) -> OutboxItem | None:
+        """The oldest row to send whose time has come, of any agent."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM outbox WHERE {_PENDING_SQL} AND next_attempt_at <= ?"
+            " ORDER BY created_at, seq LIMIT 1",
+            (now,),
+        ).fetchone()
+        return OutboxItem.from_row(row) if row else None
+
+    @guarded
+    def earliest_due(self) -> float | None:
+        """When the next row to send is due; None when nothing waits."""
+        row = self._db.execute(f"SELECT min(next_attempt_at) FROM outbox WHERE {_PENDING_SQL}").fetchone()
+        return float(row[0]) if row and row[0] is not None else None
+
+    @guarded
+    def counts(self) -> dict[State, int]:
+        """Rows per state, every state present."""
+        found = dict(self._db.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
+        return {state: int(found.get(state.value, 0)) for state in State}
+
+    @guarded
+    def items_since(self, since: float, user_id: int | None = None) -> list[OutboxItem]:
+        """Rows created at or after ``since``, newest first (the queue view)."""
+        sql = f"SELECT {_COLUMNS} FROM outbox WHERE created_at >= ?"
+        params: list[Any] = [since]
+        if user_id is not None:
+            sql += " AND user_id = ?"
+            params.append(user_id)
+        sql += " ORDER BY created_at DESC, seq DESC"
+        return [OutboxItem.from_row(r) for r in self._db.execute(sql, params).fetchall()]
+
+    @guarded
+    def audit(self, client_id: str) -> list[dict[str, Any]]:
+        """The resend/discard history of a row, oldest first, with the payloads it replaced."""
+        rows = self._db.execute(
+            "SELECT client_id, action, old_payload, reason, at FROM outbox_audit"
+            " WHERE client_id = ? ORDER BY id",
+            (client_id,),
+        ).fetchall()
+        return [
+            {"client_id": c, "action": a, "old_payload": json.loads(p), "reason": r, "at": at}
+            for c, a, p, r, at in rows
+        ]
+
+    # -- the sync engine ---------------------------------------------------------------
+
+    @guarded
+    def claim(self, client_id: str, now: float) -> None:
+        """Mark one due row as being sent (attempts + 1), committed before it is sent."""
+        with write_transaction(self._db) as db:
+            cursor = db.execute(
+                f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ?"
+                f" WHERE client_id = ? AND {_PENDING_SQL}",
+                (now, client_id),
+            )
+            if cursor.rowcount != 1:
+                raise self._conflict(db, client_id, "发送")
+
+    @guarded
+    def claim_due(self, now: float, limit: int) -> list[OutboxItem]:
+        """Claim up to ``limit`` due rows, oldest first, in one commit; returns them in flight."""
+        with write_transaction(self._db) as db:
+            rows = db.execute(
+                f"SELECT {_COLUMNS} FROM outbox WHERE {_PENDING_SQL} AND next_attempt_at <= ?"
+                " ORDER BY created_at, seq LIMIT ?",
+                (now, limit),
+            ).fetchall()
+            if not rows:
+                return []
+            ids = [r[0] for r in rows]
+            db.execute(
+                f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ?"
+                f" WHERE client_id IN ({', '.join('?' * len(ids))})",
+                (now, *ids),
+            )
+            items = [OutboxItem.from_row(r) for r in rows]
+        return [_claimed(item, now) for item in items]
+
+    @guarded
+    def mark_sent(self, client_id: str, now: float) -> None:
+        """The server said ok; a row that was ever uncertain may have arrived twice."""
+        with write_transaction(self._db) as db:
+            _apply(db, Outcome.sent(client_id), now)
+
+    @guarded
+    def mark_attention(self, client_id: str, message: str, now: float) -> None:
+        """The server refused the row: the agent must look at it (the rows behind go on)."""
+        with write_transaction(self._db) as db:
+            _apply(db, Outcome.attention(client_id, message), now)
+
+    @guarded
+    def mark_retry(
+        self, client_id: str, error: str, next_attempt_at: float, uncertain: bool, now: float
+    ) -> None:
+        """Send again at ``next_attempt_at``; uncertain when it may have arrived (now or before)."""
+        with write_transaction(self._db) as db:
+            _apply(db, Outcome.retry(client_id, error, next_attempt_at, uncertain), now)
+
+    @guarded
+    def record(self, outcomes: Iterable[Outcome], release: Iterable[str], now: float) -> None:
+        """Record outcomes, and hand back claimed rows that were not sent, in one commit.
+
+        A released row returns to the state it was claimed from and its attempt is not
+        counted: nothing was sent.
+        """
+        with write_transaction(self._db) as db:
+            for outcome in outcomes:
+                _apply(db, outcome, now)
+            for client_id in release:
+                db.execute(
+                    "UPDATE outbox SET state = CASE WHEN was_uncertain THEN 'uncertain' ELSE 'queued' END,"
+                    " attempts = max(attempts - 1, 0), updated_at = ?"
+                    " WHERE client_id = ? AND state = 'in_flight'",
+                    (now, client_id),
+                )
+
+    @guarded
+    def recover_in_flight(self, now: float) -> int:
+        """At start-up: rows caught in flight by a crash may have arrived; they become uncertain."""
+        with write_transaction(self._db) as db:
+            cursor = db.execute(
+                "UPDATE outbox SET state = 'uncertain', was_uncertain = 1, updated_at = ?"
+                " WHERE state = 'in_flight'",
+                (now,),
+            )
+            return cursor.rowcount
+
+    @guarded
+    def postpone_all(self, until: float) -> None:
+        """No row to send before ``until`` (rows due later keep their time)."""
+        with write_transaction(self._db) as db:
+            db.execute(
+                f"UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?) WHERE {_PENDING_SQL}",
+                (until,),
+            )
+
+    @guarded
+    def wake_all(self, now: float) -> None:
+        """立即同步: every row still to send is due now."""
+        with write_transaction(self._db) as db:
+            db.execute(f"UPDATE outbox SET next_attempt_at = ? WHERE {_PENDING_SQL}", (now,))
+
+    # -- the agent ---------------------------------------------------------------------
+
+    @guarded
+    def resend(self, client_id: str, payload: dict[str, Any], now: float) -> None:
+        """Queue a refused row again with a corrected payload; the old payload is audited."""
+        text = wire_json(payload)
+        with write_transaction(self._db) as db:
+            row = db.execute(
+                "SELECT state, payload, last_error FROM outbox WHERE client_id = ?", (client_id,)
+            ).fetchone()
+            if row is None or row[0] != State.ATTENTION:
+                raise self._conflict(db, client_id, "重新发送")
+            _audit(db, client_id, "resend", row[1], row[2] or "", now)
+            db.execute(
+                "UPDATE outbox SET payload = ?, state = 'queued', next_attempt_at = ?, last_error = NULL,"
+                " updated_at = ? WHERE client_id = ?",
+                (text, now, now, client_id),
+            )
+            _follow_payload(db, client_id, payload)
+
+    @guarded
+    def discard(self, client_id: str, reason: str, now: float) -> None:
+        """Give up a refused (or not yet sent) row; it stays in the file, with an audit row."""
+        with write_transaction(self._db) as db:
+            row = db.execute("SELECT state, payload FROM outbox WHERE client_id = ?", (client_id,)).fetchone()
+            if row is None or row[0] not in (State.ATTENTION, State.QUEUED):
+                raise self._conflict(db, client_id, "放弃")
+            _audit(db, client_id, "discard", row[1], reason, now)
+            db.execute(
+                "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE client_id = ?", (now, client_id)
+            )
+
+    @staticmethod
+    def _conflict(db: sqlite_utils.Database, client_id: str, action: str) -> OutboxStateError:
+        row = db.execute("SELECT state FROM outbox WHERE client_id = ?", (client_id,)).fetchone()
+        if row is None:
+            return OutboxStateError("找不到这条记录")
+        return OutboxStateError(f"这条记录当前为「{STATE_LABELS[State(row[0])]}」，不能{action}")
+
+
+def _claimed(item: OutboxItem, now: float) -> OutboxItem:
+    return OutboxItem(
+        client_id=item.client_id,
+        kind=item.kind,
+        payload=item.payload,
+        user_id=item.user_id,
+        created_at=item.created_at,
+        attempts=item.attempts + 1,
+        next_attempt_at=item.next_attempt_at,
+        state=State.IN_FLIGHT,
+        last_error=item.last_error,
+        sent_at=item.sent_at,
+        maybe_duplicate=item.maybe_duplicate,
+        updated_at=now,
+    )
+
+
+def _apply(db: sqlite_utils.Database, outcome: Outcome, now: float) -> None:
+    """One outcome over a row still open; a finished row (sent, refused, discarded) stays as it is."""
+    if outcome.state is State.SENT:
+        db.execute(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, maybe_duplicate = was_uncertain,"
+            f" last_error = NULL, updated_at = ? WHERE client_id = ? AND {_OPEN_SQL}",
+            (now, now, outcome.client_id),
+        )
+    elif outcome.state is State.ATTENTION:
+        db.execute(
+            "UPDATE outbox SET state = 'needs_attention', last_error = ?,"
+            f" updated_at = ? WHERE client_id = ? AND {_OPEN_SQL}",
+            (outcome.message, now, outcome.client_id),
+        )
+    else:
+        uncertain = 1 if outcome.uncertain else 0
+        next_at = now if outcome.next_attempt_at is None else outcome.next_attempt_at
+        db.execute(
+            "UPDATE outbox SET state = CASE WHEN ? OR was_uncertain THEN 'uncertain' ELSE 'queued' END,"
+            " was_uncertain = max(was_uncertain, ?), last_error = ?, next_attempt_at = ?,"
+            f" updated_at = ? WHERE client_id = ? AND {_OPEN_SQL}",
+            (uncertain, uncertain, outcome.message, next_at, now, outcome.client_id),
+        )
+
+
+def _audit(
+    db: sqlite_utils.Database, client_id: str, action: str, old_payload: str, reason: str, now: float
+) -> None:
+    db.execute(
+        "INSERT INTO outbox_audit (client_id, action, old_payload, reason, at) VALUES (?, ?, ?, ?, ?)",
+        (client_id, action, old_payload, reason, now),
+    )
+
+
+# Payload members whose corrected value the call log follows on a resend.
+_LOG_FIELDS = {
+    "call_back_item_name": "item_name",
+    "owner_name": "owner_name",
+    "phone_no": "phone_no",
+    "customer_name": "customer_name",
+}
+
+
+def _follow_payload(db: sqlite_utils.Database, client_id: str, payload: dict[str, Any]) -> None:
+    """Keep the call log in step with a corrected payload (the statistics show what was sent)."""
+    changes = {
+        column: str(payload[key]) for key, column in _LOG_FIELDS.items() if payload.get(key) is not None
+    }
+    if not changes:
+        return
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    db.execute(f"UPDATE call_log SET {assignments} WHERE client_id = ?", (*changes.values(), client_id))
