@@ -1,0 +1,156 @@
+"""Today's writes as a table: what was recorded, for whom, and where it stands.
+
+A plain list model over ``OutboxItem`` snapshots read from the store; it is rebuilt
+whole on every refresh (a day is a few hundred rows), which keeps it trivially in step
+with the outbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.store.outbox import OutboxItem, State
+
+from . import timefmt
+
+Index = QModelIndex | QPersistentModelIndex
+
+TIME, KIND, CUSTOMER, CONTENT, STATE, MESSAGE = range(6)
+CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_HEADERS = ("时间", "类型", "客户", "内容", "状态", "服务器消息")
+_KINDS = {"savecallback": "反馈", "save_to_customer": "电子客"}
+_STATES = {
+    State.QUEUED: "待同步",
+    State.IN_FLIGHT: "发送中",
+    State.UNCERTAIN: "不确定(将重试)",
+    State.SENT: "已同步",
+    State.ATTENTION: "需处理",
+    State.DISCARDED: "已放弃",
+}
+_STATE_COLORS = {
+    State.ATTENTION: "#c62828",
+    State.UNCERTAIN: "#b26a00",
+    State.SENT: "#1a7f37",
+    State.DISCARDED: "#9e9e9e",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QueueModel", text)
+
+
+def state_text(item: OutboxItem) -> str:
+    """待同步 / 发送中 / 不确定(将重试) / 已同步 / 已同步(可能重复) / 需处理 / 已放弃."""
+    if item.state == State.SENT and item.maybe_duplicate:
+        return _tr("已同步(可能重复)")
+    return _tr(_STATES.get(item.state, str(item.state)))
+
+
+def kind_text(kind: str) -> str:
+    return _tr(_KINDS[kind]) if kind in _KINDS else kind
+
+
+def customer_text(item: OutboxItem) -> str:
+    p = item.payload
+    if item.kind == "save_to_customer":
+        return f"{p.get('customer_name', '')} {p.get('customer_phone', '')}".strip()
+    return f"{p.get('owner_name', '')} {p.get('phone_no', '')}".strip()
+
+
+def content_text(item: OutboxItem, type_names: Mapping[str, str]) -> str:
+    p = item.payload
+    if item.kind == "save_to_customer":
+        value = str(p.get("customer_type", ""))
+        follow = str(p.get("follow_content", ""))
+        shown = type_names.get(value, value)
+        return f"{shown} · {follow}" if follow else shown
+    return str(p.get("call_back_item_name", ""))
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[OutboxItem] = []
+        self._type_names: dict[str, str] = {}
+        self._now = 0.0
+
+    # -- data in ----------------------------------------------------------------------
+
+    def set_items(self, items: Sequence[OutboxItem], now: float) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._now = now
+        self.endResetModel()
+
+    def set_type_names(self, names: Mapping[str, str]) -> None:
+        self._type_names = dict(names)
+        if self._items:
+            self.dataChanged.emit(self.index(0, CONTENT), self.index(len(self._items) - 1, CONTENT))
+
+    # -- lookups ----------------------------------------------------------------------
+
+    def item(self, row: int) -> OutboxItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, client_id: str) -> int:
+        for row, item in enumerate(self._items):
+            if item.client_id == client_id:
+                return row
+        return -1
+
+    def type_names(self) -> dict[str, str]:
+        return dict(self._type_names)
+
+    def items(self) -> list[OutboxItem]:
+        return list(self._items)
+
+    # -- QAbstractTableModel -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(_HEADERS[section]) if 0 <= section < len(_HEADERS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.item(index.row()) if index.isValid() else None
+        if item is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(item, column, role == Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
+            color = _STATE_COLORS.get(item.state)
+            return QBrush(QColor(color)) if color else None
+        if role == CLIENT_ID_ROLE:
+            return item.client_id
+        return None
+
+    def _text(self, item: OutboxItem, column: int, tooltip: bool) -> str | None:
+        if column == TIME:
+            return timefmt.moment(item.created_at, self._now or item.created_at)
+        if column == KIND:
+            return kind_text(item.kind)
+        if column == CUSTOMER:
+            return customer_text(item)
+        if column == CONTENT:
+            return content_text(item, self._type_names)
+        if column == STATE:
+            if tooltip and item.attempts:
+                return _tr("已尝试 %1 次").replace("%1", str(item.attempts))
+            return state_text(item)
+        if column == MESSAGE:
+            return item.last_error or ""
+        return None

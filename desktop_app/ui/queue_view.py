@@ -1,0 +1,372 @@
+"""Today's writes and what the agent can do about them.
+
+Lists every write of the day with its state and the server's message. A write the
+server refused (需处理) can be corrected in place and sent again, or given up after a
+confirmation (the outbox keeps an audit row). "立即同步" asks the sync engine to try
+everything now; the view itself never talks to the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.api import Choice
+from desktop_app.store.db import LocalStore
+from desktop_app.store.errors import StoreError
+from desktop_app.store.outbox import OutboxItem, State
+from desktop_app.validation import bad_character_message
+
+from . import timefmt
+from .customer_form import CustomerForm
+from .naming import named
+from .queue_model import MESSAGE, QueueModel, content_text, customer_text, kind_text
+
+log = logging.getLogger(__name__)
+
+ITEM_NAME_MAX = 50
+OWNER_NAME_MAX = 20
+
+
+class CallbackEditor(QWidget):
+    """Correct a refused feedback: the owner's name and the feedback item."""
+
+    submitted = Signal(object)  # {"owner_name", "call_back_item_name"}
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callbackEditor")
+        self.owner_edit = named(QLineEdit(), "resendOwnerName")
+        self.item_box = named(QComboBox(), "resendItemName")
+        self.item_box.setEditable(True)
+        self.item_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.error_label = named(QLabel(), "resendError")
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.hide()
+        send = named(QPushButton(self.tr("重新发送 (Enter)")), "resendSend")
+        cancel = named(QPushButton(self.tr("取消 (Esc)")), "resendCancel")
+
+        form = QFormLayout()
+        form.addRow(self.tr("业主姓名"), self.owner_edit)
+        form.addRow(self.tr("反馈"), self.item_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error_label)
+        buttons.addStretch(1)
+        buttons.addWidget(send)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("修改反馈后重发"))
+        title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.item_box)
+
+        send.clicked.connect(self.save)
+        cancel.clicked.connect(lambda: self.cancelled.emit())
+
+    def set_items(self, names: Sequence[str]) -> None:
+        current = self.item_box.currentText()
+        self.item_box.clear()
+        self.item_box.addItems(list(names))
+        self.item_box.setCurrentText(current)
+
+    def load(self, payload: Mapping[str, Any]) -> None:
+        self.owner_edit.setText(str(payload.get("owner_name", "")))
+        self.item_box.setCurrentText(str(payload.get("call_back_item_name", "")))
+        self._show_error("")
+
+    def save(self) -> bool:
+        owner = self.owner_edit.text().strip()
+        item = self.item_box.currentText().strip()
+        problem = ""
+        if not item:
+            problem = self.tr("请选择反馈")
+        elif len(item) > ITEM_NAME_MAX or len(owner) > OWNER_NAME_MAX:
+            problem = self.tr("文字太长")
+        else:
+            bad = bad_character_message(owner) or bad_character_message(item)
+            if bad:
+                problem = bad
+        if problem:
+            self._show_error(problem)
+            return False
+        self._show_error("")
+        self.submitted.emit({"owner_name": owner, "call_back_item_name": item})
+        return True
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.save()
+        elif event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self.cancelled.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class QueueView(QWidget):
+    """``queueView``: today's outbox, 立即同步, and fixing or giving up refused writes."""
+
+    syncNowRequested = Signal()
+    resent = Signal(str)  # client id; the window wakes the sync engine
+    discarded = Signal(str)  # client id
+
+    def __init__(
+        self,
+        store: LocalStore,
+        user_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("queueView")
+        self._store = store
+        self._user_id = user_id
+        self._clock = clock
+        self._editing: str | None = None  # client id of the write in the editor
+
+        self.model = QueueModel(self)
+        self.table = named(QTableView(), "queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+
+        self.summary_label = named(QLabel(), "queueSummary")
+        self.sync_button = named(QPushButton(self.tr("立即同步")), "syncNowButton")
+        self.resend_button = named(QPushButton(self.tr("修改后重发")), "resendButton")
+        self.discard_button = named(QPushButton(self.tr("放弃")), "discardButton")
+        self.notice_label = named(QLabel(), "queueNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+
+        self.callback_editor = CallbackEditor()
+        self.customer_editor = CustomerForm()
+        self.customer_editor.title_label.setText(self.tr("修改电子客后重发"))
+        self.customer_editor.save_button.setText(self.tr("重新发送 (Enter)"))
+        # Only the editor in use is shown, so the panel takes just the room it needs.
+        self.editors = named(QWidget(), "resendEditor")
+        panel = QVBoxLayout(self.editors)
+        panel.setContentsMargins(0, 0, 0, 0)
+        panel.addWidget(self.callback_editor)
+        panel.addWidget(self.customer_editor)
+        self.editors.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("今日记录")))
+        top.addWidget(self.summary_label, 1)
+        top.addWidget(self.resend_button)
+        top.addWidget(self.discard_button)
+        top.addWidget(self.sync_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.editors)
+
+        self.sync_button.clicked.connect(lambda: self.syncNowRequested.emit())
+        self.resend_button.clicked.connect(self.edit_selected)
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.callback_editor.submitted.connect(self._resend_callback)
+        self.callback_editor.cancelled.connect(self.close_editor)
+        self.customer_editor.submitted.connect(self._resend_customer)
+        self.customer_editor.cancelled.connect(self.close_editor)
+
+        self.refresh()
+
+    # -- what the window calls ------------------------------------------------------------
+
+    def set_user(self, user_id: int | None) -> None:
+        self._user_id = user_id
+        self.close_editor()
+        self.refresh()
+
+    def set_choices(self, genders: Sequence[Choice], types: Sequence[Choice]) -> None:
+        """The server lists, for the customer editor and for showing type names."""
+        self.customer_editor.set_choices(genders, types)
+        self.model.set_type_names({c.value: c.name for c in types})
+
+    def set_callback_items(self, names: Sequence[str]) -> None:
+        self.callback_editor.set_items(names)
+
+    def refresh(self) -> None:
+        """Reload today's writes from the store, keeping the selected row selected."""
+        selected = self.selected_item()
+        now = self._clock()
+        try:
+            items = self._store.outbox().items_since(timefmt.start_of_day(now), user_id=self._user_id)
+        except StoreError as exc:  # keep showing the last rows read
+            self._notice(self.tr("无法读取本地记录：%1").replace("%1", exc.message))
+            return
+        self.model.set_items(items, now)
+        if self._editing is not None:
+            edited = self.model.item(self.model.row_of(self._editing))
+            if edited is None or edited.state != State.ATTENTION:
+                self.close_editor()
+        if selected is not None:
+            self._select(selected.client_id)
+        self._update_summary()
+        self._update_buttons()
+
+    def selected_item(self) -> OutboxItem | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(rows[0].row()) if rows else None
+
+    def select_attention(self) -> bool:
+        """Select the oldest write that needs the agent (after a click on 需处理)."""
+        waiting = [i for i in self.model.items() if i.state == State.ATTENTION]
+        if not waiting:
+            return False
+        self._select(waiting[-1].client_id)
+        self.table.setFocus()
+        return True
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def edit_selected(self) -> None:
+        item = self.selected_item()
+        if item is None or item.state != State.ATTENTION:
+            return
+        self._editing = item.client_id
+        self._notice("")
+        if item.kind == "save_to_customer":
+            editor: QWidget = self.customer_editor
+            self.customer_editor.load(item.payload)
+        else:
+            editor = self.callback_editor
+            self.callback_editor.load(item.payload)
+        self.callback_editor.setVisible(editor is self.callback_editor)
+        self.customer_editor.setVisible(editor is self.customer_editor)
+        self.editors.show()
+        editor.setFocus()
+
+    def close_editor(self) -> None:
+        self._editing = None
+        self.editors.hide()
+
+    def discard_selected(self) -> None:
+        item = self.selected_item()
+        if item is None or item.state != State.ATTENTION:
+            return
+        question = self.tr("放弃后这条记录不会再发送到服务器（本机保留记录）。\n%1\n确定放弃吗？")
+        what = f"{kind_text(item.kind)}  {customer_text(item)}  {content_text(item, self.model.type_names())}"
+        answer = QMessageBox.question(
+            self,
+            self.tr("放弃这条记录"),
+            question.replace("%1", what),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        reason = self.tr("坐席放弃；服务器消息：%1").replace("%1", item.last_error or "")
+        if self._apply(lambda: self._store.outbox().discard(item.client_id, reason, self._clock())):
+            if self._editing == item.client_id:
+                self.close_editor()
+            self._notice(self.tr("已放弃"))
+            self.discarded.emit(item.client_id)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _resend_callback(self, changes: dict[str, str]) -> None:
+        self._resend(lambda payload: {**payload, **changes})
+
+    def _resend_customer(self, fields: dict[str, str]) -> None:
+        self._resend(lambda payload: {"reg_user_id": payload.get("reg_user_id"), **fields})
+
+    def _resend(self, build: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        client_id = self._editing
+        if client_id is None:
+            return
+        row = self.model.row_of(client_id)
+        item = self.model.item(row)
+        if item is None or item.state != State.ATTENTION:
+            self._notice(self.tr("这条记录已不需要处理"))
+            self.close_editor()
+            return
+        payload = build(dict(item.payload))
+        if self._apply(lambda: self._store.outbox().resend(client_id, payload, self._clock())):
+            self.close_editor()
+            self._notice(self.tr("已放回待同步队列"))
+            self.resent.emit(client_id)
+
+    def _apply(self, change: Callable[[], object]) -> bool:
+        try:
+            change()
+        except StoreError as exc:  # a refusing disk, or the row changed meanwhile: say so
+            log.warning("queue change failed: %s", exc.message)
+            self._notice(self.tr("操作未完成：%1").replace("%1", exc.message))
+            self.refresh()
+            return False
+        self.refresh()
+        return True
+
+    def _select(self, client_id: str) -> None:
+        row = self.model.row_of(client_id)
+        if row < 0:
+            return
+        self.table.selectionModel().select(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
+
+    def _update_summary(self) -> None:
+        counts: dict[State, int] = {}
+        for item in self.model.items():
+            counts[item.state] = counts.get(item.state, 0) + 1
+        pending = (
+            counts.get(State.QUEUED, 0) + counts.get(State.UNCERTAIN, 0) + counts.get(State.IN_FLIGHT, 0)
+        )
+        self.summary_label.setText(
+            self.tr("共 %1 条，已同步 %2，待同步 %3，需处理 %4")
+            .replace("%1", str(self.model.rowCount()))
+            .replace("%2", str(counts.get(State.SENT, 0)))
+            .replace("%3", str(pending))
+            .replace("%4", str(counts.get(State.ATTENTION, 0)))
+        )
+
+    def _update_buttons(self, *_: object) -> None:
+        item = self.selected_item()
+        actionable = item is not None and item.state == State.ATTENTION
+        self.resend_button.setEnabled(actionable)
+        self.discard_button.setEnabled(actionable)

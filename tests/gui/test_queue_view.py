@@ -1,0 +1,294 @@
+"""The queue view over a real outbox in a real SQLite file: states, sync now, resend, discard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox
+
+from desktop_app.api import Choice
+from desktop_app.store.db import LocalStore
+from desktop_app.store.outbox import CallLogEntry, Outcome, State
+from desktop_app.ui.queue_model import CUSTOMER, KIND, MESSAGE, STATE, TIME
+from desktop_app.ui.queue_view import QueueView
+
+NOW = dt.datetime(2024, 3, 19, 15, 30, 0).timestamp()
+TODAY_0905 = dt.datetime(2024, 3, 19, 9, 5, 7).timestamp()
+YESTERDAY = dt.datetime(2024, 3, 18, 17, 0, 0).timestamp()
+
+
+def feedback(owner: str, item: str = "继续跟进", user_id: int = 29) -> dict[str, Any]:
+    return {
+        "user_id": user_id,
+        "phone_no": "13800138000",
+        "owner_name": owner,
+        "package_id": 467,
+        "pro_id": 141,
+        "call_back_item_name": item,
+    }
+
+
+def customer(name: str) -> dict[str, Any]:
+    return {
+        "reg_user_id": 29,
+        "customer_name": name,
+        "customer_phone": "15920447900",
+        "gender_type": "M",
+        "customer_type": "02",
+        "recommend": "星汇云锦",
+        "follow_content": "",
+    }
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[LocalStore]:
+    s = LocalStore(tmp_path)
+    yield s
+    s.close()
+
+
+def enqueue(store: LocalStore, kind: str, payload: dict[str, Any], at: float, user_id: int = 29) -> str:
+    return store.outbox().enqueue(kind, payload, CallLogEntry(user_id=user_id, kind=kind), now=at)
+
+
+def settle(store: LocalStore, outcomes: list[Outcome], now: float = NOW) -> None:
+    """Let the outbox record outcomes the way the sync engine does."""
+    outbox = store.outbox()
+    claimed = outbox.claim_due(now + 1, 100)
+    done = {o.client_id for o in outcomes}
+    outbox.record(outcomes, [i.client_id for i in claimed if i.client_id not in done], now)
+
+
+def make_view(qtbot, store: LocalStore, user_id: int | None = 29) -> QueueView:
+    view = QueueView(store, user_id, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.set_choices(
+        [Choice("--", "U"), Choice("女", "W"), Choice("男", "M")],
+        [Choice("一般客", "01"), Choice("意向客", "02")],
+    )
+    view.set_callback_items(["接受邀请", "继续跟进", "无人接听"])
+    view.show()
+    return view
+
+
+def cell(view: QueueView, row: int, column: int) -> str:
+    return view.model.data(view.model.index(row, column))
+
+
+def row_of(view: QueueView, client_id: str) -> int:
+    row = view.model.row_of(client_id)
+    assert row >= 0
+    return row
+
+
+def select(view: QueueView, client_id: str) -> None:
+    view.table.selectRow(row_of(view, client_id))
+
+
+def test_lists_todays_writes_newest_first_with_state_texts(qtbot, store) -> None:
+    enqueue(store, "savecallback", feedback("昨天的"), YESTERDAY)
+    queued = enqueue(store, "savecallback", feedback("陈一"), TODAY_0905)
+    sent = enqueue(store, "save_to_customer", customer("王二"), TODAY_0905 + 1)
+    refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905 + 2)
+    retried = enqueue(store, "savecallback", feedback("李四"), TODAY_0905 + 3)
+    enqueue(store, "savecallback", feedback("别人的", user_id=30), TODAY_0905 + 4, user_id=30)
+    settle(
+        store,
+        [
+            Outcome.sent(sent),
+            Outcome.attention(refused, "传入数据错误"),
+            Outcome.retry(retried, "读取超时", NOW + 60, uncertain=True),
+        ],
+    )
+    view = make_view(qtbot, store)
+
+    assert view.model.rowCount() == 4  # not yesterday's, not another agent's
+    assert [view.model.item(r).client_id for r in range(4)] == [retried, refused, sent, queued]
+    assert cell(view, row_of(view, queued), STATE) == "待同步"
+    assert cell(view, row_of(view, sent), STATE) == "已同步"
+    assert cell(view, row_of(view, refused), STATE) == "需处理"
+    assert cell(view, row_of(view, retried), STATE) == "不确定(将重试)"
+    assert cell(view, row_of(view, refused), MESSAGE) == "传入数据错误"
+    assert cell(view, row_of(view, queued), TIME) == "09:05:07"
+    assert cell(view, row_of(view, queued), KIND) == "反馈"
+    assert cell(view, row_of(view, queued), CUSTOMER) == "陈一 13800138000"
+    assert cell(view, row_of(view, queued), 3) == "继续跟进"
+    assert cell(view, row_of(view, sent), KIND) == "电子客"
+    assert cell(view, row_of(view, sent), CUSTOMER) == "王二 15920447900"
+    assert cell(view, row_of(view, sent), 3) == "意向客"
+    headers = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert headers == ["时间", "类型", "客户", "内容", "状态", "服务器消息"]
+    assert view.summary_label.text() == "共 4 条，已同步 1，待同步 2，需处理 1"
+
+
+def test_in_flight_duplicate_and_discarded_texts(qtbot, store) -> None:
+    flying = enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
+    twice = enqueue(store, "savecallback", feedback("乙"), TODAY_0905 + 1)
+    outbox = store.outbox()
+    outbox.claim_due(NOW, 100)
+    outbox.recover_in_flight(NOW)  # a crash after sending: both are now uncertain
+    outbox.claim_due(NOW + 1, 100)
+    outbox.record([Outcome.sent(twice)], [], NOW + 2)  # ``flying`` stays in flight
+    view = make_view(qtbot, store)
+    assert cell(view, row_of(view, flying), STATE) == "发送中"
+    assert cell(view, row_of(view, twice), STATE) == "已同步(可能重复)"
+
+
+def test_refresh_follows_the_store_and_keeps_the_selection(qtbot, store) -> None:
+    first = enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
+    view = make_view(qtbot, store)
+    select(view, first)
+    enqueue(store, "savecallback", feedback("乙"), TODAY_0905 + 5)
+    settle(store, [Outcome.sent(first)])
+    view.refresh()
+    assert view.model.rowCount() == 2
+    selected = view.selected_item()
+    assert selected is not None and selected.client_id == first
+    assert cell(view, row_of(view, first), STATE) == "已同步"
+
+
+def test_sync_now_emits(qtbot, store) -> None:
+    view = make_view(qtbot, store)
+    assert view.sync_button.objectName() == "syncNowButton"
+    assert view.objectName() == "queueView"
+    with qtbot.waitSignal(view.syncNowRequested):
+        qtbot.mouseClick(view.sync_button, Qt.MouseButton.LeftButton)
+
+
+def test_actions_are_offered_only_for_rows_that_need_attention(qtbot, store) -> None:
+    queued = enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
+    refused = enqueue(store, "savecallback", feedback("乙"), TODAY_0905 + 1)
+    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    view = make_view(qtbot, store)
+    select(view, queued)
+    assert not view.resend_button.isEnabled() and not view.discard_button.isEnabled()
+    view.edit_selected()
+    assert view.editors.isHidden()
+    select(view, refused)
+    assert view.resend_button.isEnabled() and view.discard_button.isEnabled()
+    assert view.select_attention()
+    assert view.selected_item().client_id == refused
+
+
+def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
+    refused = enqueue(store, "savecallback", feedback("张三", item="旧的反馈"), TODAY_0905)
+    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    view = make_view(qtbot, store)
+    select(view, refused)
+    qtbot.mouseClick(view.resend_button, Qt.MouseButton.LeftButton)
+    assert not view.editors.isHidden()
+    owner = view.findChild(QLineEdit, "resendOwnerName")
+    item = view.findChild(QComboBox, "resendItemName")
+    assert owner.text() == "张三" and item.currentText() == "旧的反馈"
+    owner.setText("张三丰")
+    item.setCurrentText("")
+    with qtbot.assertNotEmitted(view.resent):
+        qtbot.keyClick(owner, Qt.Key.Key_Return)
+    assert view.findChild(QLabel, "resendError").text() == "请选择反馈"
+    item.setCurrentText("接受邀请")
+    emitted: list[str] = []
+    view.resent.connect(emitted.append)
+    qtbot.keyClick(item, Qt.Key.Key_Return)  # Enter from the picker sends, once
+    assert emitted == [refused]
+    assert view.editors.isHidden()
+
+    stored = store.outbox().get(refused)
+    assert stored.state == State.QUEUED
+    assert stored.payload == {**feedback("张三丰"), "call_back_item_name": "接受邀请"}
+    assert [a["action"] for a in store.outbox().audit(refused)] == ["resend"]
+    assert cell(view, row_of(view, refused), STATE) == "待同步"
+
+
+def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
+    refused = enqueue(store, "save_to_customer", customer("王二😀"), TODAY_0905)
+    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    view = make_view(qtbot, store)
+    select(view, refused)
+    view.edit_selected()
+    form = view.customer_editor
+    assert not form.isHidden() and view.callback_editor.isHidden()
+    name = form.findChild(QLineEdit, "customerName")
+    assert name.text() == "王二😀"
+    with qtbot.assertNotEmitted(view.resent):
+        form.save()  # the emoji that the server refused is caught by the form
+    assert form.errors() == {"customer_name": "客户姓名不能包含表情符号"}
+    name.setText("王二")
+    with qtbot.waitSignal(view.resent):
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+    stored = store.outbox().get(refused)
+    assert stored.state == State.QUEUED
+    assert stored.payload == customer("王二")
+    assert list(stored.payload) == list(customer("王二"))  # wire order kept, reg_user_id first
+
+
+def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> None:
+    refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
+    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    view = make_view(qtbot, store)
+    select(view, refused)
+    view.edit_selected()
+    with qtbot.assertNotEmitted(view.resent):
+        qtbot.keyClick(view.findChild(QLineEdit, "resendOwnerName"), Qt.Key.Key_Escape)
+    assert view.editors.isHidden()
+    assert store.outbox().counts().get(State.ATTENTION) == 1
+
+
+def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None:
+    refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
+    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    view = make_view(qtbot, store)
+    select(view, refused)
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton):
+        def question(_parent, _title, text, *_args, **_kw):
+            asked.append(text)
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    with qtbot.assertNotEmitted(view.discarded):
+        qtbot.mouseClick(view.discard_button, Qt.MouseButton.LeftButton)
+    assert store.outbox().counts().get(State.ATTENTION) == 1
+    assert "张三" in asked[0]
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(view.discarded):
+        qtbot.mouseClick(view.discard_button, Qt.MouseButton.LeftButton)
+    stored = store.outbox().get(refused)
+    assert stored.state == State.DISCARDED
+    assert cell(view, row_of(view, refused), STATE) == "已放弃"
+    assert not view.discard_button.isEnabled()
+
+    audit = store.outbox().audit(refused)
+    assert [(a["action"], a["old_payload"]) for a in audit] == [("discard", feedback("张三"))]
+    assert "坐席放弃" in audit[0]["reason"] and "传入数据错误" in audit[0]["reason"]
+
+
+def test_a_row_that_changed_meanwhile_is_reported_not_overwritten(qtbot, store) -> None:
+    refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
+    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    view = make_view(qtbot, store)
+    select(view, refused)
+    view.edit_selected()
+    store.outbox().discard(refused, "另一处已放弃", NOW)  # e.g. from the command line
+    with qtbot.assertNotEmitted(view.resent):
+        view.callback_editor.save()
+    assert "不能重新发送" in view.notice_label.text()
+    assert view.editors.isHidden()
+    assert store.outbox().get(refused).state == State.DISCARDED
+    assert cell(view, row_of(view, refused), STATE) == "已放弃"
+
+
+def test_the_model_obeys_the_qt_model_contract(qtbot, qtmodeltester, store) -> None:
+    enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
+    refused = enqueue(store, "save_to_customer", customer("乙"), TODAY_0905 + 1)
+    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    view = make_view(qtbot, store)
+    qtmodeltester.check(view.model, force_py=True)
