@@ -1,0 +1,112 @@
+"""The one way the window runs slow work: on a thread pool, with the result by signal.
+
+Network calls (and anything else that may take longer than a frame) must never run on
+the UI thread. ``BackgroundTasks.run`` executes a callable on a ``QThreadPool`` and
+brings its result, or its exception, back to the UI thread through a queued signal,
+where the callbacks may touch widgets. After ``shutdown()`` no callback runs any more,
+so a closing window is never called back into.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, fn: Callable[[], Any], report: Callable[[int, Any, Any], None]) -> None:
+        super().__init__()
+        self._job_id = job_id
+        self._fn = fn
+        self._report = report
+
+    def run(self) -> None:
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = self._fn()
+        except BaseException as exc:  # delivered to on_error on the UI thread
+            error = exc
+        try:
+            self._report(self._job_id, result, error)
+        except RuntimeError:  # the receiver is gone (the program is closing)
+            log.debug("background result dropped: receiver deleted")
+
+
+class BackgroundTasks(QObject):
+    """Runs callables off the UI thread; calls back on the thread that owns this object."""
+
+    _finished = Signal(int, object, object)  # job id, result, exception
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]]
+        self._pending = {}
+        self._closed = False
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``fn`` on the pool; ``on_done(result)`` or ``on_error(exc)`` on the UI thread."""
+        if self._closed:
+            log.debug("background work refused after shutdown")
+            return
+        job_id = next(self._ids)
+        self._pending[job_id] = (on_done, on_error)
+        self._pool.start(_Job(job_id, fn, self._finished.emit))
+
+    @property
+    def busy(self) -> int:
+        """How many submitted jobs have not yet been called back."""
+        return len(self._pending)
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        """Block until every job ran and was called back (tests, shutdown); True when idle."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            remaining = int((deadline - time.monotonic()) * 1000)
+            self._pool.waitForDone(max(0, remaining))
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+            if not self._pending:
+                return self._pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
+            if time.monotonic() >= deadline:
+                return False
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Drop every callback, refuse new work, wait for running jobs to end."""
+        self._closed = True
+        self._pending.clear()
+        self._pool.clear()
+        return self._pool.waitForDone(timeout_ms)
+
+    def _deliver(self, job_id: int, result: Any, error: Any) -> None:
+        callbacks = self._pending.pop(job_id, None)
+        if callbacks is None or self._closed:
+            return
+        on_done, on_error = callbacks
+        try:
+            if error is None:
+                if on_done is not None:
+                    on_done(result)
+            elif on_error is not None:
+                on_error(error)
+            else:
+                log.error("background work failed", exc_info=error)
+        except Exception:  # a failing callback must not take the event loop down
+            log.exception("background work callback failed")
