@@ -320,7 +320,9 @@ class SyncEngine:
             summary.retried += 1
             self._note_answer(now)
             later = next_attempt(item.attempts, now, self._rng, self._backoff_base, self._backoff_cap)
-            return Outcome.retry(item.client_id, f"服务器回复异常: {exc.message}", later, uncertain=True), False
+            return Outcome.retry(
+                item.client_id, f"服务器回复异常: {exc.message}", later, uncertain=True
+            ), False
         summary.sent += 1
         self._note_answer(now, success=True)
         return Outcome.sent(item.client_id), False

@@ -73,4 +73,6 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     duplicated = [m for m, n in arrived.items() if n > 1]
     unflagged = [m for m in duplicated if not by_marker[m].maybe_duplicate]
     assert unflagged == [], f"duplicates not flagged: {unflagged[:5]}"
-    print(f"\n{KILLS} kills, {len(promised)} rows promised, all delivered, {len(duplicated)} flagged duplicates")
+    print(
+        f"\n{KILLS} kills, {len(promised)} rows promised, all delivered, {len(duplicated)} flagged duplicates"
+    )

@@ -75,7 +75,9 @@ def test_drain_sends_everything_once_in_order(store: LocalStore, http: httpx.Cli
             enqueue(store, "savecallback", f"m{i}")
         summary = fast_engine(store, http, server.base_url).drain()
         assert summary.sent == 20
-        assert [w.payload["owner_name"] for w in server.writes("savecallback")] == [f"m{i}" for i in range(20)]
+        assert [w.payload["owner_name"] for w in server.writes("savecallback")] == [
+            f"m{i}" for i in range(20)
+        ]
     counts = store.outbox().counts()
     assert counts[State.SENT] == 20 and counts[State.QUEUED] == 0
 

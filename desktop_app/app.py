@@ -1,0 +1,142 @@
+"""The command line and the one call that builds the whole application.
+
+``main()`` reads the command line and configuration, then either runs a window-less
+command (``--check-server``, ``--status``, ``--sync``, ``--self-test``) or builds the
+application with ``build_application`` and runs Qt's event loop. Tests build the very
+same application in-process with ``build_application`` and drive it with qtbot.
+
+Imports are deferred where they cost start-up time or a display: the window-less
+commands never load Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from desktop_app.cli.args import parse_args
+from desktop_app.config import LoadedConfig, Settings, load_for_startup, problem_text
+from desktop_app.paths import AppPaths, default_config_file
+
+if TYPE_CHECKING:
+    from desktop_app.ui.application import Application
+
+log = logging.getLogger(__name__)
+
+
+def configure(argv: Sequence[str] | None = None) -> tuple[object, AppPaths, LoadedConfig]:
+    """The parsed arguments, the folders and the layered configuration."""
+    args = parse_args(argv)
+    paths, loaded = load_for_startup(default_file=default_config_file(), environ=os.environ, flags=vars(args))
+    if loaded.settings.demo and loaded.settings.data_dir is None:
+        # Training writes must never sit in the real outbox (they would go to the real server).
+        paths = AppPaths.under(paths.data_dir / "demo")
+    return args, paths, loaded
+
+
+def build_application(
+    settings: Settings,
+    paths: AppPaths,
+    *,
+    problems: Sequence[str] = (),
+    start_sync: bool = True,
+) -> Application:
+    """Build the whole application: the documented entry point for ``main()`` and tests.
+
+    Creates the QApplication when there is none, the local store, the HTTP client, the
+    sync engine (started unless ``start_sync`` is False) and the login window, shown.
+    ``problems`` are configuration messages to show the agent once the window is up.
+    """
+    from desktop_app.ui.application import Application
+
+    return Application.build(settings, paths, problems=problems, start_sync=start_sync)
+
+
+def _verify(settings: Settings) -> bool | str:
+    return settings.ca_bundle or True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, paths, loaded = configure(argv)
+    settings = loaded.settings
+    ns = vars(args)
+    _console_utf8()
+
+    if ns["check_server"]:
+        from desktop_app.cli.check_server import check_server_command
+
+        return check_server_command(
+            ns["check_server"],
+            user=ns["user"],
+            password=ns["password"],
+            machine_no=settings.machine_no,
+            connect_timeout_s=settings.connect_timeout_s,
+            read_timeout_s=settings.read_timeout_s,
+            verify=_verify(settings),
+        )
+
+    for problem in loaded.problems:
+        print(problem_text(problem), file=sys.stderr)
+    paths.ensure()
+    from desktop_app.logsetup import setup_logging
+
+    setup_logging(paths.log_dir)
+    log.info("starting; data folder %s", paths.data_dir)
+
+    if ns["status"]:
+        from desktop_app.cli.queue_commands import status_command
+
+        return status_command(paths.data_dir)
+    if ns["sync"]:
+        from desktop_app.cli.queue_commands import sync_command
+
+        return sync_command(
+            paths.data_dir,
+            settings.server_url,
+            connect_timeout_s=settings.connect_timeout_s,
+            read_timeout_s=settings.read_timeout_s,
+            verify=_verify(settings),
+        )
+    if ns["self_test"]:
+        from desktop_app.self_test import run_self_test
+
+        return int(run_self_test(paths))
+    return _run_gui(settings, paths, [problem_text(p) for p in loaded.problems], ns)
+
+
+def _run_gui(settings: Settings, paths: AppPaths, problems: list[str], ns: dict[str, object]) -> int:
+    demo = None
+    if settings.demo:
+        from desktop_app.demo.server import DemoServer
+
+        port = ns.get("demo_port") or 0
+        demo = DemoServer(port=int(port)).start()  # type: ignore[call-overload]
+        settings = dataclasses.replace(settings, server_url=demo.base_url)
+        print(f"演示服务器: {demo.base_url}  (工号 00006 密码 888)")
+    try:
+        application = build_application(settings, paths, problems=problems)
+        if ns.get("measure_startup"):
+            from desktop_app.ui.first_paint import report_startup_on_first_paint
+
+            report_startup_on_first_paint(application.login_window)
+        return int(application.exec())
+    finally:
+        if demo is not None:
+            demo.stop()
+
+
+def _console_utf8() -> None:
+    """Chinese output must not crash on a Windows console with a legacy code page."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="replace")
+
+
+__all__ = ["build_application", "configure", "main"]

@@ -1,0 +1,64 @@
+"""The program's look and language: font, style sheet and Qt translators."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.paths import resource_dir
+
+log = logging.getLogger(__name__)
+
+PREFERRED_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC")
+
+
+def apply_font(app: QApplication) -> None:
+    """Simplified-Chinese glyph shapes: the first CJK SC font the system has."""
+    families = set(QFontDatabase.families())
+    for family in PREFERRED_FONTS:
+        if family in families:
+            font = QFont(family)
+            font.setPointSizeF(max(app.font().pointSizeF(), 10.5))
+            app.setFont(font)
+            return
+
+
+def apply_style(app: QApplication) -> None:
+    sheet = resource_dir() / "style.qss"
+    try:
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("style sheet %s not found; using the platform look", sheet)
+
+
+def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    """Chinese is the source language; other languages load the project's .qm and Qt's own."""
+    installed: list[QTranslator] = []
+    if lang.startswith("zh"):
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        qt_dirs = [
+            str(resource_dir() / "translations"),
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        ]
+        names = ["qtbase_zh_CN"]
+    else:
+        QLocale.setDefault(QLocale(lang))
+        qt_dirs = [
+            str(resource_dir() / "translations"),
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        ]
+        names = [f"estate_call_{lang}", f"qtbase_{lang}"]
+    for name in names:
+        for folder in qt_dirs:
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                installed.append(translator)
+                break
+        else:
+            if name.startswith("estate_call"):
+                log.warning("translation %s not found", name)
+    return installed

@@ -1,0 +1,149 @@
+"""A whole shift through the real application, against the demo server over loopback.
+
+Log in, pick project and package, take 20 phones with feedback keys, add 5 customers;
+the server goes down mid-way and the agent keeps working through the phone reserve
+(3 feedbacks and 1 customer queued, the status bar says 离线 with the counts, a 4th
+phone is refused with the reason); the server comes back, every write arrives exactly
+once and the status bar returns to 在线 with nothing queued.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+
+from desktop_app.app import build_application
+from desktop_app.config import Settings
+from desktop_app.demo.server import DemoServer
+from desktop_app.paths import AppPaths
+from desktop_app.ui.application import Application
+from desktop_app.ui.work_window import WorkWindow
+
+KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6]
+
+
+@pytest.fixture
+def app(qtbot, tmp_path: Path, demo_server: DemoServer) -> Iterator[Application]:
+    settings = Settings(
+        server_url=demo_server.base_url, data_dir=tmp_path, read_timeout_s=2.0, connect_timeout_s=1.0
+    )
+    application = build_application(settings, AppPaths.under(tmp_path))
+    yield application
+    application.shutdown()
+
+
+def child(window: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
+    found = window.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+def log_in(qtbot, app: Application) -> WorkWindow:
+    login = app.login_window
+    qtbot.keyClicks(child(login, QLineEdit, "loginUser"), "00006")
+    qtbot.keyClicks(child(login, QLineEdit, "loginPassword"), "888")
+    qtbot.mouseClick(child(login, QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
+    window = app.work_window
+    assert window is not None
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    return window
+
+
+def number(window: WorkWindow) -> str:
+    return child(window, QLabel, "phoneNumber").text()
+
+
+def reserve_full(window: WorkWindow) -> bool:
+    card = window.card
+    return card is not None and window._supply.count(card.user_id, card.package_id) == 3
+
+
+def press_feedback(qtbot, window: WorkWindow, n: int) -> str:
+    """Press a feedback key; returns the number that was on the card."""
+    before = number(window)
+    qtbot.keyClick(window, KEYS[n % len(KEYS)])
+    return before
+
+
+def add_customer(qtbot, window: WorkWindow, name: str) -> None:
+    qtbot.mouseClick(child(window, QPushButton, "addCustomerButton"), Qt.MouseButton.LeftButton)
+    name_edit = child(window.customer_form, QLineEdit, "customerName")
+    qtbot.waitUntil(name_edit.isVisible, timeout=2000)
+    name_edit.setFocus()
+    name_edit.selectAll()
+    name_edit.insert(name)  # as an input method commits Chinese text (QTest cannot type it)
+    qtbot.keyClick(name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not name_edit.isVisible(), timeout=2000)
+
+
+def status_text(window: WorkWindow, name: str) -> str:
+    widget = window.findChild(QWidget, name)
+    assert widget is not None, name
+    return widget.text()  # type: ignore[attr-defined,no-any-return]
+
+
+def test_whole_shift(qtbot, app: Application, demo_server: DemoServer) -> None:
+    window = log_in(qtbot, app)
+    projects = child(window, QComboBox, "projectPicker")
+    packages = child(window, QComboBox, "packagePicker")
+    qtbot.waitUntil(lambda: projects.count() > 0 and packages.count() > 0, timeout=5000)
+    qtbot.waitUntil(
+        lambda: number(window) != "" and child(window, QPushButton, "feedback_0").isEnabled(), timeout=5000
+    )
+
+    called: list[str] = []
+    customers: list[str] = []
+    for n in range(20):
+        qtbot.waitUntil(lambda: reserve_full(window), timeout=5000)
+        if n % 4 == 1:
+            add_customer(qtbot, window, f"客户{n}")
+            customers.append(f"客户{n}")
+        shown = number(window)
+        called.append(press_feedback(qtbot, window, n))
+        # The next card is there at once, from the reserve: no waiting for the server.
+        assert number(window) not in ("", shown)
+    assert len(customers) == 5
+
+    # The network drops. The agent keeps working through the reserve.
+    qtbot.waitUntil(lambda: reserve_full(window), timeout=5000)
+    demo_server.set_down(True)
+    for n in range(3):
+        if n == 2:
+            add_customer(qtbot, window, "断网客户")
+            customers.append("断网客户")
+        shown = number(window)
+        called.append(press_feedback(qtbot, window, n))
+        assert number(window) not in ("", shown)
+    qtbot.waitUntil(lambda: "离线" in status_text(window, "connectionState"), timeout=10000)
+    qtbot.waitUntil(lambda: status_text(window, "queuedCount").endswith(" 4"), timeout=5000)
+    assert "待同步" in status_text(window, "queuedCount")
+
+    # A 4th phone cannot be had: the card says why instead of hanging.
+    last = number(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "无法连接服务器" in child(window, QLabel, "phoneMessage").text(), timeout=5000)
+    assert number(window) in ("", last)
+
+    # The server comes back: everything arrives exactly once, the bar turns 在线 / 0.
+    demo_server.set_down(False)
+    qtbot.waitUntil(lambda: len(demo_server.writes("savecallback")) >= 23, timeout=30000)
+    qtbot.waitUntil(lambda: len(demo_server.writes("save_to_customer")) >= 6, timeout=10000)
+    qtbot.waitUntil(lambda: "在线" in status_text(window, "connectionState"), timeout=10000)
+    qtbot.waitUntil(lambda: status_text(window, "queuedCount").endswith(" 0"), timeout=10000)
+
+    feedback_phones = collections.Counter(w.payload["phone_no"] for w in demo_server.writes("savecallback"))
+    assert sorted(feedback_phones) == sorted(called)
+    assert set(feedback_phones.values()) == {1}
+    customer_names = collections.Counter(
+        w.payload["customer_name"] for w in demo_server.writes("save_to_customer")
+    )
+    assert sorted(customer_names) == sorted(customers)
+    assert set(customer_names.values()) == {1}
+    assert all(w.payload["user_id"] == 29 for w in demo_server.writes("savecallback"))
