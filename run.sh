@@ -62,7 +62,7 @@ case "$cmd" in
         exec "$VENV/bin/python" resources/packaging/build.py "$@" ;;
     bench)
         system_packages; python_env
-        exec "$VENV/bin/python" -m pytest -p no:cacheprovider tests/perf -s -q -o testpaths=tests/perf "$@" ;;
+        ESTATE_BENCH=1 exec "$VENV/bin/python" -m pytest -p no:cacheprovider tests/perf -s -q -o testpaths=tests/perf "$@" ;;
     *)
         echo "usage: bash run.sh demo|test|bundle|bench [args…]" >&2; exit 2 ;;
 esac

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,7 +41,7 @@ DEFAULT_READ_TIMEOUT = 10.0
 
 # The documented request header; without a charset an old Java servlet may read the
 # Chinese names of a body as ISO-8859-1.
-JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 
 def make_http_client(
@@ -49,18 +51,65 @@ def make_http_client(
 ) -> httpx.Client:
     """An ``httpx.Client`` with the timeouts and TLS settings the product uses.
 
-    ``verify`` is True (the system's CA store via certifi), or the path of a company CA
-    bundle. Proxies from the environment are ignored: agents' PCs talk to the company
-    server directly, and a stray proxy variable would turn into baffling failures.
+    ``verify`` is True (the public CAs of certifi), or the path of a company CA bundle
+    (a PEM file, or a folder of hashed certificates), trusted in addition to the public
+    CAs. A bundle that cannot be read raises OSError or ssl.SSLError here. Proxies from
+    the environment are ignored: agents' PCs talk to the company server directly, and a
+    stray proxy variable would turn into baffling failures.
     """
     timeout = httpx.Timeout(read_timeout, connect=connect_timeout, pool=connect_timeout)
     return httpx.Client(
         timeout=timeout,
-        verify=verify,
+        verify=tls_context(verify) if isinstance(verify, str) else verify,
         trust_env=False,
         limits=httpx.Limits(max_connections=4, max_keepalive_connections=2),
         headers={"User-Agent": "estate-call-desktop"},
     )
+
+
+def tls_context(ca_bundle: str) -> ssl.SSLContext:
+    """Certificate checking against certifi's CAs plus the company's ``ca_bundle``."""
+    import certifi
+
+    context = ssl.create_default_context(cafile=certifi.where())
+    if os.path.isdir(ca_bundle):
+        context.load_verify_locations(capath=ca_bundle)
+    else:
+        context.load_verify_locations(cafile=ca_bundle)
+    return context
+
+
+# OpenSSL's verify codes (X509_V_ERR_*) with a reason an agent or IT can act on.
+_VERIFY_REASONS = {
+    9: "服务器证书尚未生效(请检查本机的日期和时间)",
+    10: "服务器证书已过期",
+    18: "服务器使用自签名证书，本机不信任它",
+    19: "服务器证书链中有本机不信任的自签名证书",
+    20: "服务器证书的签发机构不受本机信任",
+    21: "服务器证书的签发机构不受本机信任",
+    62: "服务器证书与地址中的主机名不符",
+    64: "服务器证书与地址中的 IP 不符",
+}
+_UNTRUSTED_CODES = (18, 19, 20, 21)
+
+
+def connect_problem(exc: BaseException) -> str:
+    """Why a connection failed, in Chinese: a TLS failure says so, with OpenSSL's reason."""
+    cause: BaseException | None = exc
+    for _ in range(8):  # httpx.ConnectError <- httpcore.ConnectError <- ssl.SSLError
+        if cause is None:
+            break
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            code = cause.verify_code
+            detail = cause.verify_message or cause.reason or str(cause)
+            reason = _VERIFY_REASONS.get(code, "服务器证书不可信")
+            hint = "；如公司使用自己的证书，请在设置中指定公司 CA 证书" if code in _UNTRUSTED_CODES else ""
+            return f"证书验证失败: {reason}({detail}){hint}"
+        if isinstance(cause, ssl.SSLError):
+            detail = cause.reason or str(cause)
+            return f"加密连接(https)失败: {detail}(服务器可能不支持 https，或地址的端口不对)"
+        cause = cause.__cause__ or cause.__context__
+    return "无法连接服务器(连接被拒绝或网络不通)"
 
 
 @dataclass(frozen=True)
@@ -93,6 +142,7 @@ class ApiClient:
         self._http = http
         self.base_url = base_url.rstrip("/")
         self._observer = observer
+        self._urls: dict[tuple[str, str], httpx.URL] = {}
 
     # -- the actions -------------------------------------------------------------------
 
@@ -219,22 +269,22 @@ class ApiClient:
         return result
 
     def _exchange(self, action: str, payload: dict[str, Any] | None, writes: bool) -> dict[str, Any]:
-        url = endpoint(self.base_url)
-        params = {"action_name": action}
         try:
+            url = self._url(action)
             if payload is None:
-                response = self._http.get(url, params=params)
+                request = self._http.build_request("GET", url)
             else:
                 content = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-                response = self._http.post(
-                    url, params=params, content=content.encode("utf-8"), headers=JSON_HEADERS
-                )
+                request = self._http.build_request("POST", url, content=content.encode("utf-8"))
+                # Set on the built request: per-request headers cost a merge of all headers.
+                request.headers["Content-Type"] = JSON_CONTENT_TYPE
+            response = self._http.send(request)
         except httpx.ConnectTimeout as exc:
             raise NotReached(action, "连接服务器超时") from exc
         except httpx.PoolTimeout as exc:
             raise NotReached(action, "等待可用连接超时") from exc
         except httpx.ConnectError as exc:
-            raise NotReached(action, "无法连接服务器(连接被拒绝或网络不通)") from exc
+            raise NotReached(action, connect_problem(exc)) from exc
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise NotReached(action, "服务器地址无效") from exc
         except httpx.TimeoutException as exc:
@@ -259,6 +309,20 @@ class ApiClient:
             # {"errmsg": "ok"} where data was expected: nothing usable came back.
             raise Malformed(action, "reply has only errmsg")
         return body
+
+    def _url(self, action: str) -> httpx.URL:
+        """The endpoint with ``?action_name=``, parsed once per base URL and action.
+
+        httpx parses a URL given as text on every request; a parsed one it only copies.
+        """
+        key = (self.base_url, action)
+        url = self._urls.get(key)
+        if url is None:
+            url = httpx.URL(endpoint(self.base_url), params={"action_name": action})
+            if len(self._urls) >= 64:  # base URLs come and go with get_server_url
+                self._urls.clear()
+            self._urls[key] = url
+        return url
 
     @staticmethod
     def _parse(action: str, body: dict[str, Any], build: Callable[[dict[str, Any]], T]) -> T:

@@ -6,15 +6,23 @@ its own test.
 
 from __future__ import annotations
 
+import codecs
 import json
 from typing import Any
 from urllib.parse import urlsplit
+
+import httpx
 
 WRITE_ACTIONS = ("savecallback", "save_to_customer")
 
 
 def decode_text(content: bytes, declared_charset: str | None) -> str:
-    """Decode by the declared charset, else UTF-8, else GBK (quirk 4)."""
+    """Decode by the declared charset, else UTF-8, else GBK (quirk 4).
+
+    A UTF-8 byte order mark is dropped whatever the header says.
+    """
+    if content.startswith(codecs.BOM_UTF8):
+        declared_charset = "utf-8-sig"
     if declared_charset:
         try:
             return content.decode(declared_charset)
@@ -67,26 +75,30 @@ def is_ok(message: str | None) -> bool:
 def normalize_server_url(raw: Any, entry_url: str) -> str | None:
     """The base URL named by ``get_server_url``, with the entry URL's scheme (quirk 3).
 
+    A scheme in the answer is dropped, so an https entry URL is never downgraded.
     Returns None for an empty or malformed answer, so the caller keeps the entry URL.
     """
     if not isinstance(raw, str):
         return None
-    text = raw.strip().rstrip("/")
-    if not text or any(ch.isspace() for ch in text):
+    text = raw.strip()
+    if not text or any(ch.isspace() or ch in "?#" for ch in text):
         return None
-    scheme = urlsplit(entry_url).scheme or "http"
     if "://" in text:
-        given = urlsplit(text)
-        if given.scheme not in ("http", "https"):
+        given, _, text = text.partition("://")
+        if given.lower() not in ("http", "https"):
             return None
-        text = text.split("://", 1)[1]
+    text = text.rstrip("/")
+    scheme = urlsplit(entry_url).scheme or "http"
     candidate = f"{scheme}://{text}"
     try:
         parts = urlsplit(candidate)
         port = parts.port
-    except ValueError:
+        url = httpx.URL(candidate)
+    except (ValueError, httpx.InvalidURL):
         return None
-    if not parts.hostname or (port is not None and not 0 < port < 65536):
+    if not parts.hostname or not url.host or parts.netloc.endswith(":"):
+        return None
+    if port is not None and not 0 < port < 65536:
         return None
     return candidate
 
