@@ -275,3 +275,39 @@ def test_flapping_network_delivers_all_500_without_duplicates(store: LocalStore,
         )
     assert set(arrived) == {f"f{i}" for i in range(500)}
     assert max(arrived.values()) == 1, "connection refused must never cause a duplicate"
+
+
+def test_many_pcs_coming_back_together_spread_their_first_retries(tmp_path: Path) -> None:
+    """Twelve PCs offline during an outage: when the server returns, their writes do not arrive as one burst."""
+    pcs = 12
+    with DemoServer() as server, make_http_client(0.5, 0.5) as shared_http:
+        server.set_down(True)
+        stores = [LocalStore(tmp_path / f"pc{i}") for i in range(pcs)]
+        engines = [
+            SyncEngine(
+                s, shared_http, server.base_url, backoff_base_s=0.2, backoff_cap_s=1.6, rng=random.Random(i)
+            )
+            for i, s in enumerate(stores)
+        ]
+        for i, (store_, engine) in enumerate(zip(stores, engines, strict=True)):
+            enqueue(store_, "savecallback", f"pc{i}")
+            engine.start()
+        try:
+            # Let every PC fail a few times, so each sits in its own jittered wait.
+            time.sleep(2.5)
+            assert all(e.status().online is False for e in engines)
+            back_at = time.time()
+            server.set_down(False)
+            wait_for(lambda: len(server.writes()) == pcs, 10)
+        finally:
+            for engine in engines:
+                engine.stop()
+            for store_ in stores:
+                store_.close()
+        arrivals = sorted(w.received_at - back_at for w in server.writes())
+    assert sorted(w.payload["owner_name"] for w in server.writes()) == sorted(f"pc{i}" for i in range(pcs))
+    spread = arrivals[-1] - arrivals[0]
+    assert spread > 0.3, f"first retries arrived within {spread:.3f} s: {arrivals}"
+    busiest = max(sum(1 for a in arrivals if t <= a < t + 0.05) for t in arrivals)
+    assert busiest <= pcs // 2, f"{busiest} of {pcs} PCs hit the server within 50 ms"
+    assert arrivals[-1] < 1.6 + 1.0  # nobody waits longer than the capped window
