@@ -92,6 +92,8 @@ class SyncEngine:
         self._retry_at = 0.0  # while offline: no request before this time
         self._resolved = False  # get_server_url asked since we came online
         self._last_contact = 0.0  # monotonic time of the last answer from a server
+        self._sync_now_requested = False
+        self._clients: dict[str, ApiClient] = {}  # one per base URL, reused across threads
         self._counts: dict[State, int] = {}
         self._last_publish = 0.0
 
@@ -105,7 +107,14 @@ class SyncEngine:
         """An API client for the server currently in use (httpx.Client is thread-safe)."""
         if self._servers is None:
             raise NotReached("config", "未设置服务器地址")
-        return ApiClient(self._http, self._servers.base_url, self._observer)
+        return self._client_for(self._servers.base_url)
+
+    def _client_for(self, base: str) -> ApiClient:
+        with self._lock:
+            client = self._clients.get(base)
+            if client is None:
+                client = self._clients[base] = ApiClient(self._http, base, self._observer)
+            return client
 
     def start(self) -> None:
         if self._thread is not None:
@@ -180,8 +189,6 @@ class SyncEngine:
 
     # -- the worker ------------------------------------------------------------------
 
-    _sync_now_requested = False
-
     def _run(self) -> None:
         try:
             outbox = self._store.outbox()
@@ -239,7 +246,7 @@ class SyncEngine:
     def _probe(self, now: float) -> bool:
         """Ask the entry server for the server to use; the cheapest request there is."""
         assert self._servers is not None
-        entry = ApiClient(self._http, self._servers.entry_url, self._observer)
+        entry = self._client_for(self._servers.entry_url)
         try:
             raw = entry.get_server_url()
         except (NotReached, NoAnswer) as exc:
