@@ -26,6 +26,7 @@ from .migrations import migrate
 from .outbox import Outbox
 from .prefs import Prefs
 from .recovery import SIDE_FILES, integrity_problem, move_aside, salvage
+from .transaction import mark_owner
 from .verifier import LoginVerifiers
 
 __all__ = ["DB_FILENAME", "LocalStore", "StoreError"]
@@ -112,7 +113,9 @@ class LocalStore:
                 log.warning("WAL journal not available here (journal_mode=%s)", mode)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            return sqlite_utils.Database(conn, execute_plugins=False)
+            db = sqlite_utils.Database(conn, execute_plugins=False)
+            mark_owner(db)
+            return db
         except BaseException:
             conn.close()
             raise

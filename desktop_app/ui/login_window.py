@@ -102,11 +102,11 @@ class LoginWindow(QWidget):
             return
         self._set_busy(True)
         self._show_error("")
-        factory, machine_no, verifiers = self._client_factory, self._machine_no, self._store.verifiers()
+        factory, machine_no, store = self._client_factory, self._machine_no, self._store
 
         def work() -> AgentSession:
             client = factory() if factory is not None else None
-            return log_in(client, verifiers, user_num, password, machine_no)
+            return log_in(client, store.verifiers(), user_num, password, machine_no)
 
         self._tasks.run(work, lambda s: self._done(s, password), self._failed)
 

@@ -477,9 +477,9 @@ class WorkWindow(QMainWindow):
         if self._projects_pending:
             return
         self._projects_pending = True
-        factory, cache, user_id = self._engine.client, self._store.cache(), self._session.user_id
+        factory, store, user_id = self._engine.client, self._store, self._session.user_id
         self._tasks.run(
-            lambda: load_projects(factory, cache, user_id), self._projects_loaded, self._projects_failed
+            lambda: load_projects(factory, store.cache(), user_id), self._projects_loaded, self._projects_failed
         )
 
     def _projects_loaded(self, loaded: Loaded[Project]) -> None:
@@ -514,10 +514,10 @@ class WorkWindow(QMainWindow):
             return
         self._set_pref("pro_id", project.pro_id)
         self.pickers.clear_packages(self.tr("正在加载…"))
-        factory, cache, user_id = self._engine.client, self._store.cache(), self._session.user_id
+        factory, store, user_id = self._engine.client, self._store, self._session.user_id
 
         def work() -> Loaded[Package]:
-            return load_packages(factory, cache, user_id, project.pro_id)
+            return load_packages(factory, store.cache(), user_id, project.pro_id)
 
         self._tasks.run(work, lambda loaded: self._packages_loaded(project, loaded), self._packages_failed)
 
@@ -570,12 +570,13 @@ class WorkWindow(QMainWindow):
     # -- reference lists ------------------------------------------------------------
 
     def _load_reference_lists(self) -> None:
-        factory, cache = self._engine.client, self._store.cache()
+        # Each store object belongs to the thread that made it: make them in the worker.
+        factory, store = self._engine.client, self._store
         self._tasks.run(
-            lambda: load_callback_items(factory, cache), self._callback_items_loaded, self._list_failed
+            lambda: load_callback_items(factory, store.cache()), self._callback_items_loaded, self._list_failed
         )
         self._tasks.run(
-            lambda: load_customer_choices(factory, cache), self._choices_loaded, self._list_failed
+            lambda: load_customer_choices(factory, store.cache()), self._choices_loaded, self._list_failed
         )
 
     def _callback_items_loaded(self, loaded: Loaded[CallbackItem]) -> None:
@@ -640,16 +641,11 @@ class WorkWindow(QMainWindow):
         if self._reverifying or self._password is None:
             return
         self._reverifying = True
-        engine, verifiers, session, password = (
-            self._engine,
-            self._store.verifiers(),
-            self._session,
-            self._password,
-        )
+        engine, store, session, password = self._engine, self._store, self._session, self._password
         machine_no = self._settings.machine_no
 
         def work() -> AgentSession:
-            return reverify(engine.client(), verifiers, session, password, machine_no)
+            return reverify(engine.client(), store.verifiers(), session, password, machine_no)
 
         self._tasks.run(work, self._reverified, self._reverify_failed)
 
