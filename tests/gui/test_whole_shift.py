@@ -10,6 +10,8 @@ once and the status bar returns to 在线 with nothing queued.
 from __future__ import annotations
 
 import collections
+import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from desktop_app.app import build_application
 from desktop_app.config import Settings
 from desktop_app.demo.server import DemoServer
+from desktop_app.logsetup import setup_logging, shutdown_logging
 from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
 from desktop_app.ui.work_window import WorkWindow
@@ -29,12 +32,15 @@ KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt
 
 @pytest.fixture
 def app(qtbot, tmp_path: Path, demo_server: DemoServer) -> Iterator[Application]:
+    paths = AppPaths.under(tmp_path)
+    setup_logging(paths.log_dir, level=logging.DEBUG)  # as main() does, with every detail
     settings = Settings(
         server_url=demo_server.base_url, data_dir=tmp_path, read_timeout_s=2.0, connect_timeout_s=1.0
     )
-    application = build_application(settings, AppPaths.under(tmp_path))
+    application = build_application(settings, paths)
     yield application
     application.shutdown()
+    shutdown_logging()
 
 
 def child(window: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
@@ -80,7 +86,10 @@ def add_customer(qtbot, window: WorkWindow, name: str) -> None:
     name_edit.selectAll()
     name_edit.insert(name)  # as an input method commits Chinese text (QTest cannot type it)
     qtbot.keyClick(name_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not name_edit.isVisible(), timeout=2000)
+    try:
+        qtbot.waitUntil(lambda: not name_edit.isVisible(), timeout=2000)
+    except Exception as exc:
+        raise AssertionError(f"customer form did not save: {window.customer_form.errors()}") from exc
 
 
 def status_text(window: WorkWindow, name: str) -> str:
@@ -147,3 +156,30 @@ def test_whole_shift(qtbot, app: Application, demo_server: DemoServer) -> None:
     assert sorted(customer_names) == sorted(customers)
     assert set(customer_names.values()) == {1}
     assert all(w.payload["user_id"] == 29 for w in demo_server.writes("savecallback"))
+
+
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def test_logs_of_a_shift_hold_no_phone_number_and_no_password(
+    qtbot, app: Application, tmp_path: Path
+) -> None:
+    window = log_in(qtbot, app)
+    qtbot.waitUntil(
+        lambda: number(window) != "" and child(window, QPushButton, "feedback_0").isEnabled(), timeout=5000
+    )
+    called = []
+    for n in range(5):
+        qtbot.waitUntil(lambda: number(window) != "", timeout=5000)
+        called.append(press_feedback(qtbot, window, n))
+    qtbot.waitUntil(lambda: number(window) != "", timeout=5000)
+    add_customer(qtbot, window, "日志客户")
+    qtbot.waitUntil(lambda: app.engine.status().pending == 0 and app.engine.status().last_success is not None)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    logs = sorted((tmp_path / "logs").glob("estate-call.log*"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in logs)
+    assert "savecallback" in text and "login" in text, "requests are logged"
+    assert MOBILE.findall(text) == []
+    assert not any(phone in text for phone in called)
+    assert not re.search(r"(?<!\d)888(?!\d)", text), "the demo password must never be logged"
