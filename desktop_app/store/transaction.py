@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 import sqlite_utils
 
-
 _OWNER = "_estate_owner_thread"
 
 

@@ -1,0 +1,62 @@
+"""The day's call log as a CSV file that Excel on a Chinese Windows opens correctly.
+
+UTF-8 with a byte-order mark (without it Excel reads the file as GBK and shows
+mojibake), CRLF line endings, every field quoted by the ``csv`` module where needed so
+commas, quotes and line breaks in names stay inside their cell. A cell that would
+start a spreadsheet formula (``= + - @``, or a tab / carriage return before one) gets
+a leading apostrophe, so a name typed by a caller or a server can never run as a
+formula on the team lead's PC. Qt-free.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping
+
+from desktop_app.store.calllog import CallLogRow
+
+BOM = b"\xef\xbb\xbf"
+HEADER = ("时间", "类型", "项目", "信息包", "客户", "电话", "反馈", "电子客姓名", "时长(秒)", "状态")
+KIND_NAMES = {"savecallback": "反馈", "save_to_customer": "电子客"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """The text, with an apostrophe in front when a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _time(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _seconds(value: float | None) -> str:
+    return "" if value is None else str(round(value))
+
+
+def csv_row(row: CallLogRow, state: str = "") -> list[str]:
+    return [
+        _time(row.created_at),
+        KIND_NAMES.get(row.kind, row.kind),
+        row.pro_name,
+        row.package_name,
+        row.owner_name,
+        row.phone_no,
+        row.item_name,
+        row.customer_name,
+        _seconds(row.duration_s),
+        state,
+    ]
+
+
+def csv_bytes(rows: Iterable[CallLogRow], states: Mapping[str, str] | None = None) -> bytes:
+    """The rows as CSV; ``states`` maps a row's client_id to its outbox state text (状态)."""
+    states = states or {}
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(HEADER)
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in csv_row(row, states.get(row.client_id, ""))])
+    return BOM + out.getvalue().encode("utf-8", errors="replace")
