@@ -66,11 +66,13 @@ from .pickers import Pickers
 from .queue_view import QueueView
 from .status_bar import SyncStatusBar
 from .tasks import BackgroundTasks
+from .today_view import TodayView
 
 log = logging.getLogger(__name__)
 
 CUSTOMER_KEY = "F2"
 QUEUE_KEY = "F9"
+TODAY_KEY = "F7"
 WORK_KEY = "F8"
 
 
@@ -196,6 +198,8 @@ class WorkWindow(QMainWindow):
         self.tabs = named(QTabWidget(), "workTabs")
         self.tabs.addTab(work_page, self.tr("打电话 (%1)").replace("%1", WORK_KEY))
         self.tabs.addTab(self.queue_view, self.tr("队列 (%1)").replace("%1", QUEUE_KEY))
+        self.today_view = TodayView(self._store, self._session.user_id, clock=self._clock, today=self._today)
+        self.tabs.addTab(self.today_view, self.tr("今日 (%1)").replace("%1", TODAY_KEY))
         self.setCentralWidget(self.tabs)
 
         self.status_bar = SyncStatusBar()
@@ -221,10 +225,11 @@ class WorkWindow(QMainWindow):
         self.sync_action = QAction(self.tr("立即同步"), self, shortcut=QKeySequence("Ctrl+R"))
         self.work_action = QAction(self.tr("打电话"), self, shortcut=QKeySequence(WORK_KEY))
         self.queue_action = QAction(self.tr("队列"), self, shortcut=QKeySequence(QUEUE_KEY))
+        self.today_action = QAction(self.tr("今日"), self, shortcut=QKeySequence(TODAY_KEY))
         self.settings_action = QAction(self.tr("设置…"), self)
         self.diagnostics_action = QAction(self.tr("导出诊断包…"), self)
         self.logout_action = QAction(self.tr("退出登录"), self)
-        for action in (self.sync_action, self.work_action, self.queue_action):
+        for action in (self.sync_action, self.work_action, self.queue_action, self.today_action):
             menu.addAction(action)
         menu.addSeparator()
         for action in (self.settings_action, self.diagnostics_action):
@@ -234,6 +239,7 @@ class WorkWindow(QMainWindow):
         self.sync_action.triggered.connect(self._engine.sync_now)
         self.work_action.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         self.queue_action.triggered.connect(self.show_queue)
+        self.today_action.triggered.connect(lambda: self.tabs.setCurrentWidget(self.today_view))
         self.settings_action.triggered.connect(self.settingsRequested)
         self.diagnostics_action.triggered.connect(self.diagnosticsRequested)
         self.logout_action.triggered.connect(self._logout)
@@ -261,6 +267,8 @@ class WorkWindow(QMainWindow):
         self.status_bar.show_status(status)
         if self.tabs.currentWidget() is self.queue_view:
             self.queue_view.refresh()
+        elif self.tabs.currentWidget() is self.today_view:
+            self.today_view.refresh()
         if came_online:
             self._server_is_back()
 
