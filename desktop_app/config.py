@@ -40,7 +40,7 @@ from desktop_app.paths import AppPaths
 class Settings:
     """Everything configurable. ``server_url`` None means no server is set (no default host)."""
 
-    server_url: str | None = None  # entry URL, e.g. "https://call.example.com/estate"
+    server_url: str | None = None  # entry URL, e.g. "https://localhost:8443/estate"
     machine_no: str = "weixin"
     connect_timeout_s: float = 3.0
     read_timeout_s: float = 10.0
@@ -120,7 +120,7 @@ def validate_server_url(text: str) -> str | None:
     if any(ch.isspace() for ch in text):
         return "服务器地址中不能有空格"
     if "://" not in text:
-        return "服务器地址缺少 http:// 或 https://，例如 https://call.example.com/estate"
+        return "服务器地址缺少 http:// 或 https://，例如 https://localhost:8443/estate"
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
@@ -129,9 +129,9 @@ def validate_server_url(text: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https"):
         return "服务器地址只能以 http:// 或 https:// 开头"
     if not parts.hostname:
-        return "服务器地址缺少主机名或 IP，例如 https://call.example.com/estate"
+        return "服务器地址缺少主机名或 IP，例如 https://localhost:8443/estate"
     if parts.query or parts.fragment or "?" in text or "#" in text:
-        return "服务器地址不能带 ? 或 # 之后的部分，只填到入口路径，例如 https://call.example.com/estate"
+        return "服务器地址不能带 ? 或 # 之后的部分，只填到入口路径，例如 https://localhost:8443/estate"
     return None
 
 

@@ -135,5 +135,5 @@ def test_empty_fields_are_caught_before_any_request(qtbot, make_window):
 
 def test_server_shown_small_with_an_unencrypted_mark(qtbot, make_window):
     assert "未加密" in make_window().server.text()
-    assert make_window("https://calls.example.test/estate").server.text().count("未加密") == 0
+    assert make_window("https://localhost:8443/estate").server.text().count("未加密") == 0
     assert make_window(None).server.text() == "未设置服务器"

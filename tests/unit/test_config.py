@@ -193,7 +193,7 @@ def test_relative_paths_in_it_file_are_taken_from_its_folder(tmp_path: Path) -> 
 
 def test_invalid_toml_names_file_and_line_and_ignores_the_whole_file(tmp_path: Path) -> None:
     default = write(tmp_path / "default_config.toml", 'machine_no = "it"\n')
-    user = write(tmp_path / "config.toml", 'lang = "en"\nphone_reserve_size = 4\nserver_url = http://x\n')
+    user = write(tmp_path / "config.toml", 'lang = "en"\nphone_reserve_size = 4\nserver_url = http://localhost\n')
     loaded = load(default, user)
     problem = only_problem(loaded)
     assert problem.source == str(user)
@@ -350,13 +350,13 @@ def test_default_config_template_lists_every_key_and_its_examples_are_valid(tmp_
     text = DEFAULT_TEMPLATE.read_text(encoding="utf-8")
     commented = re.findall(r"^# (\w+) = ", text, re.MULTILINE)
     assert sorted(commented) == sorted(KEYS)
-    assert "example.com" in text
+    assert "localhost" in text
     assert "ihk" not in text and "172.16." not in text
     enabled = write(tmp_path / "default_config.toml", re.sub(r"^# (\w+ = )", r"\1", text, flags=re.MULTILINE))
     write(tmp_path / "company-ca.pem", "pem")
     loaded = load(enabled)
     assert loaded.problems == ()
-    assert loaded.settings.server_url == "https://call.example.com/estate"
+    assert loaded.settings.server_url == "https://localhost:8443/estate"
     assert loaded.settings.ca_bundle == str(tmp_path / "company-ca.pem")
 
 
@@ -369,7 +369,7 @@ def test_default_config_template_lists_every_key_and_its_examples_are_valid(tmp_
         "tel:{phone}",
         "sip:{phone}@pbx",
         "callto:{phone}",
-        "https://pbx.example.com/dial?n={phone}",
+        "https://localhost/dial?n={phone}",
         "TEL:{phone}",
     ],
 )
@@ -412,10 +412,10 @@ def test_dial_link_fills_in_the_number() -> None:
     ("url", "fine"),
     [
         ("http://127.0.0.1:8080/estate", True),
-        ("https://call.example.com/estate/", True),
+        ("https://localhost:8443/estate/", True),
         ("HTTP://127.0.0.1/estate", True),
         ("127.0.0.1:8080/estate", False),
-        ("call.example.com/estate", False),
+        ("localhost:8443/estate", False),
         ("ftp://127.0.0.1/estate", False),
         ("http://", False),
         ("http://127.0.0.1/estate?x=1", False),

@@ -32,7 +32,7 @@ def data_dir(tmp_path: Path) -> Path:
     (logs / "other.txt").write_text("not a log of ours\n", encoding="utf-8")
     (data / "estate.db").write_bytes(b"SQLite format 3\x00" + PHONE.encode())
     (config / "config.toml").write_text(
-        'server_url = "https://agent:pw-in-url@call.example.com/estate"\n'
+        'server_url = "https://agent:pw-in-url@localhost:8443/estate"\n'
         'api_token = "tok-123"\n'
         'password = "pw-in-config"\n'
         'ca_bundle = "C:/certs/company-ca.pem"\n'
@@ -44,7 +44,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 def build(data_dir: Path, target: Path, extra: dict[str, str] | None = None) -> Path:
     settings = Settings(
-        server_url="https://agent:pw-in-url@call.example.com/estate",
+        server_url="https://agent:pw-in-url@localhost:8443/estate",
         ca_bundle="C:/certs/company-ca.pem",
         data_dir=data_dir,
     )
@@ -80,7 +80,7 @@ def test_zip_holds_logs_config_settings_versions_and_counts(data_dir: Path, tmp_
     assert json.loads(entries["outbox.json"]) == {"queued": 3, "needs_attention": 1, "sent": 120}
     settings = json.loads(entries["settings.json"])
     assert settings["ca_bundle"] == "C:/certs/company-ca.pem"
-    assert settings["server_url"] == "https://***@call.example.com/estate"
+    assert settings["server_url"] == "https://***@localhost:8443/estate"
     assert settings["connect_timeout_s"] == 3.0
     assert settings["data_dir"] == str(data_dir)
     versions = entries["versions.txt"]
@@ -103,7 +103,7 @@ def test_no_secret_no_phone_no_database(data_dir: Path, tmp_path: Path) -> None:
     assert 'api_token = "***"' in config
     assert 'password = "***"' in config
     assert 'ca_bundle = "C:/certs/company-ca.pem"' in config  # kept: IT needs to see it
-    assert "https://***@call.example.com/estate" in config
+    assert "https://***@localhost:8443/estate" in config
 
 
 def test_target_folder_gets_a_named_owner_only_zip(data_dir: Path, tmp_path: Path) -> None:

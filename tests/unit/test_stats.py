@@ -214,7 +214,7 @@ def test_csv_bytes_exactly() -> None:
             3,
             "save_to_customer",
             at(9, 8, 30),
-            owner_name='=HYPERLINK("http://x")',
+            owner_name='=HYPERLINK("http://localhost")',
             customer_name="@李\n四",
             item_name="",
             duration=None,
@@ -230,7 +230,7 @@ def test_csv_bytes_exactly() -> None:
         "2026-11-28 09:05:07,反馈,星汇云锦,一期业主,王先生,13800138000,无人接听,,42,已同步\r\n"
         '2026-11-28 09:06:00,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,继续跟进,,96,待同步\r\n'
         "2026-11-28 09:08:30,电子客,星汇云锦,一期业主,"
-        '"\'=HYPERLINK(""http://x"")",13800138000,,"\'@李\n四",,需处理\r\n'
+        '"\'=HYPERLINK(""http://localhost"")",13800138000,,"\'@李\n四",,需处理\r\n'
         "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,'+8613800138000,拒接,,42,\r\n"
     )
     assert data == b"\xef\xbb\xbf" + expected.encode("utf-8")

@@ -156,15 +156,15 @@ def test_object_body_with_surrounding_whitespace() -> None:
     [
         ("127.0.0.1:83/estate", ENTRY, "http://127.0.0.1:83/estate"),
         ("localhost:83/estate/", ENTRY, "http://localhost:83/estate"),
-        ("example.com/estate", ENTRY, "http://example.com/estate"),
-        ("example.com", ENTRY, "http://example.com"),
-        ("  example.com:8080/estate  ", ENTRY, "http://example.com:8080/estate"),
-        ("example.com:83/estate", "https://localhost/estate", "https://example.com:83/estate"),
-        ("http://example.com:83/estate", ENTRY, "http://example.com:83/estate"),
-        ("HTTP://example.com:83/estate", ENTRY, "http://example.com:83/estate"),
+        ("localhost/estate", ENTRY, "http://localhost/estate"),
+        ("localhost", ENTRY, "http://localhost"),
+        ("  localhost:8080/estate  ", ENTRY, "http://localhost:8080/estate"),
+        ("localhost:83/estate", "https://localhost/estate", "https://localhost:83/estate"),
+        ("http://localhost:83/estate", ENTRY, "http://localhost:83/estate"),
+        ("HTTP://localhost:83/estate", ENTRY, "http://localhost:83/estate"),
         # The entry URL's scheme wins: an https entry is never downgraded.
-        ("http://example.com:83/estate", "https://localhost/estate", "https://example.com:83/estate"),
-        ("https://example.com/estate", ENTRY, "http://example.com/estate"),
+        ("http://localhost:83/estate", "https://localhost/estate", "https://localhost:83/estate"),
+        ("https://localhost/estate", ENTRY, "http://localhost/estate"),
     ],
 )
 def test_server_url_takes_the_entry_scheme(raw: str, entry: str, expected: str) -> None:
@@ -193,8 +193,8 @@ def test_server_url_takes_the_entry_scheme(raw: str, entry: str, expected: str) 
         ":83/estate",
         "http://[",
         "[::1",
-        "example.com/estate?x=1",
-        "example.com/estate#top",
+        "localhost/estate?x=1",
+        "localhost/estate#top",
     ],
 )
 def test_malformed_server_url_gives_none(raw: object) -> None:
@@ -214,7 +214,7 @@ def test_normalize_server_url_never_raises_and_gives_a_usable_url(raw: str, entr
 
 @settings(deadline=None)
 @given(
-    host=st.sampled_from(["127.0.0.1", "localhost", "example.com"]),
+    host=st.sampled_from(["127.0.0.1", "localhost", "localhost"]),
     port=st.one_of(st.none(), st.integers(1, 65535)),
     path=st.sampled_from(["", "/estate", "/estate/", "/a/b"]),
 )
