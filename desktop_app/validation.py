@@ -31,7 +31,7 @@ FIELDS = (NAME, PHONE, GENDER, TYPE, RECOMMEND, FOLLOW)
 PHONE_HINT = "请输入手机号或带区号的固话，如 13800138000 或 020-12345678"
 
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
-_LANDLINE = re.compile(r"0[0-9]{2,3}[0-9]{7,8}")
+_LANDLINE = re.compile(r"0[1-9][0-9]{1,2}[0-9]{7,8}")  # area codes never start 00
 
 # Emoji and pictographs that live inside the BMP, plus the joiners and selectors that
 # build emoji sequences out of ordinary characters.
@@ -95,11 +95,15 @@ def normalize_phone(text: str) -> str:
     if not isinstance(text, str):
         return ""
     digits = _PHONE_SEPARATORS.sub("", text.translate(_PHONE_TRANSLATION))
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    elif digits.startswith("0086"):
-        digits = digits[4:]
-    elif len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:]):
+    for prefix in ("+86", "0086"):
+        if digits.startswith(prefix):
+            rest = digits[len(prefix) :]
+            if _MOBILE.fullmatch(rest) or _LANDLINE.fullmatch(rest):
+                return rest
+            if _LANDLINE.fullmatch("0" + rest):  # +86 20 1234 5678: the area code loses its 0
+                return "0" + rest
+            return digits
+    if len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:]):
         digits = digits[2:]
     return digits
 

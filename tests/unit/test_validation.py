@@ -171,9 +171,17 @@ def test_every_mobile_number_passes(phone: str) -> None:
     assert check(phone=f"+86 {phone[:3]}-{phone[3:7]}-{phone[7:]}") == []
 
 
-@given(st.from_regex(r"0[0-9]{2,3}-?[0-9]{7,8}", fullmatch=True))
+@given(st.from_regex(r"0[1-9][0-9]{1,2}-?[0-9]{7,8}", fullmatch=True))
 def test_every_landline_with_area_code_passes(phone: str) -> None:
     assert check(phone=phone) == []
+    assert check(phone=f"+86 {phone[1:]}") == []  # dialled from abroad, without the 0
+
+
+def test_country_prefixes_are_only_stripped_before_a_real_number() -> None:
+    assert normalize_phone("0086 138 0013 8000") == "13800138000"
+    assert normalize_phone("+86-20-12345678") == "02012345678"
+    assert normalize_phone("00860000000") == "00860000000"
+    assert check(phone="00860000000") != []
 
 
 EMOJI = st.one_of(
