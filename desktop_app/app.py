@@ -45,16 +45,19 @@ def build_application(
     *,
     problems: Sequence[str] = (),
     start_sync: bool = True,
+    loaded: LoadedConfig | None = None,
 ) -> Application:
     """Build the whole application: the documented entry point for ``main()`` and tests.
 
     Creates the QApplication when there is none, the local store, the HTTP client, the
     sync engine (started unless ``start_sync`` is False) and the login window, shown.
     ``problems`` are configuration messages to show the agent once the window is up.
+    ``loaded`` is the layered configuration ``settings`` came from: the settings dialog
+    reads from it which keys an environment variable or a flag sets.
     """
     from desktop_app.ui.application import Application
 
-    return Application.build(settings, paths, problems=problems, start_sync=start_sync)
+    return Application.build(settings, paths, problems=problems, start_sync=start_sync, loaded=loaded)
 
 
 def _verify(settings: Settings) -> bool | str:
@@ -106,10 +109,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.self_test import run_self_test
 
         return int(run_self_test(paths))
-    return _run_gui(settings, paths, [problem_text(p) for p in loaded.problems], ns)
+    return _run_gui(settings, paths, [problem_text(p) for p in loaded.problems], ns, loaded)
 
 
-def _run_gui(settings: Settings, paths: AppPaths, problems: list[str], ns: dict[str, object]) -> int:
+def _run_gui(
+    settings: Settings,
+    paths: AppPaths,
+    problems: list[str],
+    ns: dict[str, object],
+    loaded: LoadedConfig | None = None,
+) -> int:
     demo = None
     if settings.demo:
         from desktop_app.demo.server import DemoServer
@@ -119,7 +128,7 @@ def _run_gui(settings: Settings, paths: AppPaths, problems: list[str], ns: dict[
         settings = dataclasses.replace(settings, server_url=demo.base_url)
         print(f"演示服务器: {demo.base_url}  (工号 00006 密码 888)")
     try:
-        application = build_application(settings, paths, problems=problems)
+        application = build_application(settings, paths, problems=problems, loaded=loaded)
         if ns.get("measure_startup"):
             from desktop_app.ui.first_paint import report_startup_on_first_paint
 

@@ -3,31 +3,45 @@
 It builds the parts once (store, HTTP client, sync engine, background tasks), shows
 the login window, swaps in the work window after a login and back after a logout, and
 closes everything in order at the end. Windows get their collaborators from here; they
-do not know about each other.
+do not know about each other. The settings dialog is opened from here too, and the
+settings that can change while the program runs reach the work window through
+``LiveSettings``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import ssl
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import httpx
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app.api import ApiClient, make_http_client
-from desktop_app.config import Settings
+from desktop_app.api import make_http_client
+from desktop_app.config import LoadedConfig, Settings
 from desktop_app.logsetup import request_logger
-from desktop_app.paths import AppPaths
+from desktop_app.paths import AppPaths, default_config_file
 from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import AgentSession
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
+from .core_text import core_text, list_text
 from .login_window import LoginWindow
 from .look import apply_font, apply_style, install_translators
+from .settings_dialog import (
+    LIVE_KEYS,
+    RESTART_KEYS,
+    SettingsDialog,
+    key_labels,
+    locked_keys,
+    settings_after_save,
+)
 from .tasks import BackgroundTasks
 from .work_window import WorkWindow
 
@@ -42,6 +56,40 @@ class StatusBridge(QObject):
     changed = Signal(object)
 
 
+class LiveSettings:
+    """The work window's view of the settings: always the running ones.
+
+    Settings that can change while the program runs (``LIVE_KEYS``) are read through
+    this, so a value saved in the settings dialog is used from the next time it is read.
+    It holds the settings, not the application: a window must not keep the application
+    alive (a reference cycle would leave Qt objects to the garbage collector's timing).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.current = settings
+
+    @property
+    def next_phone_after_feedback(self) -> bool:
+        return self.current.next_phone_after_feedback
+
+    @property
+    def show_expired_projects(self) -> bool:
+        return self.current.show_expired_projects
+
+    @property
+    def dial_template(self) -> str:
+        return self.current.dial_template
+
+    @property
+    def machine_no(self) -> str:
+        return self.current.machine_no
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name == "current":  # before __init__ ran (copy, pickle)
+            raise AttributeError(name)
+        return getattr(self.current, name)
+
+
 class Application(QObject):
     def __init__(
         self,
@@ -53,10 +101,17 @@ class Application(QObject):
         engine: SyncEngine,
         tasks: BackgroundTasks,
         bridge: StatusBridge,
+        loaded: LoadedConfig | None = None,
     ) -> None:
         super().__init__()
         self.qt_app = qt_app
-        self.settings = settings
+        self.live = LiveSettings(settings)  # what runs now; see the ``settings`` property
+        self.loaded = loaded
+        # What the configuration says (a saved server or language waits for a restart).
+        self.config_settings = loaded.settings if loaded is not None else settings
+        self.setting_locks = locked_keys(loaded.sources if loaded is not None else (), demo=settings.demo)
+        self.settings_dialog: SettingsDialog | None = None
+        self.supply: PhoneSupply | None = None
         self.paths = paths
         self.store = store
         self.http = http
@@ -75,32 +130,44 @@ class Application(QObject):
         *,
         problems: Sequence[str] = (),
         start_sync: bool = True,
+        loaded: LoadedConfig | None = None,
     ) -> Application:
         qt_app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(qt_app, QApplication)
         qt_app.setApplicationName("EstateCall")
+        install_translators(qt_app, settings.lang)  # first: the display name below is translated
         qt_app.setApplicationDisplayName(QApplication.translate("Application", "电话营销"))
         apply_font(qt_app)
         apply_style(qt_app)
-        install_translators(qt_app, settings.lang)
 
         paths.ensure()
         store = LocalStore(paths.data_dir)
-        http = make_http_client(
-            settings.connect_timeout_s, settings.read_timeout_s, settings.ca_bundle or True
-        )
+        notes = [core_text(problem) for problem in problems]
+        try:
+            http = make_http_client(
+                settings.connect_timeout_s, settings.read_timeout_s, settings.ca_bundle or True
+            )
+        except (OSError, ssl.SSLError) as exc:
+            # A CA file that went missing or is not PEM must not stop the program: the
+            # public CAs still verify, and a server signed by the company CA says so.
+            log.warning("CA bundle %s unusable: %s", settings.ca_bundle, exc)
+            notes.append(
+                QApplication.translate("Application", "公司 CA 证书 %1 无法使用(%2)，已改用公共证书机构。")
+                .replace("%1", str(settings.ca_bundle))
+                .replace("%2", str(exc))
+            )
+            http = make_http_client(settings.connect_timeout_s, settings.read_timeout_s, True)
         bridge = StatusBridge()
         engine = SyncEngine(
             store, http, settings.server_url, on_status=bridge.changed.emit, observer=request_logger
         )
         tasks = BackgroundTasks()
-        app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge)
+        app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded)
         qt_app.aboutToQuit.connect(app.shutdown)
         app.login_window.resize(420, 360)
         app.login_window.show()
         if start_sync:
             engine.start()
-        notes = list(problems)
         if store.recovered_from is not None:
             notes.append(
                 QApplication.translate(
@@ -114,28 +181,41 @@ class Application(QObject):
             app.tell(QApplication.translate("Application", "启动提示"), "\n\n".join(notes))
         return app
 
-    # -- windows ----------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        """The settings the program runs with (live ones change when the dialog saves)."""
+        return self.live.current
 
-    def _client_factory(self) -> ApiClient:
-        return self.engine.client()
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self.live.current = value
+
+    # -- windows ----------------------------------------------------------------------
 
     def _new_login_window(self) -> LoginWindow:
         window = LoginWindow(
             self.store,
             self.tasks,
-            self._client_factory if self.settings.server_url else None,
+            # The engine's method, not one of ours: a window holding the application
+            # would make a reference cycle, and Qt objects must not wait for the collector.
+            self.engine.client if self.settings.server_url else None,
             self.settings.server_url,
             self.settings.machine_no,
         )
         window.loggedIn.connect(self._logged_in)
+        settings_requested = getattr(window, "settingsRequested", None)  # a 设置… link, when it has one
+        if settings_requested is not None:
+            settings_requested.connect(self.open_settings)
         return window
 
     def _logged_in(self, session: AgentSession, password: str) -> None:
         supply = PhoneSupply(self.store, self.settings.phone_reserve_size)
-        window = WorkWindow(self.store, self.engine, self.settings, self.tasks, session, supply, password)
+        self.supply = supply
+        window = WorkWindow(self.store, self.engine, self.live, self.tasks, session, supply, password)
         self.bridge.changed.connect(window.show_status, Qt.ConnectionType.QueuedConnection)
         window.show_status(self.engine.status())
         window.logoutRequested.connect(self._logged_out)
+        window.settingsRequested.connect(self.open_settings)
         window.diagnosticsRequested.connect(self.export_diagnostics)
         window.resize(*WINDOW_SIZE)
         self.work_window = window
@@ -144,6 +224,7 @@ class Application(QObject):
         log.info("user %s logged in%s", session.user_id, " (offline)" if session.offline else "")
 
     def _logged_out(self) -> None:
+        self.supply = None
         window, self.work_window = self.work_window, None
         if window is not None:
             self.bridge.changed.disconnect(window.show_status)
@@ -154,12 +235,19 @@ class Application(QObject):
 
     # -- services for the windows ---------------------------------------------------------
 
-    def tell(self, title: str, text: str, parent: QWidget | None = None) -> QMessageBox:
+    def tell(
+        self,
+        title: str,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+        name: str = "noticeBox",
+    ) -> QMessageBox:
         """A non-blocking notice (start-up problems; never used inside the call loop)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent or self.login_window
-        )
-        box.setObjectName("noticeBox")
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent or self.login_window)
+        box.setObjectName(name)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.open()
         return box
@@ -168,6 +256,50 @@ class Application(QObject):
         from .diagnostics_export import export_diagnostics
 
         export_diagnostics(self, self.work_window)
+
+    def open_settings(self) -> SettingsDialog:
+        """Show the settings dialog (window-modal, returns at once); one at a time."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return self.settings_dialog
+        parent = self.work_window if self.work_window is not None else self.login_window
+        dialog = SettingsDialog(self.config_settings, self.paths.config_file, self.setting_locks, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        dialog.finished.connect(self._settings_closed)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _settings_closed(self, _result: int) -> None:
+        self.settings_dialog = None
+
+    def _settings_saved(self, changes: dict[str, Any]) -> None:
+        self.config_settings = settings_after_save(
+            self.config_settings, changes, default_config_file(), self.paths.config_file
+        )
+        live = {key: getattr(self.config_settings, key) for key in changes if key in LIVE_KEYS}
+        self.settings = dataclasses.replace(self.settings, **live)
+        if self.supply is not None:
+            self.supply.size = max(0, self.settings.phone_reserve_size)
+        apply = getattr(self.work_window, "apply_settings", None)  # repaint what depends on them
+        if apply is not None:
+            apply(self.settings)
+        log.info("settings saved: %s", ", ".join(sorted(changes)))
+        labels = key_labels()
+        waiting = [labels[key] for key in changes if key in RESTART_KEYS]
+        if waiting:
+            parent = self.work_window if self.work_window is not None else self.login_window
+            self.tell(
+                QApplication.translate("Application", "设置已保存"),
+                QApplication.translate("Application", "部分设置在重新启动程序后生效：%1").replace(
+                    "%1", list_text(waiting)
+                ),
+                parent,
+                icon=QMessageBox.Icon.Information,
+                name="settingsRestartNotice",
+            )
 
     def status(self) -> SyncStatus:
         return self.engine.status()

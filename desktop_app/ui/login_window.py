@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,15 +27,18 @@ from desktop_app.api import ApiClient
 from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import AgentSession, LoginError, log_in
 
+from .core_text import core_text
 from .naming import named
 from .tasks import BackgroundTasks
 
 REMEMBER_KEY = "login.remember_user_num"
 USER_NUM_KEY = "login.user_num"
+PANEL_WIDTH = 360
 
 
 class LoginWindow(QWidget):
     loggedIn = Signal(object, str)  # AgentSession, password
+    settingsRequested = Signal()
 
     def __init__(
         self,
@@ -67,17 +72,34 @@ class LoginWindow(QWidget):
         self.server.setWordWrap(True)
 
         form = QFormLayout()
+        form.setVerticalSpacing(10)
         form.addRow(self.tr("工号"), self.user)
         form.addRow(self.tr("密码"), self.password)
-        layout = QVBoxLayout(self)
         title = named(QLabel(self.tr("电话营销")), "loginTitle")
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.remember)
-        layout.addWidget(self.button)
-        layout.addWidget(self.error)
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # A narrow panel in the middle, however large the window is made.
+        panel = named(QFrame(), "loginPanel")
+        panel.setFixedWidth(PANEL_WIDTH)
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(28, 24, 28, 24)
+        inner.setSpacing(12)
+        inner.addWidget(title)
+        inner.addLayout(form)
+        inner.addWidget(self.remember)
+        inner.addWidget(self.button)
+        inner.addWidget(self.error)
+        layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.server)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.settings_button = named(QPushButton(self.tr("设置…")), "loginSettings")
+        self.settings_button.setFlat(True)
+        self.settings_button.setAutoDefault(False)
+        self.settings_button.clicked.connect(self.settingsRequested)
+        footer = QHBoxLayout()
+        footer.addWidget(self.server, 1)
+        footer.addWidget(self.settings_button)
+        layout.addLayout(footer)
 
         self.button.clicked.connect(self.submit)
         self.user.returnPressed.connect(self._user_enter)
@@ -134,7 +156,7 @@ class LoginWindow(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         if isinstance(exc, LoginError):
-            self._show_error(exc.message)
+            self._show_error(core_text(exc.message))
         else:
             self._show_error(self.tr("登录失败：%1").replace("%1", str(exc) or type(exc).__name__))
         self.password.selectAll()
