@@ -51,14 +51,17 @@ shift || true
 case "$cmd" in
     demo)
         system_packages; python_env
+        "$VENV/bin/python" -m desktop_app.i18n_build
         exec "$VENV/bin/python" main.py --demo "$@" ;;
     test)
         system_packages; python_env
         "$VENV/bin/ruff" check .
         "$VENV/bin/mypy" desktop_app main.py
+        "$VENV/bin/python" -m desktop_app.i18n_build
         exec "$VENV/bin/python" -m pytest -p no:cacheprovider "$@" ;;
     bundle)
         system_packages; python_env
+        "$VENV/bin/python" -m desktop_app.i18n_build
         exec "$VENV/bin/python" resources/packaging/build.py "$@" ;;
     bench)
         system_packages; python_env

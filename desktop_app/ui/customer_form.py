@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app import validation as v
 from desktop_app.api import Choice
 
+from .core_text import core_text
 from .naming import named
 
 # Far above every limit of the validator: long text stays visible and is reported,
@@ -45,6 +46,7 @@ class CustomerForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerForm")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the style sheet's panel
         self._live = False  # after a refused save, messages follow the typing
 
         self.name_edit = self._line_edit("customerName", self.tr("客户姓名"))
@@ -79,7 +81,7 @@ class CustomerForm(QWidget):
         self.title_label = named(QLabel(self.tr("添加到电子客")), "customerFormTitle")
         self.title_label.setStyleSheet("font-weight: bold;")
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field, widget in self._inputs.items():
             error = named(QLabel(), f"{widget.objectName()}Error")
             error.setStyleSheet(_ERROR_STYLE)
@@ -91,6 +93,10 @@ class CustomerForm(QWidget):
             cell.addWidget(widget)
             cell.addWidget(error)
             form.addRow(labels[field], cell)
+            row_label = form.labelForField(cell)
+            if isinstance(row_label, QLabel):  # level with its field when a message opens below it
+                row_label.setFixedHeight(widget.sizeHint().height())
+                row_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -98,6 +104,7 @@ class CustomerForm(QWidget):
         buttons.addWidget(self.cancel_button)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title_label)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -216,7 +223,7 @@ class CustomerForm(QWidget):
         messages = {p.field: p.message for p in problems}
         for field, label in self._errors.items():
             message = messages.get(field, "")
-            label.setText(QCoreApplication.translate("validation", message) if message else "")
+            label.setText(core_text(message) if message else "")
             label.setVisible(bool(message))
             widget = self._inputs[field]
             if bool(widget.property("invalid")) != bool(message):

@@ -8,14 +8,20 @@ come from; the window feeds it and listens to ``nextRequested``.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.config import dial_link
+
 from . import timefmt
 from .keys import press_on_key
 from .naming import named
+
+# The click-to-dial template, or a function that returns the current one.
+DialTemplate = str | Callable[[], str]
 
 COPY_KEY = "F3"
 DIAL_KEY = "F4"
@@ -25,7 +31,7 @@ NEXT_KEY = "F5"
 class PhoneCardView(QFrame):
     nextRequested = Signal()
 
-    def __init__(self, dial_template: str = "tel:{phone}", parent: QWidget | None = None) -> None:
+    def __init__(self, dial_template: DialTemplate = "tel:{phone}", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("phoneCard")
         self._dial_template = dial_template
@@ -62,10 +68,19 @@ class PhoneCardView(QFrame):
         actions.addWidget(self.reserve)
         actions.addWidget(self.next_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(self.number)
+        layout.addStretch(1)  # without a card, the reason sits in the middle of the card
         layout.addWidget(self.message)
+        layout.addStretch(1)
         layout.addLayout(actions)
+        # As tall without a card as with one: the feedback keys below never move.
+        self.owner.setText(" ")
+        self.number.setText("0")
+        self.message.hide()
+        self.ensurePolished()
+        self.setMinimumHeight(self.sizeHint().height())
 
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -80,11 +95,12 @@ class PhoneCardView(QFrame):
     def show_phone(self, owner: str, phone_no: str, shown_at: float) -> None:
         self.owner.setText(owner or self.tr("(无姓名)"))
         self.number.setText(phone_no)
+        self._set_empty(False)
         self.message.setText("")
         self.message.hide()
         self._shown_at = shown_at
         self.copy_button.setEnabled(True)
-        self.dial_button.setEnabled(bool(self._dial_template))
+        self.dial_button.setEnabled(bool(self.dial_template()))
         self._tick()
         self._timer.start()
 
@@ -92,6 +108,7 @@ class PhoneCardView(QFrame):
         """No card: say why in plain words."""
         self.owner.setText("")
         self.number.setText("")
+        self._set_empty(True)
         self.message.setText(why)
         self.message.setVisible(bool(why))
         self._shown_at = None
@@ -125,9 +142,31 @@ class PhoneCardView(QFrame):
             QGuiApplication.clipboard().setText(self.number.text())
             self.show_note(self.tr("号码已复制"))
 
+    def dial_template(self) -> str:
+        """The click-to-dial link template in use (``tel:{phone}``, ``sip:{phone}@pbx`` …)."""
+        template = self._dial_template
+        return template() if callable(template) else template
+
+    def set_dial_template(self, template: DialTemplate) -> None:
+        """A template, or a function read at every dial (so a saved setting applies at once)."""
+        self._dial_template = template
+        self.dial_button.setEnabled(bool(self.dial_template()) and self.has_card)
+
     def dial(self) -> None:
-        if self.number.text() and self._dial_template:
-            QDesktopServices.openUrl(QUrl(self._dial_template.replace("{phone}", self.number.text())))
+        """Open the dial link of the number shown; the number is percent-encoded into it."""
+        template = self.dial_template()
+        if self.number.text() and template:
+            QDesktopServices.openUrl(QUrl(dial_link(template, self.number.text())))
+
+    def _set_empty(self, empty: bool) -> None:
+        """Without a card the reason takes the number's place, larger and centred."""
+        for label in (self.owner, self.elapsed, self.number):
+            label.setVisible(not empty)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter if empty else Qt.AlignmentFlag.AlignLeft)
+        if bool(self.message.property("empty")) != empty:
+            self.message.setProperty("empty", empty)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
 
     def _tick(self) -> None:
         if self._shown_at is not None:

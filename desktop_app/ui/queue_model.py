@@ -16,21 +16,33 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app.store.outbox import OutboxItem, State
 
 from . import timefmt
+from .core_text import QT_TRANSLATE_NOOP, core_text
 
 Index = QModelIndex | QPersistentModelIndex
 
 TIME, KIND, CUSTOMER, CONTENT, STATE, MESSAGE = range(6)
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_HEADERS = ("时间", "类型", "客户", "内容", "状态", "服务器消息")
-_KINDS = {"savecallback": "反馈", "save_to_customer": "电子客"}
+# Marked for lupdate here, translated where shown (context "QueueModel").
+_HEADERS = (
+    QT_TRANSLATE_NOOP("QueueModel", "时间"),
+    QT_TRANSLATE_NOOP("QueueModel", "类型"),
+    QT_TRANSLATE_NOOP("QueueModel", "客户"),
+    QT_TRANSLATE_NOOP("QueueModel", "内容"),
+    QT_TRANSLATE_NOOP("QueueModel", "状态"),
+    QT_TRANSLATE_NOOP("QueueModel", "服务器消息"),
+)
+_KINDS = {
+    "savecallback": QT_TRANSLATE_NOOP("QueueModel", "反馈"),
+    "save_to_customer": QT_TRANSLATE_NOOP("QueueModel", "电子客"),
+}
 _STATES = {
-    State.QUEUED: "待同步",
-    State.IN_FLIGHT: "发送中",
-    State.UNCERTAIN: "不确定(将重试)",
-    State.SENT: "已同步",
-    State.ATTENTION: "需处理",
-    State.DISCARDED: "已放弃",
+    State.QUEUED: QT_TRANSLATE_NOOP("QueueModel", "待同步"),
+    State.IN_FLIGHT: QT_TRANSLATE_NOOP("QueueModel", "发送中"),
+    State.UNCERTAIN: QT_TRANSLATE_NOOP("QueueModel", "不确定(将重试)"),
+    State.SENT: QT_TRANSLATE_NOOP("QueueModel", "已同步"),
+    State.ATTENTION: QT_TRANSLATE_NOOP("QueueModel", "需处理"),
+    State.DISCARDED: QT_TRANSLATE_NOOP("QueueModel", "已放弃"),
 }
 _STATE_COLORS = {
     State.ATTENTION: "#c62828",
@@ -47,7 +59,7 @@ def _tr(text: str) -> str:
 def state_text(item: OutboxItem) -> str:
     """待同步 / 发送中 / 不确定(将重试) / 已同步 / 已同步(可能重复) / 需处理 / 已放弃."""
     if item.state == State.SENT and item.maybe_duplicate:
-        return _tr("已同步(可能重复)")
+        return QCoreApplication.translate("QueueModel", "已同步(可能重复)")
     return _tr(_STATES.get(item.state, str(item.state)))
 
 
@@ -149,8 +161,10 @@ class QueueModel(QAbstractTableModel):
             return content_text(item, self._type_names)
         if column == STATE:
             if tooltip and item.attempts:
-                return _tr("已尝试 %1 次").replace("%1", str(item.attempts))
+                return QCoreApplication.translate("QueueModel", "已尝试 %1 次").replace(
+                    "%1", str(item.attempts)
+                )
             return state_text(item)
-        if column == MESSAGE:
-            return item.last_error or ""
+        if column == MESSAGE:  # the server's own words, or the program's about the connection
+            return core_text(item.last_error or "")
         return None

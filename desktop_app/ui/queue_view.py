@@ -37,6 +37,7 @@ from desktop_app.store.outbox import OutboxItem, State
 from desktop_app.validation import bad_character_message
 
 from . import timefmt
+from .core_text import core_text
 from .customer_form import CustomerForm
 from .naming import named
 from .queue_model import MESSAGE, QueueModel, content_text, customer_text, kind_text
@@ -108,7 +109,7 @@ class CallbackEditor(QWidget):
         else:
             bad = bad_character_message(owner) or bad_character_message(item)
             if bad:
-                problem = bad
+                problem = core_text(bad)
         if problem:
             self._show_error(problem)
             return False
@@ -231,7 +232,7 @@ class QueueView(QWidget):
         try:
             items = self._store.outbox().items_since(timefmt.start_of_day(now), user_id=self._user_id)
         except StoreError as exc:  # keep showing the last rows read
-            self._notice(self.tr("无法读取本地记录：%1").replace("%1", exc.message))
+            self._notice(self.tr("无法读取本地记录：%1").replace("%1", core_text(exc.message)))
             return
         self.model.set_items(items, now)
         if self._editing is not None:
@@ -330,7 +331,7 @@ class QueueView(QWidget):
             change()
         except StoreError as exc:  # a refusing disk, or the row changed meanwhile: say so
             log.warning("queue change failed: %s", exc.message)
-            self._notice(self.tr("操作未完成：%1").replace("%1", exc.message))
+            self._notice(self.tr("操作未完成：%1").replace("%1", core_text(exc.message)))
             self.refresh()
             return False
         self.refresh()

@@ -17,16 +17,21 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 from desktop_app.sync.status import SyncStatus
 
 from . import timefmt
+from .core_text import core_text
 from .naming import named
 
+# (text, background) of the connection state: green when safe, red when not, seen at a glance.
 _COLORS = {
-    "online": "#1a7f37",
-    "offline": "#c62828",
-    "connecting": "#757575",
-    "noserver": "#b26a00",
+    "online": ("#ffffff", "#1a7f37"),
+    "offline": ("#ffffff", "#c62828"),
+    "connecting": ("#424242", "#e0e0e0"),
+    "noserver": ("#ffffff", "#b26a00"),
 }
-_ATTENTION_ON = "QPushButton { color: white; background: #c62828; border-radius: 3px; padding: 0 6px; }"
-_ATTENTION_OFF = "QPushButton { color: #757575; border: none; padding: 0 6px; }"
+_PILL = "color: %s; background: %s; border-radius: 3px; padding: 1px 8px; font-weight: 600;"
+_ATTENTION_ON = (
+    "QPushButton { color: white; background: #c62828; border: none; border-radius: 3px; padding: 1px 8px; }"
+)
+_ATTENTION_OFF = "QPushButton { color: #616161; border: none; padding: 1px 8px; }"
 
 
 # Before the engine first reports: a server is assumed and not yet heard from.
@@ -116,8 +121,8 @@ class SyncStatusBar(QStatusBar):
         label = self.connection_label
         label.setText(text)
         label.setProperty("state", state)
-        label.setStyleSheet(f"color: {_COLORS[state]};")
+        label.setStyleSheet(_PILL % _COLORS[state])
         tip = [status.base_url or self.tr("请在设置中填写服务器地址")]
         if status.last_error and state != "online":
-            tip.append(status.last_error)
+            tip.append(core_text(status.last_error))
         label.setToolTip("\n".join(tip))

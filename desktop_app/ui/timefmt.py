@@ -11,10 +11,6 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("timefmt", text)
-
-
 def _local(ts: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(ts)
 
@@ -41,7 +37,7 @@ def moment(ts: float, now: float) -> str:
     if when.date() == today:
         return clock(ts)
     if when.date() == today - dt.timedelta(days=1):
-        return _tr("昨天 %1").replace("%1", when.strftime("%H:%M"))
+        return QCoreApplication.translate("timefmt", "昨天 %1").replace("%1", when.strftime("%H:%M"))
     return when.strftime("%m-%d %H:%M")
 
 
@@ -49,14 +45,14 @@ def ago(seconds: float) -> str:
     """``刚刚``, ``45 秒前``, ``3 分钟前``, ``2 小时前``, ``3 天前``."""
     s = max(0, int(seconds))
     if s < 10:
-        return _tr("刚刚")
+        return QCoreApplication.translate("timefmt", "刚刚")
     if s < 60:
-        return _tr("%1 秒前").replace("%1", str(s))
+        return QCoreApplication.translate("timefmt", "%1 秒前").replace("%1", str(s))
     if s < 3600:
-        return _tr("%1 分钟前").replace("%1", str(s // 60))
+        return QCoreApplication.translate("timefmt", "%1 分钟前").replace("%1", str(s // 60))
     if s < 86400:
-        return _tr("%1 小时前").replace("%1", str(s // 3600))
-    return _tr("%1 天前").replace("%1", str(s // 86400))
+        return QCoreApplication.translate("timefmt", "%1 小时前").replace("%1", str(s // 3600))
+    return QCoreApplication.translate("timefmt", "%1 天前").replace("%1", str(s // 86400))
 
 
 def elapsed(seconds: float) -> str:

@@ -39,6 +39,7 @@ from desktop_app.store.errors import StoreError
 
 from . import timefmt
 from .bar_chart import BarChart, HourChart
+from .core_text import core_text
 from .naming import named
 from .queue_model import state_text
 
@@ -210,7 +211,7 @@ class TodayView(QWidget):
             counts = self._store.outbox().counts()
         except StoreError as exc:  # keep the last figures, say why they are old
             log.warning("today's log unreadable: %s", exc.message)
-            self._notice(self.tr("无法读取本地记录：%1").replace("%1", exc.message), "error")
+            self._notice(self.tr("无法读取本地记录：%1").replace("%1", core_text(exc.message)), "error")
             self._read_failed = True
             return
         if self._read_failed:
@@ -237,7 +238,7 @@ class TodayView(QWidget):
             rows = self._store.calllog().for_day(self._today(), self._user_id)
             data = csv_bytes(rows, self._states(rows))
         except StoreError as exc:
-            self._notice(self.tr("导出失败：%1").replace("%1", exc.message), "error")
+            self._notice(self.tr("导出失败：%1").replace("%1", core_text(exc.message)), "error")
             return None
         try:
             write_private_file(path, data)

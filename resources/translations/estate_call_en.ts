@@ -1,0 +1,1307 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>Application</name>
+    <message>
+        <source>电话营销</source>
+        <translation>Telemarketing</translation>
+    </message>
+    <message>
+        <source>公司 CA 证书 %1 无法使用(%2)，已改用公共证书机构。</source>
+        <translation>The company CA certificate %1 cannot be used (%2); the public certificate authorities are used instead.</translation>
+    </message>
+    <message>
+        <source>本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步记录。</source>
+        <translation>The local database file was damaged. It was moved to %1 and a new database was created. %2 queued record(s) were recovered from it.</translation>
+    </message>
+    <message>
+        <source>启动提示</source>
+        <translation>Start-up notice</translation>
+    </message>
+    <message>
+        <source>设置已保存</source>
+        <translation>Settings saved</translation>
+    </message>
+    <message>
+        <source>部分设置在重新启动程序后生效：%1</source>
+        <translation>Some settings take effect after the program is restarted: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>（未填写）</source>
+        <translation>(blank)</translation>
+    </message>
+    <message>
+        <source>其他 %1 项</source>
+        <translation>Other (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackEditor</name>
+    <message>
+        <source>重新发送 (Enter)</source>
+        <translation>Resend (Enter)</translation>
+    </message>
+    <message>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>业主姓名</source>
+        <translation>Owner name</translation>
+    </message>
+    <message>
+        <source>反馈</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>修改反馈后重发</source>
+        <translation>Edit feedback and resend</translation>
+    </message>
+    <message>
+        <source>请选择反馈</source>
+        <translation>Choose a feedback</translation>
+    </message>
+    <message>
+        <source>文字太长</source>
+        <translation>Text too long</translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>客户姓名</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <source>推荐项目</source>
+        <translation>Recommended project</translation>
+    </message>
+    <message>
+        <source>跟进内容</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>请输入客户姓名</source>
+        <translation>Enter the customer&apos;s name</translation>
+    </message>
+    <message>
+        <source>请输入推荐项目</source>
+        <translation>Enter the recommended project</translation>
+    </message>
+    <message>
+        <source>请输入电话号码</source>
+        <translation>Enter the phone number</translation>
+    </message>
+    <message>
+        <source>请输入手机号或带区号的固话，如 13800138000 或 020-12345678</source>
+        <translation>Enter a mobile number or a landline with area code, e.g. 13800138000 or 020-12345678</translation>
+    </message>
+    <message>
+        <source>尚未取得性别列表，请联网后重试</source>
+        <translation>The gender list has not been loaded yet; try again when online</translation>
+    </message>
+    <message>
+        <source>请选择性别</source>
+        <translation>Choose a gender</translation>
+    </message>
+    <message>
+        <source>尚未取得客户类型列表，请联网后重试</source>
+        <translation>The customer type list has not been loaded yet; try again when online</translation>
+    </message>
+    <message>
+        <source>请选择客户类型</source>
+        <translation>Choose a customer type</translation>
+    </message>
+    <message>
+        <source>%1最多 %2 个字，现在有 %3 个</source>
+        <translation>%1: at most %2 characters (now %3)</translation>
+    </message>
+    <message>
+        <source>不能包含表情符号</source>
+        <translation>Must not contain emoji</translation>
+    </message>
+    <message>
+        <source>不能包含换行、制表符等控制字符</source>
+        <translation>Must not contain line breaks, tabs or other control characters</translation>
+    </message>
+    <message>
+        <source>含有服务器无法保存的字符（第 %1 个字）</source>
+        <translation>Contains a character the server cannot store (character %1)</translation>
+    </message>
+    <message>
+        <source>%1不能包含表情符号</source>
+        <translation>%1 must not contain emoji</translation>
+    </message>
+    <message>
+        <source>%1不能包含换行、制表符等控制字符</source>
+        <translation>%1 must not contain line breaks, tabs or other control characters</translation>
+    </message>
+    <message>
+        <source>%1含有服务器无法保存的字符（第 %2 个字）</source>
+        <translation>%1 contains a character the server cannot store (character %2)</translation>
+    </message>
+    <message>
+        <source>请输入工号</source>
+        <translation>Enter your agent ID</translation>
+    </message>
+    <message>
+        <source>未设置服务器</source>
+        <translation>No server is set</translation>
+    </message>
+    <message>
+        <source>未设置服务器地址</source>
+        <translation>No server address is set</translation>
+    </message>
+    <message>
+        <source>无法连接服务器</source>
+        <translation>Cannot reach the server</translation>
+    </message>
+    <message>
+        <source>服务器回复异常</source>
+        <translation>The server&apos;s reply was not understood</translation>
+    </message>
+    <message>
+        <source>%1，且本机没有该工号的离线登录记录</source>
+        <translation>%1, and this PC has no offline login record for this agent ID</translation>
+    </message>
+    <message>
+        <source>服务器上的工号信息已变化，请重新登录</source>
+        <translation>The agent ID has changed on the server; please log in again</translation>
+    </message>
+    <message>
+        <source>密码与本机保存的离线登录记录不符</source>
+        <translation>The password does not match the offline login record on this PC</translation>
+    </message>
+    <message>
+        <source>同步线程出错，请重新启动程序</source>
+        <translation>The sync thread failed; please restart the program</translation>
+    </message>
+    <message>
+        <source>服务器回复异常: %1</source>
+        <translation>The server&apos;s reply was not understood: %1</translation>
+    </message>
+    <message>
+        <source>连接服务器超时</source>
+        <translation>Connecting to the server timed out</translation>
+    </message>
+    <message>
+        <source>等待可用连接超时</source>
+        <translation>Timed out waiting for a free connection</translation>
+    </message>
+    <message>
+        <source>服务器地址无效</source>
+        <translation>The server address is not valid</translation>
+    </message>
+    <message>
+        <source>等待服务器回复超时</source>
+        <translation>Timed out waiting for the server&apos;s reply</translation>
+    </message>
+    <message>
+        <source>连接中断，没有收到回复</source>
+        <translation>The connection broke before a reply arrived</translation>
+    </message>
+    <message>
+        <source>无法连接服务器(连接被拒绝或网络不通)</source>
+        <translation>Cannot reach the server (connection refused or no network)</translation>
+    </message>
+    <message>
+        <source>请求失败: %1</source>
+        <translation>Request failed: %1</translation>
+    </message>
+    <message>
+        <source>回复不是 JSON: %1</source>
+        <translation>The reply is not JSON: %1</translation>
+    </message>
+    <message>
+        <source>回复为空</source>
+        <translation>The reply is empty</translation>
+    </message>
+    <message>
+        <source>服务器拒绝(无说明)</source>
+        <translation>Refused by the server (no reason given)</translation>
+    </message>
+    <message>
+        <source>证书验证失败: %1(%2)%3</source>
+        <translation>Certificate check failed: %1 (%2)%3</translation>
+    </message>
+    <message>
+        <source>；如公司使用自己的证书，请在设置中指定公司 CA 证书</source>
+        <translation>; if the company uses its own certificates, set the company CA certificate in Settings</translation>
+    </message>
+    <message>
+        <source>服务器证书不可信</source>
+        <translation>the server&apos;s certificate is not trusted</translation>
+    </message>
+    <message>
+        <source>服务器证书尚未生效(请检查本机的日期和时间)</source>
+        <translation>the server&apos;s certificate is not valid yet (check this PC&apos;s date and time)</translation>
+    </message>
+    <message>
+        <source>服务器证书已过期</source>
+        <translation>the server&apos;s certificate has expired</translation>
+    </message>
+    <message>
+        <source>服务器使用自签名证书，本机不信任它</source>
+        <translation>the server uses a self-signed certificate this PC does not trust</translation>
+    </message>
+    <message>
+        <source>服务器证书链中有本机不信任的自签名证书</source>
+        <translation>the server&apos;s certificate chain holds a self-signed certificate this PC does not trust</translation>
+    </message>
+    <message>
+        <source>服务器证书的签发机构不受本机信任</source>
+        <translation>the issuer of the server&apos;s certificate is not trusted by this PC</translation>
+    </message>
+    <message>
+        <source>服务器证书与地址中的主机名不符</source>
+        <translation>the server&apos;s certificate does not match the host name in the address</translation>
+    </message>
+    <message>
+        <source>服务器证书与地址中的 IP 不符</source>
+        <translation>the server&apos;s certificate does not match the IP in the address</translation>
+    </message>
+    <message>
+        <source>加密连接(https)失败: %1(服务器可能不支持 https，或地址的端口不对)</source>
+        <translation>Secure connection (https) failed: %1 (the server may not support https, or the port in the address is wrong)</translation>
+    </message>
+    <message>
+        <source>无法写入本地数据库(磁盘已满): %1</source>
+        <translation>Cannot write the local database (disk full): %1</translation>
+    </message>
+    <message>
+        <source>无法写入本地数据库(磁盘已满或只读): %1</source>
+        <translation>Cannot write the local database (disk full or read-only): %1</translation>
+    </message>
+    <message>
+        <source>本地数据库正忙，请稍后再试: %1</source>
+        <translation>The local database is busy; try again in a moment: %1</translation>
+    </message>
+    <message>
+        <source>本地数据库文件已损坏，请重新启动程序: %1</source>
+        <translation>The local database file is damaged; please restart the program: %1</translation>
+    </message>
+    <message>
+        <source>本地数据库出错: %1</source>
+        <translation>Local database error: %1</translation>
+    </message>
+    <message>
+        <source>服务器地址中不能有空格</source>
+        <translation>The server address must not contain spaces</translation>
+    </message>
+    <message>
+        <source>服务器地址缺少 http:// 或 https://，例如 %1</source>
+        <translation>The server address needs http:// or https://, e.g. %1</translation>
+    </message>
+    <message>
+        <source>服务器地址缺少主机名或 IP，例如 %1</source>
+        <translation>The server address needs a host name or IP, e.g. %1</translation>
+    </message>
+    <message>
+        <source>服务器地址不能带 ? 或 # 之后的部分，只填到入口路径，例如 %1</source>
+        <translation>The server address must not have a ? or # part; enter it up to the entry path, e.g. %1</translation>
+    </message>
+    <message>
+        <source>服务器地址中的端口无效</source>
+        <translation>The port in the server address is not valid</translation>
+    </message>
+    <message>
+        <source>服务器地址只能以 http:// 或 https:// 开头</source>
+        <translation>The server address must start with http:// or https://</translation>
+    </message>
+    <message>
+        <source>拨号链接不能为空，例如 tel:{phone}</source>
+        <translation>The dial link must not be empty, e.g. tel:{phone}</translation>
+    </message>
+    <message>
+        <source>拨号链接中不能有空格</source>
+        <translation>The dial link must not contain spaces</translation>
+    </message>
+    <message>
+        <source>拨号链接中必须包含 {phone}(会换成电话号码)，例如 tel:{phone}</source>
+        <translation>The dial link must contain {phone} (replaced by the phone number), e.g. tel:{phone}</translation>
+    </message>
+    <message>
+        <source>拨号链接中只能有 {phone} 这一个占位符，请删除其他花括号</source>
+        <translation>{phone} is the only placeholder allowed in the dial link; remove the other braces</translation>
+    </message>
+    <message>
+        <source>拨号链接必须以 tel:、sip:、callto: 等开头，例如 tel:{phone}</source>
+        <translation>The dial link must start with tel:, sip:, callto: or similar, e.g. tel:{phone}</translation>
+    </message>
+    <message>
+        <source>不支持的拨号方式 %1:，只能用 %2</source>
+        <translation>Unsupported dial scheme %1:; use one of %2</translation>
+    </message>
+    <message>
+        <source>网页拨号链接应写成 https://主机/路径?号码={phone} 的形式</source>
+        <translation>A web dial link must look like https://host/path?number={phone}</translation>
+    </message>
+    <message>
+        <source>未知的设置项 &quot;%1&quot;</source>
+        <translation>Unknown setting &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>应为文字，写在英文双引号中，例如 &quot;weixin&quot;</source>
+        <translation>Must be text in straight double quotes, e.g. &quot;weixin&quot;</translation>
+    </message>
+    <message>
+        <source>应为 %1 到 %2 之间的秒数，例如 3 或 2.5</source>
+        <translation>Must be a number of seconds from %1 to %2, e.g. 3 or 2.5</translation>
+    </message>
+    <message>
+        <source>应为 %1 到 %2 之间的整数%3</source>
+        <translation>Must be a whole number from %1 to %2%3</translation>
+    </message>
+    <message>
+        <source>(0 表示不预取号码)</source>
+        <translation> (0 turns the reserve off)</translation>
+    </message>
+    <message>
+        <source>应为 true 或 false</source>
+        <translation>Must be true or false</translation>
+    </message>
+    <message>
+        <source>应为 1 到 64 个字符的机器编号，例如 &quot;weixin&quot;</source>
+        <translation>Must be a machine number of 1 to 64 characters, e.g. &quot;weixin&quot;</translation>
+    </message>
+    <message>
+        <source>找不到 CA 证书文件 %1</source>
+        <translation>CA certificate file %1 not found</translation>
+    </message>
+    <message>
+        <source>应为 zh_CN(中文) 或 en(英文)</source>
+        <translation>Must be zh_CN (Chinese) or en (English)</translation>
+    </message>
+    <message>
+        <source>环境变量 %1</source>
+        <translation>environment variable %1</translation>
+    </message>
+    <message>
+        <source>命令行 %1</source>
+        <translation>command-line option %1</translation>
+    </message>
+    <message>
+        <source>环境变量 %1: %2</source>
+        <translation>Environment variable %1: %2</translation>
+    </message>
+    <message>
+        <source>命令行 %1: %2</source>
+        <translation>Command-line option %1: %2</translation>
+    </message>
+    <message>
+        <source>配置文件 %1: %2</source>
+        <translation>Configuration file %1: %2</translation>
+    </message>
+    <message>
+        <source>配置文件 %1 第 %2 行: %3</source>
+        <translation>Configuration file %1, line %2: %3</translation>
+    </message>
+    <message>
+        <source>无法读取(%1)，已忽略</source>
+        <translation>cannot be read (%1); ignored</translation>
+    </message>
+    <message>
+        <source>不是有效的 TOML 格式(%1)，整个文件已忽略</source>
+        <translation>not valid TOML (%1); the whole file is ignored</translation>
+    </message>
+    <message>
+        <source>未知的设置项 &quot;%1&quot;%2，已忽略</source>
+        <translation>unknown setting &quot;%1&quot;%2; ignored</translation>
+    </message>
+    <message>
+        <source>(设置都直接写成 键 = 值，不分 [小节])</source>
+        <translation> (write every setting as key = value, without [sections])</translation>
+    </message>
+    <message>
+        <source>设置项 &quot;%1&quot; 的值 %2 无效: %3，已忽略</source>
+        <translation>the value %2 of setting &quot;%1&quot; is not valid: %3; ignored</translation>
+    </message>
+    <message>
+        <source>值 %1 无效: %2，已忽略</source>
+        <translation>value %1 is not valid: %2; ignored</translation>
+    </message>
+    <message>
+        <source>设置项 &quot;%1&quot;: %2</source>
+        <translation>Setting &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>data_dir 不能写在用户配置文件里(这个文件本身就放在数据文件夹中)；请改用命令行 --data-dir、环境变量 ESTATE_DATA_DIR 或程序旁的 default_config.toml，已忽略</source>
+        <translation>data_dir cannot be set in the user&apos;s configuration file (that file lives in the data folder itself); use the --data-dir option, the ESTATE_DATA_DIR environment variable or default_config.toml beside the program. Ignored</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerForm</name>
+    <message>
+        <source>客户姓名</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <source>手机号或固话</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <source>推荐项目</source>
+        <translation>Recommended project</translation>
+    </message>
+    <message>
+        <source>跟进内容（可不填）</source>
+        <translation>Follow-up (optional)</translation>
+    </message>
+    <message>
+        <source>保存 (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>客户类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>添加到电子客</source>
+        <translation>Add to CRM</translation>
+    </message>
+    <message>
+        <source>（性别列表未取得）</source>
+        <translation>(gender list not loaded)</translation>
+    </message>
+    <message>
+        <source>（客户类型列表未取得）</source>
+        <translation>(type list not loaded)</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsExport</name>
+    <message>
+        <source>导出诊断包</source>
+        <translation>Export diagnostics</translation>
+    </message>
+    <message>
+        <source>压缩包 (*.zip)</source>
+        <translation>Zip archives (*.zip)</translation>
+    </message>
+    <message>
+        <source>诊断包已导出</source>
+        <translation>Diagnostics exported</translation>
+    </message>
+    <message>
+        <source>诊断包已保存到：
+%1
+
+请把这个文件发给 IT。</source>
+        <translation>The diagnostics were saved to:
+%1
+
+Please send this file to IT.</translation>
+    </message>
+    <message>
+        <source>诊断包没有导出</source>
+        <translation>Diagnostics not exported</translation>
+    </message>
+    <message>
+        <source>无法写入 %1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HourChart</name>
+    <message>
+        <source>%1:00–%2:00：%3 通</source>
+        <translation>%1:00–%2:00 — calls: %3</translation>
+    </message>
+</context>
+<context>
+    <name>KeyHelp</name>
+    <message>
+        <source>记录通话结果</source>
+        <translation>Record the call result</translation>
+    </message>
+    <message>
+        <source>跳过，取下一个号码</source>
+        <translation>Skip, next number</translation>
+    </message>
+    <message>
+        <source>复制号码</source>
+        <translation>Copy number</translation>
+    </message>
+    <message>
+        <source>拨号</source>
+        <translation>Dial</translation>
+    </message>
+    <message>
+        <source>添加到电子客</source>
+        <translation>Add to CRM</translation>
+    </message>
+    <message>
+        <source>保存 / 取消电子客</source>
+        <translation>Save / cancel CRM form</translation>
+    </message>
+    <message>
+        <source>打电话 / 队列 / 今日</source>
+        <translation>Calls / Queue / Today</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <source>电话营销 — 登录</source>
+        <translation>Telemarketing — Log in</translation>
+    </message>
+    <message>
+        <source>例如 00006</source>
+        <translation>e.g. 00006</translation>
+    </message>
+    <message>
+        <source>记住工号</source>
+        <translation>Remember agent ID</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Agent ID</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>电话营销</source>
+        <translation>Telemarketing</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>请输入工号</source>
+        <translation>Enter your agent ID</translation>
+    </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>Enter your password</translation>
+    </message>
+    <message>
+        <source>登录失败：%1</source>
+        <translation>Login failed: %1</translation>
+    </message>
+    <message>
+        <source>正在登录…</source>
+        <translation>Logging in…</translation>
+    </message>
+    <message>
+        <source>未设置服务器</source>
+        <translation>No server set</translation>
+    </message>
+    <message>
+        <source>服务器：%1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>(未加密)</source>
+        <translation>(not encrypted)</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneCardView</name>
+    <message>
+        <source>复制号码 (%1)</source>
+        <translation>Copy number (%1)</translation>
+    </message>
+    <message>
+        <source>拨号 (%1)</source>
+        <translation>Dial (%1)</translation>
+    </message>
+    <message>
+        <source>下一个号码 (%1)</source>
+        <translation>Next number (%1)</translation>
+    </message>
+    <message>
+        <source>(无姓名)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>备用号码: %1</source>
+        <translation>In reserve: %1</translation>
+    </message>
+    <message>
+        <source>正在获取…</source>
+        <translation>Getting…</translation>
+    </message>
+    <message>
+        <source>号码已复制</source>
+        <translation>Number copied</translation>
+    </message>
+    <message>
+        <source>已显示 %1</source>
+        <translation>Shown for %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pickers</name>
+    <message>
+        <source>项目(&amp;P)</source>
+        <translation>&amp;Project</translation>
+    </message>
+    <message>
+        <source>信息包(&amp;K)</source>
+        <translation>Pac&amp;kage</translation>
+    </message>
+    <message>
+        <source>(没有在推的项目)</source>
+        <translation>(no current projects)</translation>
+    </message>
+    <message>
+        <source>不在推广日期内</source>
+        <translation>Outside its promotion dates</translation>
+    </message>
+    <message>
+        <source>(没有信息包)</source>
+        <translation>(no packages)</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>服务器消息</source>
+        <translation>Server message</translation>
+    </message>
+    <message>
+        <source>反馈</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>电子客</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>不确定(将重试)</source>
+        <translation>Uncertain (will retry)</translation>
+    </message>
+    <message>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>已放弃</source>
+        <translation>Discarded</translation>
+    </message>
+    <message>
+        <source>已同步(可能重复)</source>
+        <translation>Synced (may be a duplicate)</translation>
+    </message>
+    <message>
+        <source>已尝试 %1 次</source>
+        <translation>Attempts: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>修改后重发</source>
+        <translation>Edit and resend</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>修改电子客后重发</source>
+        <translation>Edit CRM customer and resend</translation>
+    </message>
+    <message>
+        <source>重新发送 (Enter)</source>
+        <translation>Resend (Enter)</translation>
+    </message>
+    <message>
+        <source>今日记录</source>
+        <translation>Today&apos;s records</translation>
+    </message>
+    <message>
+        <source>无法读取本地记录：%1</source>
+        <translation>Cannot read the local records: %1</translation>
+    </message>
+    <message>
+        <source>放弃后这条记录不会再发送到服务器（本机保留记录）。
+%1
+确定放弃吗？</source>
+        <translation>A discarded record is never sent to the server (this PC keeps a copy).
+%1
+Discard it?</translation>
+    </message>
+    <message>
+        <source>放弃这条记录</source>
+        <translation>Discard this record</translation>
+    </message>
+    <message>
+        <source>坐席放弃；服务器消息：%1</source>
+        <translation>Discarded by the agent; server message: %1</translation>
+    </message>
+    <message>
+        <source>已放弃</source>
+        <translation>Discarded</translation>
+    </message>
+    <message>
+        <source>这条记录已不需要处理</source>
+        <translation>This record no longer needs attention</translation>
+    </message>
+    <message>
+        <source>已放回待同步队列</source>
+        <translation>Put back in the queue</translation>
+    </message>
+    <message>
+        <source>操作未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+    <message>
+        <source>共 %1 条，已同步 %2，待同步 %3，需处理 %4</source>
+        <translation>Total %1 · synced %2 · queued %3 · needs attention %4</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>演示模式(本机演示服务器)</source>
+        <translation>demo mode (the built-in demo server)</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>机器编号</source>
+        <translation>Machine number</translation>
+    </message>
+    <message>
+        <source>连接超时</source>
+        <translation>Connect timeout</translation>
+    </message>
+    <message>
+        <source>等待回复超时</source>
+        <translation>Reply timeout</translation>
+    </message>
+    <message>
+        <source>反馈后自动显示下一个号码</source>
+        <translation>Show the next number after a feedback</translation>
+    </message>
+    <message>
+        <source>备用号码数量</source>
+        <translation>Phones in reserve</translation>
+    </message>
+    <message>
+        <source>显示已过期项目</source>
+        <translation>Show expired projects</translation>
+    </message>
+    <message>
+        <source>拨号链接模板</source>
+        <translation>Dial link template</translation>
+    </message>
+    <message>
+        <source>公司 CA 证书</source>
+        <translation>Company CA certificate</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>这个文件不是 PEM 格式的 CA 证书</source>
+        <translation>This file is not a CA certificate in PEM format</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>0 表示不预取号码</source>
+        <translation>0 turns the reserve off</translation>
+    </message>
+    <message>
+        <source>不填则只信任公共证书机构</source>
+        <translation>Leave empty to trust public CAs only</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>由%1 设定</source>
+        <translation>Set by %1</translation>
+    </message>
+    <message>
+        <source>部分设置在重新启动程序后生效</source>
+        <translation>Some settings take effect after a restart</translation>
+    </message>
+    <message>
+        <source>设置保存在：%1</source>
+        <translation>Settings are saved in: %1</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>有设置项不正确，请按红字修改后再保存</source>
+        <translation>Some settings are not valid; correct the ones in red, then save</translation>
+    </message>
+    <message>
+        <source>设置没有保存：%1</source>
+        <translation>Settings not saved: %1</translation>
+    </message>
+    <message>
+        <source>选择公司 CA 证书</source>
+        <translation>Choose the company CA certificate</translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>查看需要处理的记录</source>
+        <translation>Show the records that need attention</translation>
+    </message>
+    <message>
+        <source>待同步 %1</source>
+        <translation>Queued %1</translation>
+    </message>
+    <message>
+        <source>排队 %1，不确定 %2，发送中 %3</source>
+        <translation>Waiting %1, uncertain %2, sending %3</translation>
+    </message>
+    <message>
+        <source>需处理 %1</source>
+        <translation>Needs attention %1</translation>
+    </message>
+    <message>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>上次同步 %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <source>未设置服务器</source>
+        <translation>No server set</translation>
+    </message>
+    <message>
+        <source>○ 连接中…</source>
+        <translation>○ Connecting…</translation>
+    </message>
+    <message>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>● 离线 (自 %1)</source>
+        <translation>● Offline since %1</translation>
+    </message>
+    <message>
+        <source>● 离线</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <source>请在设置中填写服务器地址</source>
+        <translation>Enter the server address in Settings</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>把今天的通话记录保存为 Excel 可打开的 CSV 文件</source>
+        <translation>Save today&apos;s call log as a CSV file that Excel can open</translation>
+    </message>
+    <message>
+        <source>今日通话</source>
+        <translation>Calls today</translation>
+    </message>
+    <message>
+        <source>添加电子客</source>
+        <translation>Added to CRM</translation>
+    </message>
+    <message>
+        <source>平均时长</source>
+        <translation>Average time</translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>按反馈类型</source>
+        <translation>By feedback</translation>
+    </message>
+    <message>
+        <source>按项目</source>
+        <translation>By project</translation>
+    </message>
+    <message>
+        <source>每小时通话</source>
+        <translation>Calls per hour</translation>
+    </message>
+    <message>
+        <source>今日 %1 %2</source>
+        <translation>Today, %2 %1</translation>
+    </message>
+    <message>
+        <source>无法读取本地记录：%1</source>
+        <translation>Cannot read the local records: %1</translation>
+    </message>
+    <message>
+        <source>更新于 %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>通话记录-%1.csv</source>
+        <translation>calls-%1.csv</translation>
+    </message>
+    <message>
+        <source>导出今日通话记录</source>
+        <translation>Export today&apos;s call log</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>已导出 %1 条记录：%2</source>
+        <translation>Exported %1 record(s) to %2</translation>
+    </message>
+    <message>
+        <source>今天还没有通话记录。</source>
+        <translation>No calls yet today.</translation>
+    </message>
+    <message>
+        <source>第一通 %1</source>
+        <translation>First call %1</translation>
+    </message>
+    <message>
+        <source>最后一通 %1</source>
+        <translation>Last call %1</translation>
+    </message>
+    <message>
+        <source>通话总时长 %1</source>
+        <translation>Total time %1</translation>
+    </message>
+    <message>
+        <source>最忙 %1:00–%2:00（%3 通）</source>
+        <translation>Busiest %1:00–%2:00 (calls: %3)</translation>
+    </message>
+    <message>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+</context>
+<context>
+    <name>WorkWindow</name>
+    <message>
+        <source>添加到电子客 (%1)</source>
+        <translation>Add to CRM (%1)</translation>
+    </message>
+    <message>
+        <source>通话结果 (按数字键)</source>
+        <translation>Call result (number keys)</translation>
+    </message>
+    <message>
+        <source>打电话 (%1)</source>
+        <translation>Calls (%1)</translation>
+    </message>
+    <message>
+        <source>队列 (%1)</source>
+        <translation>Queue (%1)</translation>
+    </message>
+    <message>
+        <source>今日 (%1)</source>
+        <translation>Today (%1)</translation>
+    </message>
+    <message>
+        <source>操作(&amp;O)</source>
+        <translation>&amp;Actions</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>打电话</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>导出诊断包…</source>
+        <translation>Export diagnostics…</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>未选择信息包。请先选择项目和信息包。</source>
+        <translation>No package chosen. Choose a project and a package first.</translation>
+    </message>
+    <message>
+        <source>正在获取号码…</source>
+        <translation>Getting a number…</translation>
+    </message>
+    <message>
+        <source>没有保存！%1</source>
+        <translation>Not saved! %1</translation>
+    </message>
+    <message>
+        <source>已记录：%1 — %2</source>
+        <translation>Recorded: %1 — %2</translation>
+    </message>
+    <message>
+        <source>已记录“%1”。按 F5 取下一个号码。</source>
+        <translation>Recorded “%1”. Press F5 for the next number.</translation>
+    </message>
+    <message>
+        <source>正在加载项目…</source>
+        <translation>Loading projects…</translation>
+    </message>
+    <message>
+        <source>%1。请选择其他信息包。</source>
+        <translation>%1. Choose another package.</translation>
+    </message>
+    <message>
+        <source>无法连接服务器，且没有备用号码。联网后会自动取号，也可按 F5 重试。</source>
+        <translation>Cannot reach the server and no phones are in reserve. The next number comes by itself when the server is back, or press F5 to retry.</translation>
+    </message>
+    <message>
+        <source>服务器回复异常（%1），请按 F5 重试。</source>
+        <translation>The server&apos;s reply was not understood (%1); press F5 to retry.</translation>
+    </message>
+    <message>
+        <source>取号失败：%1</source>
+        <translation>Could not get a number: %1</translation>
+    </message>
+    <message>
+        <source>无法加载项目：%1</source>
+        <translation>Cannot load projects: %1</translation>
+    </message>
+    <message>
+        <source>无法连接服务器，且本机没有项目列表。联网后会自动加载。</source>
+        <translation>Cannot reach the server and this PC has no project list yet. It loads by itself when the server is back.</translation>
+    </message>
+    <message>
+        <source>(请先选择项目)</source>
+        <translation>(choose a project first)</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>(没有信息包)</source>
+        <translation>(no packages)</translation>
+    </message>
+    <message>
+        <source>(无法加载信息包)</source>
+        <translation>(cannot load packages)</translation>
+    </message>
+    <message>
+        <source>无法连接服务器，且本机没有该项目的信息包列表。</source>
+        <translation>Cannot reach the server and this PC has no package list for this project.</translation>
+    </message>
+    <message>
+        <source>离线数据</source>
+        <translation>Offline data</translation>
+    </message>
+    <message>
+        <source>离线数据，%1更新</source>
+        <translation>Offline data, updated %1</translation>
+    </message>
+    <message>
+        <source>已加入电子客：%1</source>
+        <translation>Added to CRM: %1</translation>
+    </message>
+    <message>
+        <source>服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。</source>
+        <translation>The server no longer accepts the password of this offline login (%1). What you recorded is still synced; please log out and log in again.</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>用户状态是“%1”，不是“活动”，不能获取新号码。已记录的内容仍会同步。</source>
+        <translation>Your user status is “%1”, not active, so no new numbers can be fetched. What you recorded is still synced.</translation>
+    </message>
+    <message>
+        <source>离线登录：服务器恢复后会自动确认。记录照常保存在本机。</source>
+        <translation>Offline login: confirmed automatically when the server is back. Your records are kept on this PC as usual.</translation>
+    </message>
+    <message>
+        <source>电话营销 — %1 (%2)</source>
+        <translation>Telemarketing — %1 (%2)</translation>
+    </message>
+    <message>
+        <source> — 离线登录</source>
+        <translation> — offline login</translation>
+    </message>
+</context>
+<context>
+    <name>_Chart</name>
+    <message>
+        <source>今天还没有记录</source>
+        <translation>Nothing recorded today yet</translation>
+    </message>
+</context>
+<context>
+    <name>timefmt</name>
+    <message>
+        <source>昨天 %1</source>
+        <translation>yesterday %1</translation>
+    </message>
+    <message>
+        <source>刚刚</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>%1 秒前</source>
+        <translation>%1 s ago</translation>
+    </message>
+    <message>
+        <source>%1 分钟前</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <source>%1 小时前</source>
+        <translation>%1 h ago</translation>
+    </message>
+    <message>
+        <source>%1 天前</source>
+        <translation>%1 d ago</translation>
+    </message>
+</context>
+</TS>
