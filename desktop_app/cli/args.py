@@ -24,5 +24,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     tools.add_argument("--status", action="store_true", help="以 JSON 输出本机待同步队列的各状态数量")
     tools.add_argument("--sync", action="store_true", help="立即同步本机队列；全部发出返回 0，否则非 0")
     tools.add_argument("--self-test", action="store_true", help="自检: 内置服务器上走完一次完整流程")
-    tools.add_argument("--measure-startup", action="store_true", help="启动到首个窗口绘出后退出，输出 startup_ms")
+    tools.add_argument(
+        "--measure-startup", action="store_true", help="启动到首个窗口绘出后退出，输出 startup_ms"
+    )
     return parser.parse_args(argv)

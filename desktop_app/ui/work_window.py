@@ -57,8 +57,10 @@ from desktop_app.sync.reference import (
 from desktop_app.sync.status import SyncStatus
 
 from . import timefmt
+from .core_text import core_text
 from .customer_form import CustomerForm
 from .feedback_bar import FeedbackBar
+from .key_help import KeyHelp
 from .keys import press_on_key
 from .naming import named
 from .phone_card import PhoneCardView
@@ -74,6 +76,7 @@ CUSTOMER_KEY = "F2"
 QUEUE_KEY = "F9"
 TODAY_KEY = "F7"
 WORK_KEY = "F8"
+SYNC_KEY = "Ctrl+R"
 
 
 class EngineLike(Protocol):
@@ -164,7 +167,7 @@ class WorkWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.pickers = Pickers()
-        self.card_view = PhoneCardView(self._settings.dial_template)
+        self.card_view = PhoneCardView(lambda: self._settings.dial_template)  # a saved change applies at once
         self.feedback = FeedbackBar(self)
         self.add_customer_button = named(
             QPushButton(self.tr("添加到电子客 (%1)").replace("%1", CUSTOMER_KEY)), "addCustomerButton"
@@ -175,7 +178,7 @@ class WorkWindow(QMainWindow):
         self.customer_form.hide()
 
         call_column = QVBoxLayout()
-        call_column.addWidget(self.pickers)
+        call_column.setSpacing(10)
         call_column.addWidget(self.card_view)
         feedback_title = named(QLabel(self.tr("通话结果 (按数字键)")), "feedbackTitle")
         call_column.addWidget(feedback_title)
@@ -186,12 +189,30 @@ class WorkWindow(QMainWindow):
         call_column.addLayout(actions)
         call_column.addStretch(1)
 
+        # The form's column is always there: the key list holds its place while it is closed,
+        # so the call area keeps its size and nothing moves under the agent's eyes.
+        self.key_help = KeyHelp(
+            self.customer_form,
+            customer_key=CUSTOMER_KEY,
+            work_key=WORK_KEY,
+            queue_key=QUEUE_KEY,
+            today_key=TODAY_KEY,
+            sync_key=SYNC_KEY,
+        )
+        side_column = QVBoxLayout()
+        side_column.addWidget(self.customer_form)
+        side_column.addWidget(self.key_help)
+        side_column.addStretch(1)
+
         body = QHBoxLayout()
+        body.setSpacing(16)
         body.addLayout(call_column, 3)
-        body.addWidget(self.customer_form, 2)
+        body.addLayout(side_column, 2)
         work_page = named(QWidget(), "workPage")
         page_layout = QVBoxLayout(work_page)
+        page_layout.setSpacing(10)
         page_layout.addWidget(self.banner)
+        page_layout.addWidget(self.pickers)
         page_layout.addLayout(body, 1)
 
         self.queue_view = QueueView(self._store, self._session.user_id)
@@ -222,7 +243,7 @@ class WorkWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("操作(&O)"))
-        self.sync_action = QAction(self.tr("立即同步"), self, shortcut=QKeySequence("Ctrl+R"))
+        self.sync_action = QAction(self.tr("立即同步"), self, shortcut=QKeySequence(SYNC_KEY))
         self.work_action = QAction(self.tr("打电话"), self, shortcut=QKeySequence(WORK_KEY))
         self.queue_action = QAction(self.tr("队列"), self, shortcut=QKeySequence(QUEUE_KEY))
         self.today_action = QAction(self.tr("今日"), self, shortcut=QKeySequence(TODAY_KEY))
@@ -272,6 +293,14 @@ class WorkWindow(QMainWindow):
         if came_online:
             self._server_is_back()
 
+    def apply_settings(self, _settings: object) -> None:
+        """Settings saved in 设置…: re-filter the projects and top up the reserve at once."""
+        if self._closed:
+            return
+        self._load_projects()
+        self._update_reserve()
+        self._refill()
+
     def show_queue(self) -> None:
         self.tabs.setCurrentWidget(self.queue_view)
         self.queue_view.refresh()
@@ -303,13 +332,14 @@ class WorkWindow(QMainWindow):
         if self._card is None:
             self.card_view.show_empty(self.tr("正在获取号码…"))
         supply, engine = self._supply, self._engine
+        skipped = self._card  # F5 on a card skips it, also when the reserve is empty
 
         def fetch() -> Phone:
             return supply.next_phone(engine.client, user_id, package.package_id)
 
         self._tasks.run(
             fetch,
-            lambda p: self._fetched(project, package, p),
+            lambda p: self._fetched(project, package, p, skipped),
             lambda exc: self._fetch_failed(package, exc),
         )
 
@@ -321,7 +351,7 @@ class WorkWindow(QMainWindow):
         try:
             record_feedback(self._store.outbox(), card, item.item_name, now=self._clock())
         except StoreError as exc:
-            self.card_view.show_note(self.tr("没有保存！%1").replace("%1", str(exc)))
+            self.card_view.show_note(self.tr("没有保存！%1").replace("%1", core_text(str(exc))))
             return
         self._engine.wake()
         self.status_bar.show_message(
@@ -406,12 +436,14 @@ class WorkWindow(QMainWindow):
         self.feedback.set_active(False)
         self._update_next_button()
 
-    def _fetched(self, project: Project, package: Package, phone: Phone) -> None:
+    def _fetched(
+        self, project: Project, package: Package, phone: Phone, skipped: PhoneCard | None = None
+    ) -> None:
         self._fetching = False
         if self._closed:
             return
         self._engine.note_reachable()
-        if self._card is None:
+        if self._card is None or self._card is skipped:
             self._show_phone(project, package, phone)
         else:  # a card appeared meanwhile (restored): keep this phone for later
             self._store.reserve().add(self._session.user_id, package.package_id, phone)
@@ -431,7 +463,9 @@ class WorkWindow(QMainWindow):
             self._engine.note_unreachable(exc.message)
             self._show_empty(self.tr("无法连接服务器，且没有备用号码。联网后会自动取号，也可按 F5 重试。"))
         elif isinstance(exc, ApiError):
-            self._show_empty(self.tr("服务器回复异常（%1），请按 F5 重试。").replace("%1", exc.message))
+            self._show_empty(
+                self.tr("服务器回复异常（%1），请按 F5 重试。").replace("%1", core_text(exc.message))
+            )
         else:
             log.error("getting a phone failed", exc_info=exc)
             self._show_empty(self.tr("取号失败：%1").replace("%1", str(exc)))
@@ -487,7 +521,9 @@ class WorkWindow(QMainWindow):
         self._projects_pending = True
         factory, store, user_id = self._engine.client, self._store, self._session.user_id
         self._tasks.run(
-            lambda: load_projects(factory, store.cache(), user_id), self._projects_loaded, self._projects_failed
+            lambda: load_projects(factory, store.cache(), user_id),
+            self._projects_loaded,
+            self._projects_failed,
         )
 
     def _projects_loaded(self, loaded: Loaded[Project]) -> None:
@@ -508,7 +544,7 @@ class WorkWindow(QMainWindow):
         self._projects_pending = False
         if self._closed:
             return
-        message = exc.message if isinstance(exc, ListUnavailable) else str(exc)
+        message = core_text(exc.message) if isinstance(exc, ListUnavailable) else str(exc)
         self.pickers.set_source(self.tr("无法加载项目：%1").replace("%1", message), stale=True)
         self._show_empty(self.tr("无法连接服务器，且本机没有项目列表。联网后会自动加载。"))
 
@@ -581,7 +617,9 @@ class WorkWindow(QMainWindow):
         # Each store object belongs to the thread that made it: make them in the worker.
         factory, store = self._engine.client, self._store
         self._tasks.run(
-            lambda: load_callback_items(factory, store.cache()), self._callback_items_loaded, self._list_failed
+            lambda: load_callback_items(factory, store.cache()),
+            self._callback_items_loaded,
+            self._list_failed,
         )
         self._tasks.run(
             lambda: load_customer_choices(factory, store.cache()), self._choices_loaded, self._list_failed
@@ -617,7 +655,7 @@ class WorkWindow(QMainWindow):
                 self._store.outbox(), self._session.user_id, dict(form), self._card, now=self._clock()
             )
         except StoreError as exc:
-            self.status_bar.show_message(self.tr("没有保存！%1").replace("%1", str(exc)), 15000)
+            self.status_bar.show_message(self.tr("没有保存！%1").replace("%1", core_text(str(exc))), 15000)
             return
         self._engine.wake()
         self.status_bar.show_message(
@@ -680,7 +718,7 @@ class WorkWindow(QMainWindow):
             self.banner.setText(
                 self.tr(
                     "服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。"
-                ).replace("%1", exc.message)
+                ).replace("%1", core_text(exc.message))
             )
             self.banner.setProperty("level", "error")
             self.banner.show()

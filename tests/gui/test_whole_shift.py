@@ -122,6 +122,7 @@ def test_whole_shift(qtbot, app: Application, demo_server: DemoServer) -> None:
 
     # The network drops. The agent keeps working through the reserve.
     qtbot.waitUntil(lambda: reserve_full(window), timeout=5000)
+    qtbot.waitUntil(lambda: app.engine.status().pending == 0, timeout=10000)  # the morning's work is safe
     demo_server.set_down(True)
     for n in range(3):
         if n == 2:

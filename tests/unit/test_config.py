@@ -193,7 +193,9 @@ def test_relative_paths_in_it_file_are_taken_from_its_folder(tmp_path: Path) -> 
 
 def test_invalid_toml_names_file_and_line_and_ignores_the_whole_file(tmp_path: Path) -> None:
     default = write(tmp_path / "default_config.toml", 'machine_no = "it"\n')
-    user = write(tmp_path / "config.toml", 'lang = "en"\nphone_reserve_size = 4\nserver_url = http://localhost\n')
+    user = write(
+        tmp_path / "config.toml", 'lang = "en"\nphone_reserve_size = 4\nserver_url = http://localhost\n'
+    )
     loaded = load(default, user)
     problem = only_problem(loaded)
     assert problem.source == str(user)

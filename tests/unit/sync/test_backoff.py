@@ -8,7 +8,15 @@ from desktop_app.sync.backoff import backoff_window, next_attempt
 
 def test_window_doubles_from_base_and_is_capped() -> None:
     assert [backoff_window(n, base=1.0, cap=60.0) for n in range(0, 9)] == [
-        0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0,
+        0.0,
+        1.0,
+        2.0,
+        4.0,
+        8.0,
+        16.0,
+        32.0,
+        60.0,
+        60.0,
     ]
 
 
