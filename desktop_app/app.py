@@ -25,6 +25,7 @@ from desktop_app.paths import AppPaths, default_config_file
 
 if TYPE_CHECKING:
     from desktop_app.ui.application import Application
+    from desktop_app.ui.login_window import LoginWindow
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def build_application(
     problems: Sequence[str] = (),
     start_sync: bool = True,
     loaded: LoadedConfig | None = None,
+    login_window: LoginWindow | None = None,
 ) -> Application:
     """Build the whole application: the documented entry point for ``main()`` and tests.
 
@@ -53,11 +55,14 @@ def build_application(
     sync engine (started unless ``start_sync`` is False) and the login window, shown.
     ``problems`` are configuration messages to show the agent once the window is up.
     ``loaded`` is the layered configuration ``settings`` came from: the settings dialog
-    reads from it which keys an environment variable or a flag sets.
+    reads from it which keys an environment variable or a flag sets. ``login_window`` is
+    one already on screen (``main()`` paints it before loading the rest), to attach to.
     """
     from desktop_app.ui.application import Application
 
-    return Application.build(settings, paths, problems=problems, start_sync=start_sync, loaded=loaded)
+    return Application.build(
+        settings, paths, problems=problems, start_sync=start_sync, loaded=loaded, login_window=login_window
+    )
 
 
 def _verify(settings: Settings) -> bool | str:
@@ -86,10 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for problem in loaded.problems:
         print(problem_text(problem), file=sys.stderr)
     paths.ensure()
-    from desktop_app.logsetup import setup_logging
-
-    setup_logging(paths.log_dir)
-    log.info("starting; data folder %s", paths.data_dir)
+    gui = not (ns["status"] or ns["sync"] or ns["self_test"])
+    if not gui:
+        _start_logging(paths)
 
     if ns["status"]:
         from desktop_app.cli.queue_commands import status_command
@@ -109,15 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.self_test import run_self_test
 
         return int(run_self_test(paths))
-    return _run_gui(settings, paths, [problem_text(p) for p in loaded.problems], ns, loaded)
+    return _run_gui(settings, paths, loaded, [problem_text(p) for p in loaded.problems], ns)
 
 
 def _run_gui(
-    settings: Settings,
-    paths: AppPaths,
-    problems: list[str],
-    ns: dict[str, object],
-    loaded: LoadedConfig | None = None,
+    settings: Settings, paths: AppPaths, loaded: LoadedConfig, problems: list[str], ns: dict[str, object]
 ) -> int:
     demo = None
     if settings.demo:
@@ -127,16 +127,36 @@ def _run_gui(
         demo = DemoServer(port=int(port)).start()  # type: ignore[call-overload]
         settings = dataclasses.replace(settings, server_url=demo.base_url)
         print(f"演示服务器: {demo.base_url}  (工号 00006 密码 888)")
-    try:
-        application = build_application(settings, paths, problems=problems, loaded=loaded)
-        if ns.get("measure_startup"):
-            from desktop_app.ui.first_paint import report_startup_on_first_paint
+    # Paint the login window first; the database and the HTTP stack load right after.
+    from desktop_app.ui.first_paint import on_first_paint, report_startup_on_first_paint
+    from desktop_app.ui.login_window import show_login_first
+    from desktop_app.ui.look import prepare_qt_app
 
-            report_startup_on_first_paint(application.login_window)
-        return int(application.exec())
+    qt_app = prepare_qt_app(settings.lang)
+    login = show_login_first(settings.server_url, settings.machine_no)
+    built: list[Application] = []
+
+    def build() -> None:
+        _start_logging(paths)  # after the first paint, like the rest
+        built.append(build_application(settings, paths, problems=problems, loaded=loaded, login_window=login))
+
+    on_first_paint(login, build)
+    if ns.get("measure_startup"):
+        report_startup_on_first_paint(login)
+    try:
+        return int(qt_app.exec())
     finally:
+        for application in built:
+            application.shutdown()
         if demo is not None:
             demo.stop()
+
+
+def _start_logging(paths: AppPaths) -> None:
+    from desktop_app.logsetup import setup_logging
+
+    setup_logging(paths.log_dir)
+    log.info("starting; data folder %s", paths.data_dir)
 
 
 def _console_utf8() -> None:

@@ -25,7 +25,6 @@ import contextlib
 import math
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
@@ -544,6 +543,8 @@ def write_private_file(path: Path, data: bytes) -> None:
     A missing folder is created owner-only; an existing one is left as it is.
     """
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    import tempfile  # only when saving: kept out of start-up
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

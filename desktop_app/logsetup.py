@@ -13,11 +13,14 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from desktop_app.api import CallRecord
 from desktop_app.masking import MaskingFilter
 from desktop_app.paths import LOG_FILE_NAME, make_private_dir
+
+if TYPE_CHECKING:  # the HTTP stack loads after the first window is painted
+    from desktop_app.api import CallRecord
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import ssl
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,8 +31,8 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
 from .core_text import core_text, list_text
-from .login_window import LoginWindow
-from .look import apply_font, apply_style, install_translators
+from .login_window import LOGIN_SIZE, LoginWindow
+from .look import prepare_qt_app, qt_application
 from .settings_dialog import (
     LIVE_KEYS,
     RESTART_KEYS,
@@ -102,6 +101,7 @@ class Application(QObject):
         tasks: BackgroundTasks,
         bridge: StatusBridge,
         loaded: LoadedConfig | None = None,
+        login_window: LoginWindow | None = None,
     ) -> None:
         super().__init__()
         self.qt_app = qt_app
@@ -119,7 +119,7 @@ class Application(QObject):
         self.tasks = tasks
         self.bridge = bridge
         self.work_window: WorkWindow | None = None
-        self.login_window = self._new_login_window()
+        self.login_window = self._connect_login_window(login_window)
         self._closed = False
 
     @classmethod
@@ -131,14 +131,9 @@ class Application(QObject):
         problems: Sequence[str] = (),
         start_sync: bool = True,
         loaded: LoadedConfig | None = None,
+        login_window: LoginWindow | None = None,
     ) -> Application:
-        qt_app = QApplication.instance() or QApplication(sys.argv[:1])
-        assert isinstance(qt_app, QApplication)
-        qt_app.setApplicationName("EstateCall")
-        install_translators(qt_app, settings.lang)  # first: the display name below is translated
-        qt_app.setApplicationDisplayName(QApplication.translate("Application", "电话营销"))
-        apply_font(qt_app)
-        apply_style(qt_app)
+        qt_app = prepare_qt_app(settings.lang) if login_window is None else qt_application()
 
         paths.ensure()
         store = LocalStore(paths.data_dir)
@@ -162,10 +157,11 @@ class Application(QObject):
             store, http, settings.server_url, on_status=bridge.changed.emit, observer=request_logger
         )
         tasks = BackgroundTasks()
-        app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded)
+        app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded, login_window)
         qt_app.aboutToQuit.connect(app.shutdown)
-        app.login_window.resize(420, 360)
-        app.login_window.show()
+        if login_window is None:
+            app.login_window.resize(*LOGIN_SIZE)
+            app.login_window.show()
         if start_sync:
             engine.start()
         if store.recovered_from is not None:
@@ -192,16 +188,17 @@ class Application(QObject):
 
     # -- windows ----------------------------------------------------------------------
 
-    def _new_login_window(self) -> LoginWindow:
-        window = LoginWindow(
-            self.store,
-            self.tasks,
-            # The engine's method, not one of ours: a window holding the application
-            # would make a reference cycle, and Qt objects must not wait for the collector.
-            self.engine.client if self.settings.server_url else None,
-            self.settings.server_url,
-            self.settings.machine_no,
-        )
+    def _connect_login_window(self, shown: LoginWindow | None) -> LoginWindow:
+        # The engine's method, not one of ours: a window holding the application
+        # would make a reference cycle, and Qt objects must not wait for the collector.
+        factory = self.engine.client if self.settings.server_url else None
+        if shown is not None:  # painted before the store was open (see show_login_first)
+            window = shown
+            window.attach(self.store, self.tasks, factory)
+        else:
+            window = LoginWindow(
+                self.store, self.tasks, factory, self.settings.server_url, self.settings.machine_no
+            )
         window.loggedIn.connect(self._logged_in)
         settings_requested = getattr(window, "settingsRequested", None)  # a 设置… link, when it has one
         if settings_requested is not None:

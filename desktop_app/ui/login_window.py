@@ -8,6 +8,7 @@ in memory for a later silent re-verification of an offline login) to whoever lis
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -23,17 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.api import ApiClient
-from desktop_app.store.db import LocalStore
-from desktop_app.sync.auth import AgentSession, LoginError, log_in
-
-from .core_text import core_text
 from .naming import named
-from .tasks import BackgroundTasks
+
+if TYPE_CHECKING:  # loaded after the window is painted (see ``attach``)
+    from desktop_app.api import ApiClient
+    from desktop_app.store.db import LocalStore
+    from desktop_app.sync.auth import AgentSession
+
+    from .tasks import BackgroundTasks
 
 REMEMBER_KEY = "login.remember_user_num"
 USER_NUM_KEY = "login.user_num"
 PANEL_WIDTH = 360
+LOGIN_SIZE = (420, 360)
 
 
 class LoginWindow(QWidget):
@@ -42,8 +45,8 @@ class LoginWindow(QWidget):
 
     def __init__(
         self,
-        store: LocalStore,
-        tasks: BackgroundTasks,
+        store: LocalStore | None,
+        tasks: BackgroundTasks | None,
         client_factory: Callable[[], ApiClient] | None,
         server_url: str | None,
         machine_no: str = "weixin",
@@ -110,8 +113,8 @@ class LoginWindow(QWidget):
 
     def submit(self) -> None:
         """Log in with what is typed (Enter or the button)."""
-        if self._busy:
-            return
+        if self._busy or self._store is None or self._tasks is None:
+            return  # not attached yet: the store opens right after the first paint
         user_num = self.user.text().strip()
         password = self.password.text()
         if not user_num:
@@ -127,10 +130,25 @@ class LoginWindow(QWidget):
         factory, machine_no, store = self._client_factory, self._machine_no, self._store
 
         def work() -> AgentSession:
+            from desktop_app.sync.auth import log_in
+
             client = factory() if factory is not None else None
             return log_in(client, store.verifiers(), user_num, password, machine_no)
 
         self._tasks.run(work, lambda s: self._done(s, password), self._failed)
+
+    def attach(
+        self,
+        store: LocalStore,
+        tasks: BackgroundTasks,
+        client_factory: Callable[[], ApiClient] | None,
+    ) -> None:
+        """Give a window shown before the store was open what it needs to log in."""
+        self._store, self._tasks, self._client_factory = store, tasks, client_factory
+        typed = self.user.text()
+        self._restore_user()
+        if typed:  # the agent was quicker than the disk: keep what they typed
+            self.user.setText(typed)
 
     def reset(self, message: str = "") -> None:
         """Back to an empty password (after 退出登录), with an optional note."""
@@ -154,8 +172,12 @@ class LoginWindow(QWidget):
         self.loggedIn.emit(session, password)
 
     def _failed(self, exc: BaseException) -> None:
+        from desktop_app.sync.auth import LoginError
+
         self._set_busy(False)
         if isinstance(exc, LoginError):
+            from .core_text import core_text  # loaded on the first error, not at start-up
+
             self._show_error(core_text(exc.message))
         else:
             self._show_error(self.tr("登录失败：%1").replace("%1", str(exc) or type(exc).__name__))
@@ -174,6 +196,9 @@ class LoginWindow(QWidget):
         self.error.setVisible(bool(text))
 
     def _restore_user(self) -> None:
+        if self._store is None:
+            self.user.setFocus()
+            return
         prefs = self._store.prefs()
         remember = prefs.get(REMEMBER_KEY, "1") != "0"
         self.remember.setChecked(remember)
@@ -186,6 +211,8 @@ class LoginWindow(QWidget):
         self._show_error("")
 
     def _keep_user(self, user_num: str) -> None:
+        if self._store is None:
+            return
         prefs = self._store.prefs()
         prefs.set(REMEMBER_KEY, "1" if self.remember.isChecked() else "0")
         prefs.set(USER_NUM_KEY, user_num if self.remember.isChecked() else None)
@@ -197,3 +224,15 @@ class LoginWindow(QWidget):
         if urlsplit(url).scheme.lower() == "http":
             text += "  " + self.tr("(未加密)")
         return text
+
+
+def show_login_first(server_url: str | None, machine_no: str) -> LoginWindow:
+    """The login window, painted before the database and the HTTP stack are loaded.
+
+    ``build_application(..., login_window=…)`` attaches them once it is on screen, so
+    the agent sees the window as soon as Qt can draw it.
+    """
+    window = LoginWindow(None, None, None, server_url, machine_no)
+    window.resize(*LOGIN_SIZE)
+    window.show()
+    return window

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -62,3 +63,21 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
             if name.startswith("estate_call"):
                 log.warning("translation %s not found", name)
     return installed
+
+
+def qt_application() -> QApplication:
+    """The one QApplication, created on first use."""
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    return qt_app
+
+
+def prepare_qt_app(lang: str) -> QApplication:
+    """The QApplication with the program's name, language, font and style sheet."""
+    qt_app = qt_application()
+    qt_app.setApplicationName("EstateCall")
+    install_translators(qt_app, lang)  # first: the display name below is translated
+    qt_app.setApplicationDisplayName(QApplication.translate("Application", "电话营销"))
+    apply_font(qt_app)
+    apply_style(qt_app)
+    return qt_app

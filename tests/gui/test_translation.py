@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import desktop_app.ui.application as application_module
+import desktop_app.ui.look as look_module
 from desktop_app import config, i18n_build, validation
 from desktop_app.api import ApiClient, ApiError, Malformed, NotReached
 from desktop_app.api.client import connect_problem
@@ -433,14 +433,14 @@ def english_app(qtbot, tmp_path: Path, demo_server: DemoServer, monkeypatch) -> 
     """The program built with ``lang="en"``; its translators are removed again afterwards."""
     i18n_build.build()  # as `bash run.sh test` does before pytest
     installed: list[QTranslator] = []
-    real = application_module.install_translators
+    real = look_module.install_translators
 
     def recording(app: Any, lang: str) -> list[QTranslator]:
         translators = real(app, lang)
         installed.extend(translators)
         return translators
 
-    monkeypatch.setattr(application_module, "install_translators", recording)
+    monkeypatch.setattr(look_module, "install_translators", recording)
     locale = QLocale()
     settings = config.Settings(server_url=demo_server.base_url, lang="en")
     application = build_application(settings, AppPaths.under(tmp_path))

@@ -1,0 +1,57 @@
+"""The start-up path of ``main()``: the login window is painted first, the rest attached after."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from desktop_app.app import build_application
+from desktop_app.config import Settings
+from desktop_app.demo.server import DemoServer
+from desktop_app.paths import AppPaths
+from desktop_app.ui.login_window import show_login_first
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_login_window_shown_before_the_store_attaches_and_logs_in(
+    qtbot, tmp_path: Path, demo_server: DemoServer
+) -> None:
+    login = show_login_first(demo_server.base_url, "weixin")
+    qtbot.addWidget(login)
+    login.user.setText("00006")  # typed while the store was still opening
+    login.password.setText("888")
+    login.submit()  # too early: nothing happens, nothing is lost
+    assert login.user.text() == "00006" and login.button.isEnabled()
+
+    settings = Settings(server_url=demo_server.base_url, data_dir=tmp_path)
+    app = build_application(settings, AppPaths.under(tmp_path), login_window=login)
+    try:
+        assert app.login_window is login
+        assert login.user.text() == "00006"
+        qtbot.mouseClick(login.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
+        assert not login.isVisible()
+    finally:
+        app.shutdown()
+
+
+def test_measure_startup_prints_the_time_to_the_first_paint(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ESTATE_")}
+    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--measure-startup", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("startup_ms=")]
+    assert len(lines) == 1 and int(lines[0].split("=")[1]) > 0
