@@ -193,8 +193,9 @@ class CustomerForm(QWidget):
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _payload(self) -> dict[str, str]:
-        return v.customer_payload(
+    def _entered(self) -> tuple[str, str, str, str, str, str]:
+        """What the agent entered, in the order of the wire payload."""
+        return (
             self.name_edit.text(),
             self.phone_edit.text(),
             self._value(self.gender_box),
@@ -203,14 +204,12 @@ class CustomerForm(QWidget):
             self.follow_edit.text(),
         )
 
+    def _payload(self) -> dict[str, str]:
+        return v.customer_payload(*self._entered())
+
     def _validate(self) -> list[v.FieldError]:
         return v.validate_customer(
-            self.name_edit.text(),
-            self.phone_edit.text(),
-            self._value(self.gender_box),
-            self._value(self.type_box),
-            self.recommend_edit.text(),
-            self.follow_edit.text(),
+            *self._entered(),
             genders=self._values(self.gender_box),
             types=self._values(self.type_box),
         )

@@ -10,6 +10,8 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.stats import minutes_seconds
+
 
 def _local(ts: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(ts)
@@ -56,10 +58,5 @@ def ago(seconds: float) -> str:
 
 
 def elapsed(seconds: float) -> str:
-    """A running timer: ``0:42``, ``12:05``, ``1:02:03``."""
-    s = max(0, int(seconds))
-    hours, rest = divmod(s, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
+    """A running timer: ``0:42``, ``12:05``, ``1:02:03`` (whole seconds, never rounded up)."""
+    return minutes_seconds(max(0, int(seconds)))
