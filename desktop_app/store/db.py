@@ -46,9 +46,11 @@ class LocalStore:
         self.path: Path = Path(data_dir) / DB_FILENAME
         self.recovered_from: Path | None = None  # where a damaged file was moved
         self.salvaged: int = 0  # outbox rows copied from that file
-        self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite_utils.Database] = []
+        # By OS thread id, not threading.local: a Qt pool thread runs each job under a
+        # fresh Python thread state, so a thread-local would open (and keep) a new
+        # connection, with its cache and file handles, for every background job.
+        self._by_thread: dict[int, sqlite_utils.Database] = {}
         self._closed = False
         try:
             self._open(Path(data_dir))
@@ -126,36 +128,33 @@ class LocalStore:
         """This thread's connection, opened on first use."""
         if self._closed:
             raise StoreError("本地数据库已关闭")
-        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
+        ident = threading.get_ident()
+        with self._lock:
+            db = self._by_thread.get(ident)
         if db is None:
             try:
                 db = self._connect()
             except sqlite3.Error as exc:
                 raise translate(exc) from exc
-            self._local.db = db
             with self._lock:
-                self._connections.append(db)
+                self._by_thread[ident] = db
         return db
 
     def close_thread_connection(self) -> None:
         """Close this thread's connection (a worker thread calls this as it ends)."""
-        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
-        if db is None:
-            return
-        self._local.db = None
         with self._lock:
-            if db in self._connections:
-                self._connections.remove(db)
-        with contextlib.suppress(sqlite3.Error):
-            db.close()
+            db = self._by_thread.pop(threading.get_ident(), None)
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
 
     def close_all(self) -> None:
         with self._lock:
-            connections, self._connections = self._connections, []
+            connections = list(self._by_thread.values())
+            self._by_thread = {}
         for db in connections:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
-        self._local = threading.local()
 
     def close(self) -> None:
         """Close every connection; the store cannot be used afterwards."""

@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 
 ITEM_NAME_MAX = 50
 OWNER_NAME_MAX = 20
+# Rows Qt measures to size the columns (visible ones first). Its default, 1000, calls the
+# model ~40,000 times per refresh: 150 ms on the UI thread with a thousand rows of a day.
+SIZE_COLUMNS_FROM_ROWS = 50
 
 
 class CallbackEditor(QWidget):
@@ -165,6 +168,7 @@ class QueueView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(SIZE_COLUMNS_FROM_ROWS)
 
         self.summary_label = named(QLabel(), "queueSummary")
         self.sync_button = named(QPushButton(self.tr("立即同步")), "syncNowButton")

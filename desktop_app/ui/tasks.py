@@ -51,6 +51,9 @@ class BackgroundTasks(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
+        # The threads stay for the pool's life: each keeps one SQLite connection (the
+        # store's are per thread), so at most ``max_threads`` of them, not one per expiry.
+        self._pool.setExpiryTimeout(-1)
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]]
         self._pending = {}

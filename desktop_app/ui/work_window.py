@@ -491,7 +491,7 @@ class WorkWindow(QMainWindow):
         if self._closed:
             return
         self._update_reserve()
-        if self._refill_again and added > 0:
+        if self._refill_again:
             self._refill()
 
     def _refill_failed(self, exc: BaseException) -> None:
