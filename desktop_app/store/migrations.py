@@ -152,6 +152,30 @@ def _login_verifiers(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0004_outbox_revision")
+def _outbox_revision(db: sqlite_utils.Database) -> None:
+    """Every change to an outbox row takes the next revision number, so a view of the day
+    reads only what changed since its last look instead of the whole day again."""
+    _run(
+        db,
+        "ALTER TABLE outbox ADD COLUMN rev INTEGER NOT NULL DEFAULT 0",
+        "UPDATE outbox SET rev = seq",
+        "CREATE INDEX outbox_rev ON outbox (rev)",
+        """
+        CREATE TRIGGER outbox_rev_on_insert AFTER INSERT ON outbox
+        BEGIN
+            UPDATE outbox SET rev = (SELECT MAX(rev) FROM outbox) + 1 WHERE seq = NEW.seq;
+        END
+        """,
+        """
+        CREATE TRIGGER outbox_rev_on_update AFTER UPDATE ON outbox WHEN NEW.rev = OLD.rev
+        BEGIN
+            UPDATE outbox SET rev = (SELECT MAX(rev) FROM outbox) + 1 WHERE seq = NEW.seq;
+        END
+        """,
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the pending steps; returns their names (empty when the schema is current)."""
     with write_transaction(db):

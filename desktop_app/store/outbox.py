@@ -11,6 +11,7 @@ and both leave an audit row with the old payload.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 import uuid
@@ -64,6 +65,8 @@ _FIELDS = (
     "sent_at",
     "maybe_duplicate",
     "updated_at",
+    "seq",
+    "rev",
 )
 _COLUMNS = ", ".join(_FIELDS)
 
@@ -82,6 +85,8 @@ class OutboxItem:
     sent_at: float | None
     maybe_duplicate: bool
     updated_at: float
+    seq: int = 0  # the order of creation
+    rev: int = 0  # the revision of the row's last change (see ``changes_since``)
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> OutboxItem:
@@ -238,6 +243,21 @@ class Outbox:
         return [OutboxItem.from_row(r) for r in self._db.execute(sql, params).fetchall()]
 
     @guarded
+    def changes_since(self, rev: int, since: float, user_id: int | None = None) -> list[OutboxItem]:
+        """Rows created at or after ``since`` and changed after revision ``rev``, by revision.
+
+        Revisions are given out under the write lock, so a reader that goes on from the
+        highest revision it has seen misses nothing.
+        """
+        sql = f"SELECT {_COLUMNS} FROM outbox WHERE rev > ? AND created_at >= ?"
+        params: list[Any] = [rev, since]
+        if user_id is not None:
+            sql += " AND user_id = ?"
+            params.append(user_id)
+        sql += " ORDER BY rev"
+        return [OutboxItem.from_row(r) for r in self._db.execute(sql, params).fetchall()]
+
+    @guarded
     def audit(self, client_id: str) -> list[dict[str, Any]]:
         """The resend/discard history of a row, oldest first, with the payloads it replaced."""
         rows = self._db.execute(
@@ -389,20 +409,7 @@ class Outbox:
 
 
 def _claimed(item: OutboxItem, now: float) -> OutboxItem:
-    return OutboxItem(
-        client_id=item.client_id,
-        kind=item.kind,
-        payload=item.payload,
-        user_id=item.user_id,
-        created_at=item.created_at,
-        attempts=item.attempts + 1,
-        next_attempt_at=item.next_attempt_at,
-        state=State.IN_FLIGHT,
-        last_error=item.last_error,
-        sent_at=item.sent_at,
-        maybe_duplicate=item.maybe_duplicate,
-        updated_at=now,
-    )
+    return dataclasses.replace(item, attempts=item.attempts + 1, state=State.IN_FLIGHT, updated_at=now)
 
 
 def _apply(db: sqlite_utils.Database, outcome: Outcome, now: float) -> None:

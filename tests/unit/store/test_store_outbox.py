@@ -79,6 +79,8 @@ def test_enqueue_writes_the_row_and_its_call_log_row(store: LocalStore) -> None:
         sent_at=None,
         maybe_duplicate=False,
         updated_at=T0,
+        seq=1,
+        rev=1,
     )
     stored = store.db().execute("SELECT payload FROM outbox WHERE client_id = ?", (client_id,)).fetchone()[0]
     assert stored == json.dumps(payload, ensure_ascii=False)  # the exact wire JSON, readable Chinese
