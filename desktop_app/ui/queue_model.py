@@ -1,19 +1,20 @@
 """Today's writes as a table: what was recorded, for whom, and where it stands.
 
-A plain list model over ``OutboxItem`` snapshots read from the store; it is rebuilt
-whole on every refresh (a day is a few hundred rows), which keeps it trivially in step
-with the outbox.
+A plain list model over ``TodayWrites`` snapshots (see ``store.today_writes``), newest
+first. A snapshot that only adds rows on top and changes rows in place (what syncing
+does) is applied as just that, so the view does not lay out thousands of rows again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.store.outbox import OutboxItem, State
+from desktop_app.store.today_writes import TodayWrites
 
 from . import timefmt
 from .core_text import QT_TRANSLATE_NOOP, core_text
@@ -93,11 +94,25 @@ class QueueModel(QAbstractTableModel):
 
     # -- data in ----------------------------------------------------------------------
 
-    def set_items(self, items: Sequence[OutboxItem], now: float) -> None:
-        self.beginResetModel()
-        self._items = list(items)
+    def show(self, writes: TodayWrites, now: float) -> None:
+        """Take a new snapshot: new rows are inserted on top and changed rows repainted,
+        so the table keeps its scroll position and selection; a reset otherwise."""
         self._now = now
-        self.endResetModel()
+        if writes.reset or len(writes.items) != len(self._items) + writes.added:
+            self.beginResetModel()
+            self._items = list(writes.items)
+            self.endResetModel()
+            return
+        if writes.added:
+            self.beginInsertRows(QModelIndex(), 0, writes.added - 1)
+            self._items = list(writes.items[: writes.added]) + self._items
+            self.endInsertRows()
+        self._items = list(writes.items)
+        if writes.changed:
+            last_column = len(_HEADERS) - 1
+            self.dataChanged.emit(
+                self.index(writes.changed[0], 0), self.index(writes.changed[-1], last_column)
+            )
 
     def set_type_names(self, names: Mapping[str, str]) -> None:
         self._type_names = dict(names)

@@ -34,6 +34,7 @@ from desktop_app.api import Choice
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.outbox import OutboxItem, State
+from desktop_app.store.today_writes import TodayWrites, follow
 from desktop_app.validation import bad_character_message
 
 from . import timefmt
@@ -41,6 +42,8 @@ from .core_text import core_text
 from .customer_form import CustomerForm
 from .naming import named
 from .queue_model import MESSAGE, QueueModel, content_text, customer_text, kind_text
+from .tasks import BackgroundTasks
+from .throttled_load import ThrottledLoad
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ ITEM_NAME_MAX = 50
 OWNER_NAME_MAX = 20
 # Rows Qt measures to size the columns (visible ones first). Its default, 1000, calls the
 # model ~40,000 times per refresh: 150 ms on the UI thread with a thousand rows of a day.
+# Columns are sized when rows come or go, not at every change of state: measuring even
+# 50 rows at each status of a drain kept the UI thread busy ~10 ms a time.
 SIZE_COLUMNS_FROM_ROWS = 50
 
 
@@ -149,6 +154,7 @@ class QueueView(QWidget):
         parent: QWidget | None = None,
         *,
         clock: Callable[[], float] = time.time,
+        tasks: BackgroundTasks | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("queueView")
@@ -156,6 +162,10 @@ class QueueView(QWidget):
         self._user_id = user_id
         self._clock = clock
         self._editing: str | None = None  # client id of the write in the editor
+        self._writes: TodayWrites | None = None  # what the table shows
+        self._background: ThrottledLoad[tuple[TodayWrites, float]] | None = None
+        if tasks is not None:
+            self._background = ThrottledLoad(tasks, self._read, self._show, self._read_failed, parent=self)
 
         self.model = QueueModel(self)
         self.table = named(QTableView(), "queueTable")
@@ -166,7 +176,7 @@ class QueueView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(SIZE_COLUMNS_FROM_ROWS)
 
@@ -230,20 +240,55 @@ class QueueView(QWidget):
         self.callback_editor.set_items(names)
 
     def refresh(self) -> None:
-        """Reload today's writes from the store, keeping the selected row selected."""
-        selected = self.selected_item()
-        now = self._clock()
+        """Reload today's writes from the store now (after the agent's own actions)."""
+        if self._background is not None:
+            self._background.invalidate()
         try:
-            items = self._store.outbox().items_since(timefmt.start_of_day(now), user_id=self._user_id)
-        except StoreError as exc:  # keep showing the last rows read
-            self._notice(self.tr("无法读取本地记录：%1").replace("%1", core_text(exc.message)))
+            read = self._read()
+        except StoreError as exc:
+            self._read_failed(exc)
             return
-        self.model.set_items(items, now)
+        self._show(read)
+
+    def refresh_soon(self) -> None:
+        """Reload in the background, at most about once a second (at each engine status).
+
+        Without a background pool (a view on its own) this is ``refresh()``.
+        """
+        if self._background is None:
+            self.refresh()
+        else:
+            self._background.request()
+
+    def _read(self) -> tuple[TodayWrites, float]:
+        """Today's rows, read on from those shown; runs on a pool thread for ``refresh_soon``."""
+        now = self._clock()
+        since = timefmt.start_of_day(now)
+        return follow(self._store.outbox(), self._writes, since, self._user_id), now
+
+    def _read_failed(self, exc: BaseException) -> None:
+        """Keep showing the last rows read, and say why they may be old."""
+        if not isinstance(exc, StoreError):
+            log.error("queue view read failed", exc_info=exc)
+            return
+        self._notice(self.tr("无法读取本地记录：%1").replace("%1", core_text(exc.message)))
+
+    def _show(self, read: tuple[TodayWrites, float]) -> None:
+        """Put rows into the table, keeping the selected row selected."""
+        writes, now = read
+        selected = self.selected_item()
+        self._writes = writes
+        self.model.show(writes, now)
+        if writes.reset or writes.added:
+            for column in range(self.model.columnCount()):
+                if column != MESSAGE:  # that one takes the room left
+                    self.table.resizeColumnToContents(column)
         if self._editing is not None:
             edited = self.model.item(self.model.row_of(self._editing))
             if edited is None or edited.state != State.ATTENTION:
                 self.close_editor()
-        if selected is not None:
+        still = self.selected_item()
+        if selected is not None and (still is None or still.client_id != selected.client_id):
             self._select(selected.client_id)
         self._update_summary()
         self._update_buttons()

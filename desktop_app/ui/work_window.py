@@ -215,7 +215,7 @@ class WorkWindow(QMainWindow):
         page_layout.addWidget(self.pickers)
         page_layout.addLayout(body, 1)
 
-        self.queue_view = QueueView(self._store, self._session.user_id)
+        self.queue_view = QueueView(self._store, self._session.user_id, tasks=self._tasks)
         self.tabs = named(QTabWidget(), "workTabs")
         self.tabs.addTab(work_page, self.tr("打电话 (%1)").replace("%1", WORK_KEY))
         self.tabs.addTab(self.queue_view, self.tr("队列 (%1)").replace("%1", QUEUE_KEY))
@@ -287,7 +287,7 @@ class WorkWindow(QMainWindow):
         self._online = status.online
         self.status_bar.show_status(status)
         if self.tabs.currentWidget() is self.queue_view:
-            self.queue_view.refresh()
+            self.queue_view.refresh_soon()
         elif self.tabs.currentWidget() is self.today_view:
             self.today_view.refresh()
         if came_online:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outcome, State
 from desktop_app.ui.queue_model import CUSTOMER, KIND, MESSAGE, STATE, TIME
 from desktop_app.ui.queue_view import QueueView
+from desktop_app.ui.tasks import BackgroundTasks
 
 NOW = dt.datetime(2024, 3, 19, 15, 30, 0).timestamp()
 TODAY_0905 = dt.datetime(2024, 3, 19, 9, 5, 7).timestamp()
@@ -292,3 +294,51 @@ def test_the_model_obeys_the_qt_model_contract(qtbot, qtmodeltester, store) -> N
     settle(store, [Outcome.attention(refused, "传入数据错误")])
     view = make_view(qtbot, store)
     qtmodeltester.check(view.model, force_py=True)
+
+
+def test_refreshes_at_each_status_run_in_the_background_and_update_rows_in_place(
+    qtbot, qtmodeltester, store, monkeypatch
+) -> None:
+    """While syncing, the view reads only what changed, off the UI thread, and the table
+    gets insertions and changes (the model tester checks every signal), not resets."""
+    tasks = BackgroundTasks()
+    try:
+        first = [enqueue(store, "savecallback", feedback(f"客户{i}"), TODAY_0905 + i) for i in range(30)]
+        view = QueueView(store, 29, clock=lambda: NOW, tasks=tasks)
+        qtbot.addWidget(view)
+        view.show()
+        qtmodeltester.check(view.model, force_py=True)
+        select(view, first[3])
+        resets: list[int] = []
+        view.model.modelReset.connect(lambda: resets.append(1))
+        loads = threading.Event()
+        reading_threads: set[int] = set()
+        original = store.outbox
+
+        def watched_outbox():
+            reading_threads.add(threading.get_ident())
+            loads.set()
+            return original()
+
+        monkeypatch.setattr(store, "outbox", watched_outbox)
+
+        settle(store, [Outcome.sent(c) for c in first[:10]])
+        added = enqueue(store, "savecallback", feedback("新客户"), TODAY_0905 + 100)
+        loads.clear()
+        reading_threads.clear()
+        for _ in range(10):  # the engine publishes statuses in bursts
+            view.refresh_soon()
+        qtbot.waitUntil(lambda: view.model.rowCount() == 31, timeout=3000)
+
+        assert loads.is_set() and threading.get_ident() not in reading_threads
+        assert resets == []
+        assert view.model.item(0).client_id == added
+        assert cell(view, row_of(view, first[0]), STATE) == "已同步"
+        assert cell(view, row_of(view, first[20]), STATE) == "待同步"
+        selected = view.selected_item()
+        assert selected is not None and selected.client_id == first[3]
+        assert "共 31 条" in view.summary_label.text()
+        header = view.table.horizontalHeader()  # sized to the contents, the message column takes the rest
+        assert header.length() == view.table.viewport().width()
+    finally:
+        tasks.shutdown()
