@@ -20,6 +20,7 @@ import httpx
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop_app import heap
 from desktop_app.api import make_http_client
 from desktop_app.config import LoadedConfig, Settings
 from desktop_app.logsetup import request_logger
@@ -31,6 +32,7 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
 from .core_text import core_text, list_text
+from .first_paint import on_first_paint
 from .login_window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
 from .settings_dialog import (
@@ -217,12 +219,14 @@ class Application(QObject):
         window.resize(*WINDOW_SIZE)
         self.work_window = window
         self.login_window.hide()
+        on_first_paint(window, heap.settle_after_startup)
         window.show()
         log.info("user %s logged in%s", session.user_id, " (offline)" if session.offline else "")
 
     def _logged_out(self) -> None:
         self.supply = None
         window, self.work_window = self.work_window, None
+        heap.release()  # the window's objects may be freed now
         if window is not None:
             self.bridge.changed.disconnect(window.show_status)
             window.hide()
@@ -320,3 +324,4 @@ class Application(QObject):
         self.engine.stop()
         self.http.close()
         self.store.close()
+        heap.release()

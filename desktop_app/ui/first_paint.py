@@ -12,7 +12,7 @@ from desktop_app.startup import process_start_time
 
 
 class _FirstPaint(QObject):
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
         super().__init__(window)
         self._then = then
         self._done = False
@@ -25,7 +25,7 @@ class _FirstPaint(QObject):
         return False
 
 
-def on_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+def on_first_paint(window: QWidget, then: Callable[[], object]) -> None:
     """Call ``then`` once, right after ``window`` has been painted for the first time."""
     window.installEventFilter(_FirstPaint(window, then))
 
