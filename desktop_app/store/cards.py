@@ -67,9 +67,17 @@ class CardStore:
         return PhoneCard(*row) if row else None
 
     @guarded
-    def clear(self, user_id: int) -> None:
+    def clear(self, user_id: int, only: PhoneCard | None = None) -> None:
+        """Forget the agent's card; with ``only``, just when that card is still the current one
+        (a newer card saved meanwhile by a background fetch stays)."""
         with write_transaction(self._db) as db:
-            db.execute("DELETE FROM current_card WHERE user_id = ?", (user_id,))
+            if only is None:
+                db.execute("DELETE FROM current_card WHERE user_id = ?", (user_id,))
+            else:
+                db.execute(
+                    "DELETE FROM current_card WHERE user_id = ? AND phone_id = ? AND shown_at = ?",
+                    (user_id, only.phone_id, only.shown_at),
+                )
 
 
 class PhoneReserve:

@@ -14,6 +14,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -26,7 +27,7 @@ from .migrations import migrate
 from .outbox import Outbox
 from .prefs import Prefs
 from .recovery import SIDE_FILES, integrity_problem, move_aside, salvage
-from .transaction import mark_owner
+from .transaction import mark_owner, write_transaction
 from .verifier import LoginVerifiers
 
 __all__ = ["DB_FILENAME", "LocalStore", "StoreError"]
@@ -162,6 +163,15 @@ class LocalStore:
             return
         self.close_all()
         self._closed = True
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """This thread's writes inside the block as one commit: all of them, or none."""
+        try:
+            with write_transaction(self.db()) as db:
+                yield db
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
 
     # -- the parts ---------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from desktop_app.store.cards import PhoneCard
+from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outbox
 
 SAVECALLBACK = "savecallback"
@@ -59,6 +60,19 @@ def record_feedback(outbox: Outbox, card: PhoneCard, item_name: str, now: float 
     duration = max(0.0, round(now - card.shown_at, 1))
     entry = card_entry(card, SAVECALLBACK, item_name=item_name, duration_s=duration)
     return outbox.enqueue(SAVECALLBACK, feedback_payload(card, item_name), entry, now=now)
+
+
+def finish_call(store: LocalStore, card: PhoneCard, item_name: str, now: float | None = None) -> str:
+    """Queue the card's feedback and put the card away in one commit.
+
+    After a crash the agent finds either the card without its feedback, or the feedback
+    without the card; never a card that was already answered (and would be answered
+    twice). One commit is also one disk flush less between the key and the next card.
+    """
+    with store.transaction():
+        client_id = record_feedback(store.outbox(), card, item_name, now=now)
+        store.cards().clear(card.user_id, only=card)
+    return client_id
 
 
 def record_customer(

@@ -33,16 +33,22 @@ class PhoneSupply:
         """The oldest reserved phone of the package, removed from the reserve (fast, local)."""
         return self._store.reserve().take(user_id, package_id)
 
-    def next_phone(
+    def fetch(
         self,
         client_factory: Callable[[], ApiClient] | None,
         user_id: int,
         package_id: int,
     ) -> Phone:
-        """From the reserve, else ``getphone`` (its API errors pass through, call 完 included)."""
-        phone = self.take_reserved(user_id, package_id)
-        if phone is not None:
-            return phone
+        """After the reserve was found empty: a refill that landed meanwhile, else ``getphone``.
+
+        With the reserve off nothing refills it, so the reserve is not read again (the
+        key-to-card time is then the round trip and nothing else). API errors pass
+        through, call 完 included.
+        """
+        if self.size > 0:
+            phone = self.take_reserved(user_id, package_id)
+            if phone is not None:
+                return phone
         if client_factory is None:
             raise NotReached("getphone", "未设置服务器")
         return client_factory().getphone(user_id, package_id)

@@ -27,6 +27,12 @@ COPY_KEY = "F3"
 DIAL_KEY = "F4"
 NEXT_KEY = "F5"
 
+# After a feedback with no phone in reserve the next one is a round trip away. For that
+# long the answered card stays in place, greyed out, and only a wait longer than this
+# turns it into "正在获取号码…": no flash at every call, and nothing on screen moves
+# (switching layouts twice cost the next card ~3 ms of layout and paint).
+PENDING_NOTICE_MS = 400
+
 
 class PhoneCardView(QFrame):
     nextRequested = Signal()
@@ -85,6 +91,11 @@ class PhoneCardView(QFrame):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
+        self._pending_why = ""
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(PENDING_NOTICE_MS)
+        self._pending.timeout.connect(lambda: self.show_empty(self._pending_why))
         self.copy_button.clicked.connect(self.copy_number)
         self.dial_button.clicked.connect(self.dial)
         self.next_button.clicked.connect(self.nextRequested)
@@ -93,6 +104,7 @@ class PhoneCardView(QFrame):
     # -- what the window calls ------------------------------------------------------
 
     def show_phone(self, owner: str, phone_no: str, shown_at: float) -> None:
+        self._set_greyed(False)
         self.owner.setText(owner or self.tr("(无姓名)"))
         self.number.setText(phone_no)
         self._set_empty(False)
@@ -106,6 +118,7 @@ class PhoneCardView(QFrame):
 
     def show_empty(self, why: str) -> None:
         """No card: say why in plain words."""
+        self._set_greyed(False)
         self.owner.setText("")
         self.number.setText("")
         self._set_empty(True)
@@ -116,6 +129,22 @@ class PhoneCardView(QFrame):
         self.elapsed.setText("")
         self.copy_button.setEnabled(False)
         self.dial_button.setEnabled(False)
+
+    def show_pending(self, why: str) -> None:
+        """The card was answered and the next one is on its way: grey this one out at once
+        (it can no longer be copied or dialled), and say ``why`` if the wait drags on."""
+        if not self.has_card:
+            self.show_empty(why)
+            return
+        self._shown_at = None
+        self._timer.stop()
+        self._set_greyed(True)
+        self._pending_why = why
+        self._pending.start()
+
+    @property
+    def pending(self) -> bool:
+        return self._pending.isActive()
 
     def show_note(self, text: str) -> None:
         """A line under the card (e.g. while fetching), without removing the card."""
@@ -138,7 +167,7 @@ class PhoneCardView(QFrame):
         return self._shown_at is not None
 
     def copy_number(self) -> None:
-        if self.number.text():
+        if self.has_card:
             QGuiApplication.clipboard().setText(self.number.text())
             self.show_note(self.tr("号码已复制"))
 
@@ -155,8 +184,17 @@ class PhoneCardView(QFrame):
     def dial(self) -> None:
         """Open the dial link of the number shown; the number is percent-encoded into it."""
         template = self.dial_template()
-        if self.number.text() and template:
+        if self.has_card and template:
             QDesktopServices.openUrl(QUrl(dial_link(template, self.number.text())))
+
+    def _set_greyed(self, greyed: bool) -> None:
+        if not greyed:
+            self._pending.stop()
+        for widget in (self.owner, self.number, self.elapsed):
+            widget.setEnabled(not greyed)
+        if greyed:
+            self.copy_button.setEnabled(False)
+            self.dial_button.setEnabled(False)
 
     def _set_empty(self, empty: bool) -> None:
         """Without a card the reason takes the number's place, larger and centred."""

@@ -43,7 +43,7 @@ from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.sync.auth import AgentSession, LoginRefused, reverify
-from desktop_app.sync.calls import record_customer, record_feedback
+from desktop_app.sync.calls import finish_call, record_customer
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.reference import (
     CustomerChoices,
@@ -324,24 +324,33 @@ class WorkWindow(QMainWindow):
             log.warning("reserve unreadable: %s", exc)
             phone = None
         if phone is not None:
-            self._show_phone(project, package, phone)
+            self._show_card(self._new_card(project, package, phone))
             self._refill()
             return
         self._fetching = True
-        self._update_next_button()
-        if self._card is None:
-            self.card_view.show_empty(self.tr("正在获取号码…"))
-        supply, engine = self._supply, self._engine
+        store, supply, engine = self._store, self._supply, self._engine
         skipped = self._card  # F5 on a card skips it, also when the reserve is empty
 
-        def fetch() -> Phone:
-            return supply.next_phone(engine.client, user_id, package.package_id)
+        def fetch() -> PhoneCard:
+            # Saved on the pool thread, before the window hears of it: the phone the
+            # server handed out is kept even if the program dies now, and the UI thread
+            # does not wait for the disk between the key and the next card.
+            card = self._new_card(project, package, supply.fetch(engine.client, user_id, package.package_id))
+            try:
+                store.cards().save(card)
+            except StoreError as exc:
+                log.warning("card not saved: %s", exc)
+            return card
 
         self._tasks.run(
             fetch,
-            lambda p: self._fetched(project, package, p, skipped),
+            lambda card: self._fetched(card, skipped),
             lambda exc: self._fetch_failed(package, exc),
         )
+        # The request is on its way; now say so.
+        self._update_next_button()
+        if self._card is None:
+            self.card_view.show_pending(self.tr("正在获取号码…"))
 
     def record_feedback(self, item: CallbackItem) -> None:
         """The agent pressed a feedback: commit it, then move on to the next card."""
@@ -349,19 +358,20 @@ class WorkWindow(QMainWindow):
         if card is None or self._closed:
             return
         try:
-            record_feedback(self._store.outbox(), card, item.item_name, now=self._clock())
+            finish_call(self._store, card, item.item_name, now=self._clock())
         except StoreError as exc:
             self.card_view.show_note(self.tr("没有保存！%1").replace("%1", core_text(str(exc))))
             return
+        self._card = None
+        self.feedback.set_active(False)
+        if self._settings.next_phone_after_feedback:
+            self.next_phone()  # first: a getphone leaves before the feedback's own request
+        else:
+            self._show_empty(self.tr("已记录“%1”。按 F5 取下一个号码。").replace("%1", item.item_name))
         self._engine.wake()
         self.status_bar.show_message(
             self.tr("已记录：%1 — %2").replace("%1", item.item_name).replace("%2", card.phone_no)
         )
-        self._drop_card()
-        if self._settings.next_phone_after_feedback:
-            self.next_phone()
-        else:
-            self._show_empty(self.tr("已记录“%1”。按 F5 取下一个号码。").replace("%1", item.item_name))
 
     def open_customer_form(self) -> None:
         card = self._card
@@ -397,8 +407,8 @@ class WorkWindow(QMainWindow):
         self.feedback.set_active(True)
         self._update_next_button()
 
-    def _show_phone(self, project: Project, package: Package, phone: Phone) -> None:
-        card = PhoneCard(
+    def _new_card(self, project: Project, package: Package, phone: Phone) -> PhoneCard:
+        return PhoneCard(
             user_id=self._session.user_id,
             pro_id=project.pro_id,
             pro_name=project.pro_name,
@@ -409,24 +419,22 @@ class WorkWindow(QMainWindow):
             owner_name=phone.owner_name,
             shown_at=self._clock(),
         )
+
+    def _show_card(self, card: PhoneCard, saved: bool = False) -> None:
         self._card = card
         self._waiting_for_server = False
-        try:
-            self._store.cards().save(card)
-        except StoreError as exc:
-            log.warning("card not saved: %s", exc)
+        if not saved:
+            self._save_card(card)
         self.card_view.show_phone(card.owner_name, card.phone_no, card.shown_at)
         self.feedback.set_active(True)
         self._update_reserve()
         self._update_next_button()
 
-    def _drop_card(self) -> None:
-        self._card = None
-        self.feedback.set_active(False)
+    def _save_card(self, card: PhoneCard) -> None:
         try:
-            self._store.cards().clear(self._session.user_id)
+            self._store.cards().save(card)
         except StoreError as exc:
-            log.warning("card not cleared: %s", exc)
+            log.warning("card not saved: %s", exc)
 
     def _show_empty(self, why: str) -> None:
         if self._card is not None:  # a card on screen stays; the reason is a note under it
@@ -436,17 +444,17 @@ class WorkWindow(QMainWindow):
         self.feedback.set_active(False)
         self._update_next_button()
 
-    def _fetched(
-        self, project: Project, package: Package, phone: Phone, skipped: PhoneCard | None = None
-    ) -> None:
+    def _fetched(self, card: PhoneCard, skipped: PhoneCard | None = None) -> None:
         self._fetching = False
         if self._closed:
             return
         self._engine.note_reachable()
         if self._card is None or self._card is skipped:
-            self._show_phone(project, package, phone)
-        else:  # a card appeared meanwhile (restored): keep this phone for later
-            self._store.reserve().add(self._session.user_id, package.package_id, phone)
+            self._show_card(card, saved=True)
+        else:  # a card appeared meanwhile: it stays the current one, this phone waits
+            self._save_card(self._card)
+            phone = Phone(phone_id=card.phone_id, phone_no=card.phone_no, owner_name=card.owner_name)
+            self._store.reserve().add(self._session.user_id, card.package_id, phone)
         self._update_next_button()
         self._refill()
 

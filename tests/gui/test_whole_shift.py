@@ -179,9 +179,9 @@ def test_logs_of_a_shift_hold_no_phone_number_and_no_password(
     )
     called = []
     for n in range(5):
-        qtbot.waitUntil(lambda: number(window) != "", timeout=5000)
+        qtbot.waitUntil(lambda: window.card is not None, timeout=5000)
         called.append(press_feedback(qtbot, window, n))
-    qtbot.waitUntil(lambda: number(window) != "", timeout=5000)
+    qtbot.waitUntil(lambda: window.card is not None, timeout=5000)
     add_customer(qtbot, window, "日志客户")
     qtbot.waitUntil(lambda: app.engine.status().pending == 0 and app.engine.status().last_success is not None)
     for handler in logging.getLogger().handlers:

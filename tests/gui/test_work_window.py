@@ -16,6 +16,7 @@ from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import AgentSession, log_in
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
+from desktop_app.ui.phone_card import PENDING_NOTICE_MS
 from desktop_app.ui.tasks import BackgroundTasks
 from desktop_app.ui.work_window import WorkWindow
 
@@ -338,3 +339,42 @@ def test_an_offline_login_is_confirmed_when_the_server_returns(qtbot, world, dem
     assert win.session.status == "活动"
     assert "离线登录" not in win.windowTitle()
     win.close()
+
+
+def test_reserve_off_the_answered_card_greys_out_and_a_quick_fetch_never_flashes_empty(
+    qtbot, world, demo_server
+):
+    win = world.window(phone_reserve_size=0)
+    wait_for_card(qtbot, win)
+    seen: list[str] = []
+    original = win.card_view.show_empty
+    win.card_view.show_empty = lambda why: (seen.append(why), original(why))  # type: ignore[method-assign]
+    answered = win.card.phone_no
+
+    qtbot.keyClick(win, Qt.Key.Key_1)
+
+    # At once: the answered card is greyed out in place and can no longer be copied.
+    assert win.card is None and win.card_view.pending
+    assert card_text(win) == answered and not win.card_view.number.isEnabled()
+    assert not win.card_view.copy_button.isEnabled() and not win.card_view.dial_button.isEnabled()
+    QGuiApplication.clipboard().setText("before")
+    qtbot.keyClick(win, Qt.Key.Key_F3)
+    assert QGuiApplication.clipboard().text() == "before"
+    # The next phone arrives within the notice delay: no "正在获取号码…" in between.
+    qtbot.waitUntil(lambda: win.card is not None, timeout=PENDING_NOTICE_MS)
+    assert card_text(win) != answered and win.card_view.number.isEnabled()
+    assert seen == [] and not win.card_view.pending
+
+
+def test_reserve_off_a_slow_fetch_says_it_is_fetching(qtbot, world, demo_server):
+    win = world.window(phone_reserve_size=0)
+    wait_for_card(qtbot, win)
+    demo_server.faults.latency_s = PENDING_NOTICE_MS / 1000 * 3
+
+    qtbot.keyClick(win, Qt.Key.Key_1)
+
+    qtbot.waitUntil(lambda: "正在获取号码" in win.card_view.message.text(), timeout=PENDING_NOTICE_MS * 2)
+    assert not win.card_view.number.isVisible()  # the answered card is gone
+    qtbot.waitUntil(lambda: win.card is not None, timeout=5000)
+    assert win.card_view.number.isVisible() and win.card_view.number.isEnabled()
+    assert not win.card_view.message.isVisible()

@@ -60,14 +60,14 @@ def tiny_package_id(client) -> int:
     pytest.fail("the demo server has no package that runs out within 10 phones")
 
 
-def test_next_phone_fetches_when_the_reserve_is_empty(client, store, package_id):
+def test_fetch_asks_the_server_when_the_reserve_is_empty(client, store, package_id):
     supply = PhoneSupply(store, 3)
-    phone = supply.next_phone(lambda: client, USER, package_id)
+    phone = supply.fetch(lambda: client, USER, package_id)
     assert phone.phone_id > 0 and phone.phone_no
     assert supply.count(USER, package_id) == 0
 
 
-def test_refill_fills_the_reserve_and_next_phone_needs_no_server(client, store, package_id, demo_server):
+def test_refill_fills_the_reserve_and_fetch_needs_no_server(client, store, package_id, demo_server):
     supply = PhoneSupply(store, 3)
     assert supply.refill(client, USER, package_id) == 3
     assert supply.count(USER, package_id) == 3
@@ -76,10 +76,10 @@ def test_refill_fills_the_reserve_and_next_phone_needs_no_server(client, store, 
     assert supply.refill(client, USER, package_id) == 0  # already full: no request needed
 
     demo_server.set_down(True)
-    taken = [supply.next_phone(lambda: client, USER, package_id).phone_id for _ in range(3)]
+    taken = [supply.fetch(lambda: client, USER, package_id).phone_id for _ in range(3)]
     assert taken == list(ids)  # oldest first, straight from the reserve
     with pytest.raises(NotReached):
-        supply.next_phone(lambda: client, USER, package_id)
+        supply.fetch(lambda: client, USER, package_id)
 
 
 def test_refill_after_taking_tops_up(client, store, package_id):
@@ -102,7 +102,7 @@ def test_call_done_passes_through_and_stops_the_refill(client, store, tiny_packa
     supply = PhoneSupply(store, 3)
     assert supply.refill(client, USER, tiny_package_id) == 0  # nothing left in it
     with pytest.raises(Refused) as info:
-        supply.next_phone(lambda: client, USER, tiny_package_id)
+        supply.fetch(lambda: client, USER, tiny_package_id)
     assert "call 完" in info.value.message
 
 
@@ -110,7 +110,7 @@ def test_size_zero_keeps_no_reserve(client, store, package_id):
     supply = PhoneSupply(store, 0)
     assert supply.refill(client, USER, package_id) == 0
     assert supply.count(USER, package_id) == 0
-    assert supply.next_phone(lambda: client, USER, package_id).phone_id > 0
+    assert supply.fetch(lambda: client, USER, package_id).phone_id > 0
 
 
 def _same_phone_server(counter: list[int]) -> httpx.Client:
@@ -142,3 +142,14 @@ def test_the_phone_on_the_card_is_not_reserved_again(store):
         assert supply.refill(ApiClient(http, "http://127.0.0.1:9/estate"), USER, 11) == 0
     assert supply.count(USER, 11) == 0
     assert len(requests) == 1
+
+
+def test_with_the_reserve_off_fetch_goes_straight_to_the_server(client, store, package_id, demo_server):
+    """Phones left from when the reserve was on are the window's to take (``take_reserved``);
+    ``fetch`` with size 0 does not read the reserve again before the round trip."""
+    supply = PhoneSupply(store, 0)
+    left = client.getphone(USER, package_id)
+    store.reserve().add(USER, package_id, left)
+    fetched = supply.fetch(lambda: client, USER, package_id)
+    assert fetched.phone_id != left.phone_id
+    assert supply.take_reserved(USER, package_id) == left
