@@ -3,8 +3,9 @@
 Totals (calls, 电子客 added, average card time, writes still waiting), calls per
 feedback type, per project and per hour. Everything comes from this PC's call log and
 outbox, so the view works offline and is current the moment a feedback is recorded.
-Reading is a couple of small SQLite queries: ``refresh()`` may be called as often as
-the status changes, and runs by itself whenever the view is shown.
+``refresh()`` reads at once (when the view is shown); at every engine status the
+window calls ``refresh_soon()``, which reads at most about once a second on the
+background pool, so a long day's log never freezes the window while syncing.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from .bar_chart import BarChart, HourChart
 from .core_text import core_text
 from .naming import named
 from .queue_model import state_text
+from .tasks import BackgroundTasks
+from .throttled_load import ThrottledLoad
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +113,7 @@ class TodayView(QWidget):
         *,
         clock: Callable[[], float] = time.time,
         today: Callable[[], dt.date] = dt.date.today,
+        tasks: BackgroundTasks | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
@@ -120,6 +124,11 @@ class TodayView(QWidget):
         self._stats: DayStats | None = None
         self._read_failed = False
         self.ask_path: AskPath = ask_save_path  # replaced by tests
+        self._background: ThrottledLoad[tuple[dt.date, DayStats]] | None = None
+        if tasks is not None:
+            self._background = ThrottledLoad(
+                tasks, self._read, self._show_read, self._read_failed_with, parent=self
+            )
         self._build()
         self.refresh()
 
@@ -202,22 +211,44 @@ class TodayView(QWidget):
 
     def refresh(self) -> None:
         """Read today's log and the outbox counts again and show them."""
-        day = self._today()
-        self.title_label.setText(
-            self.tr("今日 %1 %2").replace("%1", day.isoformat()).replace("%2", self._weekday(day))
-        )
+        if self._background is not None:
+            self._background.invalidate()
         try:
-            rows = self._store.calllog().for_day(day, self._user_id)
-            counts = self._store.outbox().counts()
-        except StoreError as exc:  # keep the last figures, say why they are old
-            log.warning("today's log unreadable: %s", exc.message)
-            self._notice(self.tr("无法读取本地记录：%1").replace("%1", core_text(exc.message)), "error")
-            self._read_failed = True
+            read = self._read()
+        except StoreError as exc:
+            self._read_failed_with(exc)
             return
+        self._show_read(read)
+
+    def refresh_soon(self) -> None:
+        """Read again in the background, at most about once a second (``refresh()`` without a pool)."""
+        if self._background is None:
+            self.refresh()
+        else:
+            self._background.request()
+
+    def _read(self) -> tuple[dt.date, DayStats]:
+        """The day's figures; runs on a pool thread for ``refresh_soon``."""
+        day = self._today()
+        rows = self._store.calllog().for_day(day, self._user_id)
+        return day, day_stats(rows, self._store.outbox().counts())
+
+    def _read_failed_with(self, exc: BaseException) -> None:
+        """Keep the last figures, and say why they are old."""
+        if not isinstance(exc, StoreError):
+            log.error("today's log read failed", exc_info=exc)
+            return
+        log.warning("today's log unreadable: %s", exc.message)
+        self._show_title(self._today())
+        self._notice(self.tr("无法读取本地记录：%1").replace("%1", core_text(exc.message)), "error")
+        self._read_failed = True
+
+    def _show_read(self, read: tuple[dt.date, DayStats]) -> None:
+        day, stats = read
+        self._show_title(day)
         if self._read_failed:
             self._read_failed = False
             self._notice("", "info")
-        stats = day_stats(rows, counts)
         self._stats = stats
         self._show(stats)
         self.updated_label.setText(self.tr("更新于 %1").replace("%1", timefmt.clock(self._clock())))
@@ -289,6 +320,11 @@ class TodayView(QWidget):
                 .replace("%3", str(stats.by_hour[busiest]))
             )
         return "  ·  ".join(parts)
+
+    def _show_title(self, day: dt.date) -> None:
+        self.title_label.setText(
+            self.tr("今日 %1 %2").replace("%1", day.isoformat()).replace("%2", self._weekday(day))
+        )
 
     def _weekday(self, day: dt.date) -> str:
         names = (

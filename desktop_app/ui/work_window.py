@@ -219,7 +219,9 @@ class WorkWindow(QMainWindow):
         self.tabs = named(QTabWidget(), "workTabs")
         self.tabs.addTab(work_page, self.tr("打电话 (%1)").replace("%1", WORK_KEY))
         self.tabs.addTab(self.queue_view, self.tr("队列 (%1)").replace("%1", QUEUE_KEY))
-        self.today_view = TodayView(self._store, self._session.user_id, clock=self._clock, today=self._today)
+        self.today_view = TodayView(
+            self._store, self._session.user_id, clock=self._clock, today=self._today, tasks=self._tasks
+        )
         self.tabs.addTab(self.today_view, self.tr("今日 (%1)").replace("%1", TODAY_KEY))
         self.setCentralWidget(self.tabs)
 
@@ -289,7 +291,7 @@ class WorkWindow(QMainWindow):
         if self.tabs.currentWidget() is self.queue_view:
             self.queue_view.refresh_soon()
         elif self.tabs.currentWidget() is self.today_view:
-            self.today_view.refresh()
+            self.today_view.refresh_soon()
         if came_online:
             self._server_is_back()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry
 from desktop_app.ui.bar_chart import BarChart, HourChart
 from desktop_app.ui.look import apply_font, apply_style
+from desktop_app.ui.tasks import BackgroundTasks
 from desktop_app.ui.today_view import TodayView
 
 DAY = dt.date(2026, 11, 28)
@@ -179,6 +181,31 @@ def test_refresh_shows_new_calls_and_the_view_refreshes_when_shown(qtbot, store:
     qtbot.waitExposed(view)
     assert tile(view, "todayCalls") == "2"
     assert view.findChild(BarChart, "feedbackChart").items() == [("拒接", 2)]
+
+
+def test_statuses_refresh_it_in_the_background_at_most_once_an_interval(
+    qtbot, store: LocalStore, monkeypatch
+) -> None:
+    tasks = BackgroundTasks()
+    try:
+        view = TodayView(store, USER, clock=lambda: at(12), today=lambda: DAY, tasks=tasks)
+        qtbot.addWidget(view)
+        reads: list[int] = []
+        original = store.calllog
+
+        def watched_calllog():
+            reads.append(threading.get_ident())
+            return original()
+
+        monkeypatch.setattr(store, "calllog", watched_calllog)
+        call(store, at(9), "拒接")
+        for _ in range(10):  # a burst of engine statuses
+            view.refresh_soon()
+        qtbot.waitUntil(lambda: tile(view, "todayCalls") == "1", timeout=3000)
+        qtbot.wait(100)
+        assert len(reads) == 1 and threading.get_ident() not in reads
+    finally:
+        tasks.shutdown()
 
 
 def test_switching_to_its_tab_refreshes_it(qtbot, store: LocalStore) -> None:

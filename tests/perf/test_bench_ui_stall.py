@@ -8,8 +8,9 @@ process (so its threads do not share the program's interpreter):
 
 - idle: nothing happening, for as long as the hang below (the machine's own noise);
 - drain: the sync engine sends writes queued in the program's store: 5,000 with the work
-  tab shown; with the queue view (F9) open, which reloads at every status the engine
+  tab shown; with the queue view (F9) open, which follows every status the engine
   publishes, 500 (a long day's writes) and then 5,000 more (10,500 rows in the view);
+  with the 今日 view (F7) open, 5,000 more (15,500 calls in the day's statistics);
 - hang: the server reads requests and never answers for ~10 s (read timeout 3 s) while
   the agent keeps pressing feedback keys, and F5 when the card is empty.
 
@@ -123,6 +124,12 @@ def test_event_loop_stalls(qtbot: Any, tmp_path: Any, report: Report) -> None:
             figures["queue_view_backlog_rows_shown"] = DAY + 2 * QUEUED
             figures["queue_view_backlog_s"] = measure_drain(qtbot, app, server, probe, QUEUED)
             figures.update(probe.figures("queue_view_backlog"))
+
+            window.tabs.setCurrentWidget(window.today_view)
+            qtbot.wait(200)
+            figures["today_view_calls"] = DAY + 3 * QUEUED
+            figures["today_view_s"] = measure_drain(qtbot, app, server, probe, QUEUED)
+            figures.update(probe.figures("today_view"))
             show_work_tab(qtbot, window)
 
             qtbot.waitUntil(lambda: settled(app, window, 3), timeout=10000)
@@ -146,7 +153,7 @@ def test_event_loop_stalls(qtbot: Any, tmp_path: Any, report: Report) -> None:
 
             # Sanity: the server back, everything recorded arrives (at least once).
             app.engine.sync_now()
-            expected = DAY + 2 * QUEUED + feedbacks
+            expected = DAY + 3 * QUEUED + feedbacks
             qtbot.waitUntil(lambda: server.count(SAVECALLBACK) >= expected, timeout=60000)
             qtbot.waitUntil(lambda: app.engine.status().pending == 0, timeout=60000)
         finally:
