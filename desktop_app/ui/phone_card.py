@@ -146,6 +146,10 @@ class PhoneCardView(QFrame):
     def pending(self) -> bool:
         return self._pending.isActive()
 
+    def set_pending_notice(self, ms: int) -> None:
+        """How long a fetch may take before the greyed card turns into its reason."""
+        self._pending.setInterval(max(0, ms))
+
     def show_note(self, text: str) -> None:
         """A line under the card (e.g. while fetching), without removing the card."""
         self.message.setText(text)

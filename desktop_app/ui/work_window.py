@@ -310,7 +310,11 @@ class WorkWindow(QMainWindow):
 
     def next_phone(self) -> None:
         """Show the next phone of the chosen package: the reserve at once, else the server."""
-        if self._fetching or self._closed:
+        if self._closed:
+            return
+        if self._fetching:  # one is on its way (F5 skipping a card, say)
+            if self._card is None:  # and the card on screen was answered meanwhile
+                self.card_view.show_pending(self.tr("正在获取号码…"))
             return
         package, project = self._package, self._project
         if not self._session.active:
