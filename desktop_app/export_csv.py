@@ -5,7 +5,8 @@ mojibake), CRLF line endings, every field quoted by the ``csv`` module where nee
 commas, quotes and line breaks in names stay inside their cell. A cell that would
 start a spreadsheet formula (``= + - @``, or a tab / carriage return before one) gets
 a leading apostrophe, so a name typed by a caller or a server can never run as a
-formula on the team lead's PC. Qt-free.
+formula on the team lead's PC. Qt-free: the header and the kind names are given in the
+agent's language by the caller (Chinese by default).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from desktop_app.store.calllog import CallLogRow
 
@@ -36,10 +37,10 @@ def _seconds(value: float | None) -> str:
     return "" if value is None else str(round(value))
 
 
-def csv_row(row: CallLogRow, state: str = "") -> list[str]:
+def csv_row(row: CallLogRow, state: str = "", kind_names: Mapping[str, str] = KIND_NAMES) -> list[str]:
     return [
         _time(row.created_at),
-        KIND_NAMES.get(row.kind, row.kind),
+        kind_names.get(row.kind, row.kind),
         row.pro_name,
         row.package_name,
         row.owner_name,
@@ -51,12 +52,19 @@ def csv_row(row: CallLogRow, state: str = "") -> list[str]:
     ]
 
 
-def csv_bytes(rows: Iterable[CallLogRow], states: Mapping[str, str] | None = None) -> bytes:
+def csv_bytes(
+    rows: Iterable[CallLogRow],
+    states: Mapping[str, str] | None = None,
+    *,
+    header: Sequence[str] = HEADER,
+    kind_names: Mapping[str, str] = KIND_NAMES,
+) -> bytes:
     """The rows as CSV; ``states`` maps a row's client_id to its outbox state text (状态)."""
     states = states or {}
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(HEADER)
+    writer.writerow(list(header))
     for row in rows:
-        writer.writerow([safe_cell(cell) for cell in csv_row(row, states.get(row.client_id, ""))])
+        cells = csv_row(row, states.get(row.client_id, ""), kind_names)
+        writer.writerow([safe_cell(cell) for cell in cells])
     return BOM + out.getvalue().encode("utf-8", errors="replace")

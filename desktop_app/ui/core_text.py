@@ -137,6 +137,18 @@ MESSAGES: tuple[str, ...] = (
         "data_dir 不能写在用户配置文件里(这个文件本身就放在数据文件夹中)；"
         "请改用命令行 --data-dir、环境变量 ESTATE_DATA_DIR 或程序旁的 default_config.toml，已忽略",
     ),
+    # desktop_app.export_csv: the column names and kinds of the day's CSV file.
+    QT_TRANSLATE_NOOP("CoreText", "时间"),
+    QT_TRANSLATE_NOOP("CoreText", "类型"),
+    QT_TRANSLATE_NOOP("CoreText", "项目"),
+    QT_TRANSLATE_NOOP("CoreText", "信息包"),
+    QT_TRANSLATE_NOOP("CoreText", "客户"),
+    QT_TRANSLATE_NOOP("CoreText", "电话"),
+    QT_TRANSLATE_NOOP("CoreText", "反馈"),
+    QT_TRANSLATE_NOOP("CoreText", "电子客姓名"),
+    QT_TRANSLATE_NOOP("CoreText", "时长(秒)"),
+    QT_TRANSLATE_NOOP("CoreText", "状态"),
+    QT_TRANSLATE_NOOP("CoreText", "电子客"),
 )
 
 

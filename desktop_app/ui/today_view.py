@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.config import write_private_file
-from desktop_app.export_csv import csv_bytes
+from desktop_app.export_csv import HEADER, KIND_NAMES, csv_bytes
 from desktop_app.stats import DayStats, day_stats, minutes_seconds
 from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
@@ -267,7 +267,12 @@ class TodayView(QWidget):
             path = path.with_name(path.name + ".csv")
         try:
             rows = self._store.calllog().for_day(self._today(), self._user_id)
-            data = csv_bytes(rows, self._states(rows))
+            data = csv_bytes(
+                rows,
+                self._states(rows),
+                header=[core_text(name) for name in HEADER],
+                kind_names={kind: core_text(name) for kind, name in KIND_NAMES.items()},
+            )
         except StoreError as exc:
             self._notice(self.tr("导出失败：%1").replace("%1", core_text(exc.message)), "error")
             return None

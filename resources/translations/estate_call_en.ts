@@ -309,6 +309,50 @@
         <translation>The server address must not have a ? or # part; enter it up to the entry path, e.g. %1</translation>
     </message>
     <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>信息包</source>
+        <translation>Package</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>反馈</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>电子客姓名</source>
+        <translation>CRM customer name</translation>
+    </message>
+    <message>
+        <source>时长(秒)</source>
+        <translation>Duration (s)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>电子客</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
         <source>服务器地址中的端口无效</source>
         <translation>The port in the server address is not valid</translation>
     </message>

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 import desktop_app.ui.look as look_module
-from desktop_app import config, i18n_build, validation
+from desktop_app import config, export_csv, i18n_build, validation
 from desktop_app.api import ApiClient, ApiError, Malformed, NotReached
 from desktop_app.api.client import connect_problem
 from desktop_app.api.models import LoginResult
@@ -288,6 +288,8 @@ def test_messages_of_the_qt_free_layers_read_in_english(english: None, tmp_path:
         *_store_messages(),
         *_config_messages(tmp_path),
         *_other_messages(),
+        *export_csv.HEADER,
+        *export_csv.KIND_NAMES.values(),
     ]
     assert len(messages) > 60 and "?" not in messages
     untranslated = [(m, core_text(m)) for m in messages if has_cjk(core_text(m))]
@@ -470,7 +472,7 @@ def _log_in(qtbot, app: Application) -> WorkWindow:
 
 
 def test_every_screen_in_english_shows_no_chinese_of_the_program(
-    qtbot, english_app: Application, demo_server: DemoServer
+    qtbot, english_app: Application, demo_server: DemoServer, tmp_path: Path
 ) -> None:
     app = english_app
     assert not has_cjk(app.qt_app.applicationDisplayName())
@@ -526,6 +528,16 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
         qtbot.waitUntil(today.isVisible, timeout=2000)
         project = window.card.pro_name if window.card else ""
         assert chinese_in(window, (user, project)) == []
+        # Its CSV file: the column names and kinds in English too (the data stays as recorded).
+        target = tmp_path / "today.csv"
+        today.ask_path = lambda *_args: str(target)
+        with qtbot.waitSignal(today.exported):
+            today.findChild(QPushButton, "exportCsvButton").click()
+        header, row = target.read_bytes().decode("utf-8-sig").splitlines()[:2]
+        assert (
+            header == "Time,Kind,Project,Package,Customer,Phone,Feedback,CRM customer name,Duration (s),State"
+        )
+        assert row.split(",")[1] == "Feedback" and row.split(",")[-1] == "Synced"
     qtbot.keyClick(window, Qt.Key.Key_F8)
 
     # The settings dialog, with a refused dial link.
