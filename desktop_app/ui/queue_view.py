@@ -163,9 +163,7 @@ class QueueView(QWidget):
         self._clock = clock
         self._editing: str | None = None  # client id of the write in the editor
         self._writes: TodayWrites | None = None  # what the table shows
-        self._background: ThrottledLoad[tuple[TodayWrites, float]] | None = None
-        if tasks is not None:
-            self._background = ThrottledLoad(tasks, self._read, self._show, self._read_failed, parent=self)
+        self._loader = ThrottledLoad(tasks, self._read, self._show, self._read_failed, parent=self)
 
         self.model = QueueModel(self)
         self.table = named(QTableView(), "queueTable")
@@ -241,24 +239,11 @@ class QueueView(QWidget):
 
     def refresh(self) -> None:
         """Reload today's writes from the store now (after the agent's own actions)."""
-        if self._background is not None:
-            self._background.invalidate()
-        try:
-            read = self._read()
-        except StoreError as exc:
-            self._read_failed(exc)
-            return
-        self._show(read)
+        self._loader.load_now()
 
     def refresh_soon(self) -> None:
-        """Reload in the background, at most about once a second (at each engine status).
-
-        Without a background pool (a view on its own) this is ``refresh()``.
-        """
-        if self._background is None:
-            self.refresh()
-        else:
-            self._background.request()
+        """Reload in the background, at most about once a second (at each engine status)."""
+        self._loader.request()
 
     def _read(self) -> tuple[TodayWrites, float]:
         """Today's rows, read on from those shown; runs on a pool thread for ``refresh_soon``."""

@@ -5,8 +5,9 @@ view that re-read its rows at each one would spend the UI thread on SQLite and J
 long day's outbox is ~100 ms to read) and freeze under the agent's hands. A
 ``ThrottledLoad`` turns any number of requests into at most one load per interval, runs
 the load on the background pool, and hands the result back on the UI thread. A load that
-was overtaken by a direct reload (``invalidate``) is not applied, so an older read never
-replaces a newer one.
+was overtaken by a direct one (``load_now``, after the agent's own action) is not
+applied, so an older read never replaces a newer one. Without a pool (a view tested on
+its own) every request loads at once.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class ThrottledLoad(QObject, Generic[T]):
 
     def __init__(
         self,
-        tasks: BackgroundTasks,
+        tasks: BackgroundTasks | None,
         load: Callable[[], T],
         apply: Callable[[T], None],
         fail: Callable[[BaseException], None],
@@ -60,6 +61,9 @@ class ThrottledLoad(QObject, Generic[T]):
 
     def request(self) -> None:
         """Ask for a load soon; requests while one is waiting or running are merged."""
+        if self._tasks is None:
+            self.load_now()
+            return
         if self._running:
             self._wanted = True
             return
@@ -68,8 +72,18 @@ class ThrottledLoad(QObject, Generic[T]):
         wait = self._last_started + self._interval - time.monotonic()
         self._timer.start(int(max(0.0, wait) * 1000))
 
+    def load_now(self) -> None:
+        """Load on this thread at once; what is waiting or on its way is dropped."""
+        self.invalidate()
+        try:
+            result = self._load()
+        except Exception as exc:  # the view says why its figures are old
+            self._fail(exc)
+            return
+        self._apply(result)
+
     def invalidate(self) -> None:
-        """The view was just reloaded directly: drop what is waiting or on its way."""
+        """Drop what is waiting or on its way (the view has fresher rows)."""
         self._generation += 1
         self._timer.stop()
         self._wanted = False
@@ -91,6 +105,7 @@ class ThrottledLoad(QObject, Generic[T]):
             if generation == self._generation:
                 self._fail(exc)
 
+        assert self._tasks is not None  # the timer only runs with a pool
         self._tasks.run(self._load, done, failed)
 
     def _finish(self) -> None:

@@ -124,11 +124,7 @@ class TodayView(QWidget):
         self._stats: DayStats | None = None
         self._read_failed = False
         self.ask_path: AskPath = ask_save_path  # replaced by tests
-        self._background: ThrottledLoad[tuple[dt.date, DayStats]] | None = None
-        if tasks is not None:
-            self._background = ThrottledLoad(
-                tasks, self._read, self._show_read, self._read_failed_with, parent=self
-            )
+        self._loader = ThrottledLoad(tasks, self._read, self._show_read, self._read_failed_with, parent=self)
         self._build()
         self.refresh()
 
@@ -210,22 +206,12 @@ class TodayView(QWidget):
         return self._stats
 
     def refresh(self) -> None:
-        """Read today's log and the outbox counts again and show them."""
-        if self._background is not None:
-            self._background.invalidate()
-        try:
-            read = self._read()
-        except StoreError as exc:
-            self._read_failed_with(exc)
-            return
-        self._show_read(read)
+        """Read today's log and the outbox counts again and show them, now."""
+        self._loader.load_now()
 
     def refresh_soon(self) -> None:
-        """Read again in the background, at most about once a second (``refresh()`` without a pool)."""
-        if self._background is None:
-            self.refresh()
-        else:
-            self._background.request()
+        """Read again in the background, at most about once a second (at each engine status)."""
+        self._loader.request()
 
     def _read(self) -> tuple[dt.date, DayStats]:
         """The day's figures; runs on a pool thread for ``refresh_soon``."""

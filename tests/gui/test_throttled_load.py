@@ -100,3 +100,22 @@ def test_a_failing_load_reports_and_the_next_request_loads_again(qtbot, tasks) -
     loader.request()
     qtbot.waitUntil(lambda: applied == [2], timeout=3000)
     assert isinstance(errors[0], OSError)
+
+
+def test_without_a_pool_every_request_loads_at_once_on_this_thread(qtbot) -> None:
+    rec = Recorder()
+    loader = ThrottledLoad(None, rec.load, rec.applied.append, rec.failed.append, INTERVAL_MS)
+    loader.request()
+    loader.request()
+    assert rec.applied == [1, 2] and rec.threads == {threading.get_ident()}
+
+
+def test_a_direct_load_that_fails_reports_instead_of_raising(qtbot, tasks) -> None:
+    errors: list[BaseException] = []
+
+    def load() -> int:
+        raise OSError("disk")
+
+    loader = ThrottledLoad(tasks, load, lambda _r: None, errors.append, INTERVAL_MS)
+    loader.load_now()
+    assert len(errors) == 1 and isinstance(errors[0], OSError)
