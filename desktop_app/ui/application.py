@@ -33,6 +33,7 @@ from desktop_app.sync.status import SyncStatus
 
 from .core_text import core_text, list_text
 from .first_paint import on_first_paint
+from .i18n import fill
 from .login_window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
 from .settings_dialog import (
@@ -149,9 +150,13 @@ class Application(QObject):
             # public CAs still verify, and a server signed by the company CA says so.
             log.warning("CA bundle %s unusable: %s", settings.ca_bundle, exc)
             notes.append(
-                QApplication.translate("Application", "公司 CA 证书 %1 无法使用(%2)，已改用公共证书机构。")
-                .replace("%1", str(settings.ca_bundle))
-                .replace("%2", str(exc))
+                fill(
+                    QApplication.translate(
+                        "Application", "公司 CA 证书 %1 无法使用(%2)，已改用公共证书机构。"
+                    ),
+                    settings.ca_bundle,
+                    exc,
+                )
             )
             http = make_http_client(settings.connect_timeout_s, settings.read_timeout_s, True)
         bridge = StatusBridge()
@@ -168,12 +173,14 @@ class Application(QObject):
             engine.start()
         if store.recovered_from is not None:
             notes.append(
-                QApplication.translate(
-                    "Application",
-                    "本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步记录。",
+                fill(
+                    QApplication.translate(
+                        "Application",
+                        "本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步记录。",
+                    ),
+                    store.recovered_from,
+                    store.salvaged,
                 )
-                .replace("%1", str(store.recovered_from))
-                .replace("%2", str(store.salvaged))
             )
         if notes:
             app.tell(QApplication.translate("Application", "启动提示"), "\n\n".join(notes))
@@ -294,8 +301,9 @@ class Application(QObject):
             parent = self.work_window if self.work_window is not None else self.login_window
             self.tell(
                 QApplication.translate("Application", "设置已保存"),
-                QApplication.translate("Application", "部分设置在重新启动程序后生效：%1").replace(
-                    "%1", list_text(waiting)
+                fill(
+                    QApplication.translate("Application", "部分设置在重新启动程序后生效：%1"),
+                    list_text(waiting),
                 ),
                 parent,
                 icon=QMessageBox.Icon.Information,

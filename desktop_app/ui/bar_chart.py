@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from .i18n import fill
+
 MARGIN = 12
 GAP = 10
 VALUE_GAP = 6
@@ -136,7 +138,7 @@ class BarChart(_Chart):
             return named
         keep = named[: self._max_rows - 1]
         rest = named[self._max_rows - 1 :]
-        other = self.tr("其他 %1 项").replace("%1", str(len(rest)))
+        other = fill(self.tr("其他 %1 项"), len(rest))
         return [*keep, (other, sum(count for _, count in rest))]
 
     # -- geometry -----------------------------------------------------------------
@@ -296,12 +298,7 @@ class HourChart(_Chart):
             if hour is None or not any(self._counts):
                 QToolTip.hideText()
             else:
-                text = (
-                    self.tr("%1:00–%2:00：%3 通")
-                    .replace("%1", str(hour))
-                    .replace("%2", str(hour + 1))
-                    .replace("%3", str(self._counts[hour]))
-                )
+                text = fill(self.tr("%1:00–%2:00：%3 通"), hour, hour + 1, self._counts[hour])
                 QToolTip.showText(event.globalPos(), text, self)
             return True
         return super().event(event)

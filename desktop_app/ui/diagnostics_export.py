@@ -24,6 +24,8 @@ from desktop_app.diagnostics import write_diagnostics_zip
 from desktop_app.paths import default_config_file
 from desktop_app.sync.status import SyncStatus
 
+from .i18n import fill
+
 if TYPE_CHECKING:
     from .application import Application
 
@@ -130,9 +132,12 @@ def export_diagnostics(
         log.info("diagnostics written to %s", written)
         app.tell(
             QCoreApplication.translate("DiagnosticsExport", "诊断包已导出"),
-            QCoreApplication.translate(
-                "DiagnosticsExport", "诊断包已保存到：\n%1\n\n请把这个文件发给 IT。"
-            ).replace("%1", str(written)),
+            fill(
+                QCoreApplication.translate(
+                    "DiagnosticsExport", "诊断包已保存到：\n%1\n\n请把这个文件发给 IT。"
+                ),
+                written,
+            ),
             parent,
             icon=QMessageBox.Icon.Information,
             name="diagnosticsNotice",
@@ -144,9 +149,7 @@ def export_diagnostics(
         log.warning("diagnostics not written to %s: %s", target, exc)
         app.tell(
             QCoreApplication.translate("DiagnosticsExport", "诊断包没有导出"),
-            QCoreApplication.translate("DiagnosticsExport", "无法写入 %1：%2")
-            .replace("%1", str(target))
-            .replace("%2", str(exc)),
+            fill(QCoreApplication.translate("DiagnosticsExport", "无法写入 %1：%2"), target, exc),
             parent,
             name="diagnosticsFailed",
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import fill
 from .naming import named
 
 if TYPE_CHECKING:  # loaded after the window is painted (see ``attach``)
@@ -180,7 +181,7 @@ class LoginWindow(QWidget):
 
             self._show_error(core_text(exc.message))
         else:
-            self._show_error(self.tr("登录失败：%1").replace("%1", str(exc) or type(exc).__name__))
+            self._show_error(fill(self.tr("登录失败：%1"), str(exc) or type(exc).__name__))
         self.password.selectAll()
         self.password.setFocus()
 
@@ -220,7 +221,7 @@ class LoginWindow(QWidget):
     def _server_text(self, url: str | None) -> str:
         if not url:
             return self.tr("未设置服务器")
-        text = self.tr("服务器：%1").replace("%1", url)
+        text = fill(self.tr("服务器：%1"), url)
         if urlsplit(url).scheme.lower() == "http":
             text += "  " + self.tr("(未加密)")
         return text

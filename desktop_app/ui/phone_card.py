@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from desktop_app.config import dial_link
 
 from . import timefmt
+from .i18n import fill
 from .keys import press_on_key
 from .naming import named
 
@@ -53,13 +54,11 @@ class PhoneCardView(QFrame):
         self.elapsed = named(QLabel(""), "phoneElapsed")
         self.reserve = named(QLabel(""), "reserveCount")
 
-        self.copy_button = named(QPushButton(self.tr("复制号码 (%1)").replace("%1", COPY_KEY)), "copyButton")
+        self.copy_button = named(QPushButton(fill(self.tr("复制号码 (%1)"), COPY_KEY)), "copyButton")
         press_on_key(self.copy_button, COPY_KEY)
-        self.dial_button = named(QPushButton(self.tr("拨号 (%1)").replace("%1", DIAL_KEY)), "dialButton")
+        self.dial_button = named(QPushButton(fill(self.tr("拨号 (%1)"), DIAL_KEY)), "dialButton")
         press_on_key(self.dial_button, DIAL_KEY)
-        self.next_button = named(
-            QPushButton(self.tr("下一个号码 (%1)").replace("%1", NEXT_KEY)), "nextPhoneButton"
-        )
+        self.next_button = named(QPushButton(fill(self.tr("下一个号码 (%1)"), NEXT_KEY)), "nextPhoneButton")
         press_on_key(self.next_button, NEXT_KEY)
         for button in (self.copy_button, self.dial_button, self.next_button):
             button.setAutoDefault(False)
@@ -158,13 +157,11 @@ class PhoneCardView(QFrame):
     def set_reserve(self, count: int | None) -> None:
         self.reserve.setVisible(count is not None)
         if count is not None:
-            self.reserve.setText(self.tr("备用号码: %1").replace("%1", str(count)))
+            self.reserve.setText(fill(self.tr("备用号码: %1"), count))
 
     def set_can_fetch(self, can: bool, busy: bool = False) -> None:
         self.next_button.setEnabled(can and not busy)
-        self.next_button.setText(
-            self.tr("正在获取…") if busy else self.tr("下一个号码 (%1)").replace("%1", NEXT_KEY)
-        )
+        self.next_button.setText(self.tr("正在获取…") if busy else fill(self.tr("下一个号码 (%1)"), NEXT_KEY))
 
     @property
     def has_card(self) -> bool:
@@ -213,4 +210,4 @@ class PhoneCardView(QFrame):
     def _tick(self) -> None:
         if self._shown_at is not None:
             since = timefmt.elapsed(time.time() - self._shown_at)
-            self.elapsed.setText(self.tr("已显示 %1").replace("%1", since))
+            self.elapsed.setText(fill(self.tr("已显示 %1"), since))

@@ -18,6 +18,7 @@ from desktop_app.store.today_writes import TodayWrites
 
 from . import timefmt
 from .core_text import QT_TRANSLATE_NOOP, core_text
+from .i18n import fill
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -176,9 +177,7 @@ class QueueModel(QAbstractTableModel):
             return content_text(item, self._type_names)
         if column == STATE:
             if tooltip and item.attempts:
-                return QCoreApplication.translate("QueueModel", "已尝试 %1 次").replace(
-                    "%1", str(item.attempts)
-                )
+                return fill(QCoreApplication.translate("QueueModel", "已尝试 %1 次"), item.attempts)
             return state_text(item)
         if column == MESSAGE:  # the server's own words, or the program's about the connection
             return core_text(item.last_error or "")

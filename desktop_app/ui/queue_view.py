@@ -40,6 +40,7 @@ from desktop_app.validation import bad_character_message
 from . import timefmt
 from .core_text import core_text
 from .customer_form import CustomerForm
+from .i18n import fill
 from .naming import named
 from .queue_model import MESSAGE, QueueModel, content_text, customer_text, kind_text
 from .tasks import BackgroundTasks
@@ -256,7 +257,7 @@ class QueueView(QWidget):
         if not isinstance(exc, StoreError):
             log.error("queue view read failed", exc_info=exc)
             return
-        self._notice(self.tr("无法读取本地记录：%1").replace("%1", core_text(exc.message)))
+        self._notice(fill(self.tr("无法读取本地记录：%1"), core_text(exc.message)))
 
     def _show(self, read: tuple[TodayWrites, float]) -> None:
         """Put rows into the table, keeping the selected row selected."""
@@ -323,13 +324,13 @@ class QueueView(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("放弃这条记录"),
-            question.replace("%1", what),
+            fill(question, what),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        reason = self.tr("坐席放弃；服务器消息：%1").replace("%1", item.last_error or "")
+        reason = fill(self.tr("坐席放弃；服务器消息：%1"), item.last_error or "")
         if self._apply(lambda: self._store.outbox().discard(item.client_id, reason, self._clock())):
             if self._editing == item.client_id:
                 self.close_editor()
@@ -365,7 +366,7 @@ class QueueView(QWidget):
             change()
         except StoreError as exc:  # a refusing disk, or the row changed meanwhile: say so
             log.warning("queue change failed: %s", exc.message)
-            self._notice(self.tr("操作未完成：%1").replace("%1", core_text(exc.message)))
+            self._notice(fill(self.tr("操作未完成：%1"), core_text(exc.message)))
             self.refresh()
             return False
         self.refresh()
@@ -393,11 +394,13 @@ class QueueView(QWidget):
             counts.get(State.QUEUED, 0) + counts.get(State.UNCERTAIN, 0) + counts.get(State.IN_FLIGHT, 0)
         )
         self.summary_label.setText(
-            self.tr("共 %1 条，已同步 %2，待同步 %3，需处理 %4")
-            .replace("%1", str(self.model.rowCount()))
-            .replace("%2", str(counts.get(State.SENT, 0)))
-            .replace("%3", str(pending))
-            .replace("%4", str(counts.get(State.ATTENTION, 0)))
+            fill(
+                self.tr("共 %1 条，已同步 %2，待同步 %3，需处理 %4"),
+                self.model.rowCount(),
+                counts.get(State.SENT, 0),
+                pending,
+                counts.get(State.ATTENTION, 0),
+            )
         )
 
     def _update_buttons(self, *_: object) -> None:

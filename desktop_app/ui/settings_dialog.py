@@ -52,6 +52,7 @@ from desktop_app.config import (
 )
 
 from .core_text import core_text, list_text
+from .i18n import fill
 from .naming import named
 
 # Keys the running program picks up only when it starts again (HTTP client, login, translators).
@@ -216,7 +217,7 @@ class SettingsDialog(QDialog):
             reason = self._locks.get(key)
             if reason is not None:
                 widget.setEnabled(False)
-                widget.setToolTip(self.tr("由%1 设定").replace("%1", core_text(reason)))
+                widget.setToolTip(fill(self.tr("由%1 设定"), core_text(reason)))
                 if widget is self.ca_edit:
                     self.ca_browse.setEnabled(False)
 
@@ -224,7 +225,7 @@ class SettingsDialog(QDialog):
         self.restart_note.setStyleSheet(_NOTE_STYLE)
         self.restart_note.setToolTip(list_text(labels[key] for key in RESTART_KEYS))
         self.file_label = named(
-            QLabel(self.tr("设置保存在：%1").replace("%1", str(self._config_file))), "settingsFilePath"
+            QLabel(fill(self.tr("设置保存在：%1"), self._config_file)), "settingsFilePath"
         )
         self.file_label.setStyleSheet(_NOTE_STYLE)
         self.file_label.setWordWrap(True)
@@ -360,7 +361,7 @@ class SettingsDialog(QDialog):
             try:
                 save_user_settings(self._config_file, changes)
             except (OSError, ValueError) as exc:
-                self._show_save_error(self.tr("设置没有保存：%1").replace("%1", str(exc)))
+                self._show_save_error(fill(self.tr("设置没有保存：%1"), exc))
                 return
         self._written = changes
         self._show_save_error("")

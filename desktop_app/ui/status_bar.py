@@ -18,6 +18,7 @@ from desktop_app.sync.status import SyncStatus
 
 from . import timefmt
 from .core_text import core_text
+from .i18n import fill
 from .naming import named
 
 # (text, background) of the connection state: green when safe, red when not, seen at a glance.
@@ -84,16 +85,13 @@ class SyncStatusBar(QStatusBar):
         self._show_connection(status)
 
         pending = status.pending
-        self.queued_label.setText(self.tr("待同步 %1").replace("%1", str(pending)))
+        self.queued_label.setText(fill(self.tr("待同步 %1"), pending))
         self.queued_label.setToolTip(
-            self.tr("排队 %1，不确定 %2，发送中 %3")
-            .replace("%1", str(status.queued))
-            .replace("%2", str(status.uncertain))
-            .replace("%3", str(status.in_flight))
+            fill(self.tr("排队 %1，不确定 %2，发送中 %3"), status.queued, status.uncertain, status.in_flight)
         )
 
         attention = status.attention
-        self.attention_button.setText(self.tr("需处理 %1").replace("%1", str(attention)))
+        self.attention_button.setText(fill(self.tr("需处理 %1"), attention))
         self.attention_button.setProperty("alert", attention > 0)
         self.attention_button.setStyleSheet(_ATTENTION_ON if attention > 0 else _ATTENTION_OFF)
 
@@ -101,7 +99,7 @@ class SyncStatusBar(QStatusBar):
             self.last_sync_label.setText(self.tr("尚未同步"))
         else:
             when = timefmt.moment(status.last_success, self._clock())
-            self.last_sync_label.setText(self.tr("上次同步 %1").replace("%1", when))
+            self.last_sync_label.setText(fill(self.tr("上次同步 %1"), when))
 
     def _show_connection(self, status: SyncStatus) -> None:
         if status.base_url is None:
@@ -114,7 +112,7 @@ class SyncStatusBar(QStatusBar):
             now = self._clock()
             same_day = timefmt.start_of_day(status.since) == timefmt.start_of_day(now)
             since = timefmt.hour_minute(status.since) if same_day else timefmt.moment(status.since, now)
-            text = self.tr("● 离线 (自 %1)").replace("%1", since)
+            text = fill(self.tr("● 离线 (自 %1)"), since)
             state = "offline"
         else:
             state, text = "offline", self.tr("● 离线")

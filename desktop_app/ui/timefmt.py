@@ -12,6 +12,8 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.stats import minutes_seconds
 
+from .i18n import fill
+
 
 def _local(ts: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(ts)
@@ -39,7 +41,7 @@ def moment(ts: float, now: float) -> str:
     if when.date() == today:
         return clock(ts)
     if when.date() == today - dt.timedelta(days=1):
-        return QCoreApplication.translate("timefmt", "昨天 %1").replace("%1", when.strftime("%H:%M"))
+        return fill(QCoreApplication.translate("timefmt", "昨天 %1"), when.strftime("%H:%M"))
     return when.strftime("%m-%d %H:%M")
 
 
@@ -49,12 +51,12 @@ def ago(seconds: float) -> str:
     if s < 10:
         return QCoreApplication.translate("timefmt", "刚刚")
     if s < 60:
-        return QCoreApplication.translate("timefmt", "%1 秒前").replace("%1", str(s))
+        return fill(QCoreApplication.translate("timefmt", "%1 秒前"), s)
     if s < 3600:
-        return QCoreApplication.translate("timefmt", "%1 分钟前").replace("%1", str(s // 60))
+        return fill(QCoreApplication.translate("timefmt", "%1 分钟前"), s // 60)
     if s < 86400:
-        return QCoreApplication.translate("timefmt", "%1 小时前").replace("%1", str(s // 3600))
-    return QCoreApplication.translate("timefmt", "%1 天前").replace("%1", str(s // 86400))
+        return fill(QCoreApplication.translate("timefmt", "%1 小时前"), s // 3600)
+    return fill(QCoreApplication.translate("timefmt", "%1 天前"), s // 86400)
 
 
 def elapsed(seconds: float) -> str:

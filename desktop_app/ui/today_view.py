@@ -41,6 +41,7 @@ from desktop_app.store.errors import StoreError
 from . import timefmt
 from .bar_chart import BarChart, HourChart
 from .core_text import core_text
+from .i18n import fill
 from .naming import named
 from .queue_model import state_text
 from .tasks import BackgroundTasks
@@ -226,7 +227,7 @@ class TodayView(QWidget):
             return
         log.warning("today's log unreadable: %s", exc.message)
         self._show_title(self._today())
-        self._notice(self.tr("无法读取本地记录：%1").replace("%1", core_text(exc.message)), "error")
+        self._notice(fill(self.tr("无法读取本地记录：%1"), core_text(exc.message)), "error")
         self._read_failed = True
 
     def _show_read(self, read: tuple[dt.date, DayStats]) -> None:
@@ -237,10 +238,10 @@ class TodayView(QWidget):
             self._notice("", "info")
         self._stats = stats
         self._show(stats)
-        self.updated_label.setText(self.tr("更新于 %1").replace("%1", timefmt.clock(self._clock())))
+        self.updated_label.setText(fill(self.tr("更新于 %1"), timefmt.clock(self._clock())))
 
     def default_file_name(self) -> str:
-        return self.tr("通话记录-%1.csv").replace("%1", self._today().isoformat())
+        return fill(self.tr("通话记录-%1.csv"), self._today().isoformat())
 
     def export_csv(self) -> Path | None:
         """Ask where, then write today's log there (atomically); returns the path written."""
@@ -260,18 +261,16 @@ class TodayView(QWidget):
                 kind_names={kind: core_text(name) for kind, name in KIND_NAMES.items()},
             )
         except StoreError as exc:
-            self._notice(self.tr("导出失败：%1").replace("%1", core_text(exc.message)), "error")
+            self._notice(fill(self.tr("导出失败：%1"), core_text(exc.message)), "error")
             return None
         try:
             write_private_file(path, data)
         except OSError as exc:
             log.warning("CSV export to %s failed: %s", path, exc)
-            self._notice(self.tr("导出失败：%1").replace("%1", exc.strerror or str(exc)), "error")
+            self._notice(fill(self.tr("导出失败：%1"), exc.strerror or str(exc)), "error")
             return None
         self._remember_dir(path.parent)
-        self._notice(
-            self.tr("已导出 %1 条记录：%2").replace("%1", str(len(rows))).replace("%2", path.name), "info"
-        )
+        self._notice(fill(self.tr("已导出 %1 条记录：%2"), len(rows), path.name), "info")
         self.notice_label.setToolTip(str(path))
         self.exported.emit(str(path))
         return path
@@ -298,24 +297,19 @@ class TodayView(QWidget):
         if stats.first_call is None or stats.last_call is None:
             return self.tr("今天还没有通话记录。")
         parts = [
-            self.tr("第一通 %1").replace("%1", timefmt.hour_minute(stats.first_call)),
-            self.tr("最后一通 %1").replace("%1", timefmt.hour_minute(stats.last_call)),
-            self.tr("通话总时长 %1").replace("%1", minutes_seconds(stats.talk_total_s)),
+            fill(self.tr("第一通 %1"), timefmt.hour_minute(stats.first_call)),
+            fill(self.tr("最后一通 %1"), timefmt.hour_minute(stats.last_call)),
+            fill(self.tr("通话总时长 %1"), minutes_seconds(stats.talk_total_s)),
         ]
         busiest = stats.busiest_hour
         if busiest is not None:
             parts.append(
-                self.tr("最忙 %1:00–%2:00（%3 通）")
-                .replace("%1", str(busiest))
-                .replace("%2", str(busiest + 1))
-                .replace("%3", str(stats.by_hour[busiest]))
+                fill(self.tr("最忙 %1:00–%2:00（%3 通）"), busiest, busiest + 1, stats.by_hour[busiest])
             )
         return "  ·  ".join(parts)
 
     def _show_title(self, day: dt.date) -> None:
-        self.title_label.setText(
-            self.tr("今日 %1 %2").replace("%1", day.isoformat()).replace("%2", self._weekday(day))
-        )
+        self.title_label.setText(fill(self.tr("今日 %1 %2"), day.isoformat(), self._weekday(day)))
 
     def _weekday(self, day: dt.date) -> str:
         names = (

@@ -60,6 +60,7 @@ from . import timefmt
 from .core_text import core_text
 from .customer_form import CustomerForm
 from .feedback_bar import FeedbackBar
+from .i18n import fill
 from .key_help import KeyHelp
 from .keys import press_on_key
 from .naming import named
@@ -170,7 +171,7 @@ class WorkWindow(QMainWindow):
         self.card_view = PhoneCardView(lambda: self._settings.dial_template)  # a saved change applies at once
         self.feedback = FeedbackBar(self)
         self.add_customer_button = named(
-            QPushButton(self.tr("添加到电子客 (%1)").replace("%1", CUSTOMER_KEY)), "addCustomerButton"
+            QPushButton(fill(self.tr("添加到电子客 (%1)"), CUSTOMER_KEY)), "addCustomerButton"
         )
         press_on_key(self.add_customer_button, CUSTOMER_KEY)
         self.add_customer_button.setAutoDefault(False)
@@ -217,12 +218,12 @@ class WorkWindow(QMainWindow):
 
         self.queue_view = QueueView(self._store, self._session.user_id, tasks=self._tasks)
         self.tabs = named(QTabWidget(), "workTabs")
-        self.tabs.addTab(work_page, self.tr("打电话 (%1)").replace("%1", WORK_KEY))
-        self.tabs.addTab(self.queue_view, self.tr("队列 (%1)").replace("%1", QUEUE_KEY))
+        self.tabs.addTab(work_page, fill(self.tr("打电话 (%1)"), WORK_KEY))
+        self.tabs.addTab(self.queue_view, fill(self.tr("队列 (%1)"), QUEUE_KEY))
         self.today_view = TodayView(
             self._store, self._session.user_id, clock=self._clock, today=self._today, tasks=self._tasks
         )
-        self.tabs.addTab(self.today_view, self.tr("今日 (%1)").replace("%1", TODAY_KEY))
+        self.tabs.addTab(self.today_view, fill(self.tr("今日 (%1)"), TODAY_KEY))
         self.setCentralWidget(self.tabs)
 
         self.status_bar = SyncStatusBar()
@@ -366,18 +367,16 @@ class WorkWindow(QMainWindow):
         try:
             finish_call(self._store, card, item.item_name, now=self._clock())
         except StoreError as exc:
-            self.card_view.show_note(self.tr("没有保存！%1").replace("%1", core_text(str(exc))))
+            self.card_view.show_note(fill(self.tr("没有保存！%1"), core_text(str(exc))))
             return
         self._card = None
         self.feedback.set_active(False)
         if self._settings.next_phone_after_feedback:
             self.next_phone()  # first: a getphone leaves before the feedback's own request
         else:
-            self._show_empty(self.tr("已记录“%1”。按 F5 取下一个号码。").replace("%1", item.item_name))
+            self._show_empty(fill(self.tr("已记录“%1”。按 F5 取下一个号码。"), item.item_name))
         self._engine.wake()
-        self.status_bar.show_message(
-            self.tr("已记录：%1 — %2").replace("%1", item.item_name).replace("%2", card.phone_no)
-        )
+        self.status_bar.show_message(fill(self.tr("已记录：%1 — %2"), item.item_name, card.phone_no))
 
     def open_customer_form(self) -> None:
         card = self._card
@@ -471,18 +470,16 @@ class WorkWindow(QMainWindow):
         self._update_next_button()
         if isinstance(exc, Refused):
             self._engine.note_reachable()
-            self._show_empty(self.tr("%1。请选择其他信息包。").replace("%1", exc.message))
+            self._show_empty(fill(self.tr("%1。请选择其他信息包。"), exc.message))
         elif isinstance(exc, NotReached | NoAnswer):
             self._waiting_for_server = True
             self._engine.note_unreachable(exc.message)
             self._show_empty(self.tr("无法连接服务器，且没有备用号码。联网后会自动取号，也可按 F5 重试。"))
         elif isinstance(exc, ApiError):
-            self._show_empty(
-                self.tr("服务器回复异常（%1），请按 F5 重试。").replace("%1", core_text(exc.message))
-            )
+            self._show_empty(fill(self.tr("服务器回复异常（%1），请按 F5 重试。"), core_text(exc.message)))
         else:
             log.error("getting a phone failed", exc_info=exc)
-            self._show_empty(self.tr("取号失败：%1").replace("%1", str(exc)))
+            self._show_empty(fill(self.tr("取号失败：%1"), exc))
 
     def _refill(self) -> None:
         package = self._package
@@ -559,7 +556,7 @@ class WorkWindow(QMainWindow):
         if self._closed:
             return
         message = core_text(exc.message) if isinstance(exc, ListUnavailable) else str(exc)
-        self.pickers.set_source(self.tr("无法加载项目：%1").replace("%1", message), stale=True)
+        self.pickers.set_source(fill(self.tr("无法加载项目：%1"), message), stale=True)
         self._show_empty(self.tr("无法连接服务器，且本机没有项目列表。联网后会自动加载。"))
 
     def _project_chosen(self, project: Project | None) -> None:
@@ -622,7 +619,7 @@ class WorkWindow(QMainWindow):
             text = self.tr("离线数据")
         else:
             age = timefmt.ago(self._clock() - loaded.fetched_at)
-            text = self.tr("离线数据，%1更新").replace("%1", age)
+            text = fill(self.tr("离线数据，%1更新"), age)
         self.pickers.set_source(text, stale=True)
 
     # -- reference lists ------------------------------------------------------------
@@ -669,12 +666,10 @@ class WorkWindow(QMainWindow):
                 self._store.outbox(), self._session.user_id, dict(form), self._card, now=self._clock()
             )
         except StoreError as exc:
-            self.status_bar.show_message(self.tr("没有保存！%1").replace("%1", core_text(str(exc))), 15000)
+            self.status_bar.show_message(fill(self.tr("没有保存！%1"), core_text(str(exc))), 15000)
             return
         self._engine.wake()
-        self.status_bar.show_message(
-            self.tr("已加入电子客：%1").replace("%1", str(form.get("customer_name", "")))
-        )
+        self.status_bar.show_message(fill(self.tr("已加入电子客：%1"), form.get("customer_name", "")))
         self.customer_form.clear()
         self.close_customer_form()
 
@@ -730,9 +725,12 @@ class WorkWindow(QMainWindow):
         if isinstance(exc, LoginRefused):
             self._password = None
             self.banner.setText(
-                self.tr(
-                    "服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。"
-                ).replace("%1", core_text(exc.message))
+                fill(
+                    self.tr(
+                        "服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。"
+                    ),
+                    core_text(exc.message),
+                )
             )
             self.banner.setProperty("level", "error")
             self.banner.show()
@@ -741,9 +739,7 @@ class WorkWindow(QMainWindow):
 
     def _inactive_text(self) -> str:
         status = self._session.status or self.tr("未知")
-        return self.tr("用户状态是“%1”，不是“活动”，不能获取新号码。已记录的内容仍会同步。").replace(
-            "%1", status
-        )
+        return fill(self.tr("用户状态是“%1”，不是“活动”，不能获取新号码。已记录的内容仍会同步。"), status)
 
     def _update_banner(self) -> None:
         if not self._session.active:
@@ -761,7 +757,7 @@ class WorkWindow(QMainWindow):
 
     def _update_title(self) -> None:
         s = self._session
-        title = self.tr("电话营销 — %1 (%2)").replace("%1", s.user_name).replace("%2", s.user_num)
+        title = fill(self.tr("电话营销 — %1 (%2)"), s.user_name, s.user_num)
         if s.offline:
             title += self.tr(" — 离线登录")
         self.setWindowTitle(title)
