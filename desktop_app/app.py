@@ -25,7 +25,7 @@ from desktop_app.paths import AppPaths, default_config_file
 
 if TYPE_CHECKING:
     from desktop_app.ui.application import Application
-    from desktop_app.ui.login_window import LoginWindow
+    from desktop_app.ui.login.window import LoginWindow
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def _run_gui(
         print(f"演示服务器: {demo.base_url}  (工号 00006 密码 888)")
     # Paint the login window first; the database and the HTTP stack load right after.
     from desktop_app.ui.first_paint import on_first_paint, report_startup_on_first_paint
-    from desktop_app.ui.login_window import show_login_first
+    from desktop_app.ui.login.window import show_login_first
     from desktop_app.ui.look import prepare_qt_app
 
     qt_app = prepare_qt_app(settings.lang)

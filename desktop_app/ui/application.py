@@ -34,9 +34,9 @@ from desktop_app.sync.status import SyncStatus
 from .core_text import core_text, list_text
 from .first_paint import on_first_paint
 from .i18n import fill
-from .login_window import LOGIN_SIZE, LoginWindow
+from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
-from .settings_dialog import (
+from .settings.dialog import (
     LIVE_KEYS,
     RESTART_KEYS,
     SettingsDialog,
@@ -45,7 +45,7 @@ from .settings_dialog import (
     settings_after_save,
 )
 from .tasks import BackgroundTasks
-from .work_window import WorkWindow
+from .work.window import WorkWindow
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from desktop_app.app import build_application
 from desktop_app.config import Settings, dial_link, load_settings, validate_dial_template
 from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
-from desktop_app.ui.phone_card import PhoneCardView
+from desktop_app.ui.work.phone_card import PhoneCardView
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from desktop_app.api import Choice
-from desktop_app.ui.customer_form import CustomerForm
+from desktop_app.ui.widgets.customer_form import CustomerForm
 from desktop_app.validation import PHONE_HINT
 
 GENDERS = [Choice("--", "U"), Choice("女", "W"), Choice("男", "M")]

@@ -23,7 +23,7 @@ from desktop_app.config import Settings
 from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
 
 DIGITS = {1: Qt.Key.Key_1, 2: Qt.Key.Key_2, 3: Qt.Key.Key_3, 4: Qt.Key.Key_4}
 

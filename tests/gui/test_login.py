@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from desktop_app.api import ApiClient, make_http_client
 from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import log_in
-from desktop_app.ui.login_window import USER_NUM_KEY, LoginWindow
+from desktop_app.ui.login.window import USER_NUM_KEY, LoginWindow
 from desktop_app.ui.tasks import BackgroundTasks
 
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox
 from desktop_app.api import Choice
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outcome, State
-from desktop_app.ui.queue_model import CUSTOMER, KIND, MESSAGE, STATE, TIME
-from desktop_app.ui.queue_view import QueueView
+from desktop_app.ui.queue.model import CUSTOMER, KIND, MESSAGE, STATE, TIME
+from desktop_app.ui.queue.view import QueueView
 from desktop_app.ui.tasks import BackgroundTasks
 
 NOW = dt.datetime(2024, 3, 19, 15, 30, 0).timestamp()

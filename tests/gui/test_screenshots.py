@@ -26,7 +26,7 @@ from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
 from desktop_app.store.outbox import State
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
 SIZE = QSize(1366, 768)

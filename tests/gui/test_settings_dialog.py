@@ -16,8 +16,8 @@ from desktop_app.config import Settings, load_settings
 from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
-from desktop_app.ui.settings_dialog import SettingsDialog, locked_keys
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.settings.dialog import SettingsDialog, locked_keys
+from desktop_app.ui.work.window import WorkWindow
 
 
 @pytest.fixture

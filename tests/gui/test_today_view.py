@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QT
 from desktop_app.export_csv import BOM
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry
-from desktop_app.ui.bar_chart import BarChart, HourChart
 from desktop_app.ui.look import apply_font, apply_style
 from desktop_app.ui.tasks import BackgroundTasks
-from desktop_app.ui.today_view import TodayView
+from desktop_app.ui.today.view import TodayView
+from desktop_app.ui.widgets.bar_chart import BarChart, HourChart
 
 DAY = dt.date(2026, 11, 28)
 USER = 29

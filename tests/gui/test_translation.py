@@ -55,8 +55,8 @@ from desktop_app.sync import auth
 from desktop_app.sync.auth import AgentSession, LoginError
 from desktop_app.ui.application import Application
 from desktop_app.ui.core_text import core_text, has_cjk
-from desktop_app.ui.queue_model import KIND, STATE
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.queue.model import KIND, STATE
+from desktop_app.ui.work.window import WorkWindow
 
 TS = i18n_build.TRANSLATIONS / "estate_call_en.ts"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"

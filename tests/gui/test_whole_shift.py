@@ -25,7 +25,7 @@ from desktop_app.demo.server import DemoServer
 from desktop_app.logsetup import setup_logging, shutdown_logging
 from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
 
 KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6]
 

@@ -16,9 +16,9 @@ from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import AgentSession, log_in
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
-from desktop_app.ui.phone_card import PENDING_NOTICE_MS
 from desktop_app.ui.tasks import BackgroundTasks
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.phone_card import PENDING_NOTICE_MS
+from desktop_app.ui.work.window import WorkWindow
 
 USER = 29
 

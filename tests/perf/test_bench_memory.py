@@ -46,7 +46,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from desktop_app.sync.calls import SAVE_TO_CUSTOMER, SAVECALLBACK
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
 
 Report = Callable[[str, dict[str, Any]], None]
 

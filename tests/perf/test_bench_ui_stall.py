@@ -32,7 +32,7 @@ from desktop_app.store.outbox import CallLogEntry
 from desktop_app.store.transaction import write_transaction
 from desktop_app.sync.calls import SAVECALLBACK
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
 
 Report = Callable[[str, dict[str, Any]], None]
 

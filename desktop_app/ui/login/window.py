@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .i18n import fill
-from .naming import named
+from ..i18n import fill
+from ..widgets.naming import named
 
 if TYPE_CHECKING:  # loaded after the window is painted (see ``attach``)
     from desktop_app.api import ApiClient
     from desktop_app.store.db import LocalStore
     from desktop_app.sync.auth import AgentSession
 
-    from .tasks import BackgroundTasks
+    from ..tasks import BackgroundTasks
 
 REMEMBER_KEY = "login.remember_user_num"
 USER_NUM_KEY = "login.user_num"
@@ -177,7 +177,7 @@ class LoginWindow(QWidget):
 
         self._set_busy(False)
         if isinstance(exc, LoginError):
-            from .core_text import core_text  # loaded on the first error, not at start-up
+            from ..core_text import core_text  # loaded on the first error, not at start-up
 
             self._show_error(core_text(exc.message))
         else:

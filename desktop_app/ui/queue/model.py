@@ -16,9 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app.store.outbox import OutboxItem, State
 from desktop_app.store.today_writes import TodayWrites
 
-from . import timefmt
-from .core_text import QT_TRANSLATE_NOOP, core_text
-from .i18n import fill
+from ..core_text import QT_TRANSLATE_NOOP, core_text
+from ..i18n import fill, timefmt
 
 Index = QModelIndex | QPersistentModelIndex
 

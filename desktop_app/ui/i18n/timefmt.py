@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.stats import minutes_seconds
 
-from .i18n import fill
+from . import fill
 
 
 def _local(ts: float) -> dt.datetime:

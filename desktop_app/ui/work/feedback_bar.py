@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.api import CallbackItem
 
-from .naming import named
+from ..widgets.naming import named
 
 COLUMNS = 3
 

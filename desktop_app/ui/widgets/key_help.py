@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ..work.phone_card import COPY_KEY, DIAL_KEY, NEXT_KEY
 from .naming import named
-from .phone_card import COPY_KEY, DIAL_KEY, NEXT_KEY
 
 
 class KeyHelp(QFrame):

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desktop_app.config import dial_link
 
-from . import timefmt
-from .i18n import fill
-from .keys import press_on_key
-from .naming import named
+from ..i18n import fill, timefmt
+from ..widgets.keys import press_on_key
+from ..widgets.naming import named
 
 # The click-to-dial template, or a function that returns the current one.
 DialTemplate = str | Callable[[], str]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app import validation as v
 from desktop_app.api import Choice
 
-from .core_text import core_text
+from ..core_text import core_text
 from .naming import named
 
 # Far above every limit of the validator: long text stays visible and is reported,

@@ -38,14 +38,13 @@ from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 
-from . import timefmt
-from .bar_chart import BarChart, HourChart
-from .core_text import core_text
-from .i18n import fill
-from .naming import named
-from .queue_model import state_text
-from .tasks import BackgroundTasks
-from .throttled_load import ThrottledLoad
+from ..core_text import core_text
+from ..i18n import fill, timefmt
+from ..queue.model import state_text
+from ..tasks import BackgroundTasks
+from ..throttled_load import ThrottledLoad
+from ..widgets.bar_chart import BarChart, HourChart
+from ..widgets.naming import named
 
 log = logging.getLogger(__name__)
 

@@ -51,9 +51,9 @@ from desktop_app.config import (
     validate_value,
 )
 
-from .core_text import core_text, list_text
-from .i18n import fill
-from .naming import named
+from ..core_text import core_text, list_text
+from ..i18n import fill
+from ..widgets.naming import named
 
 # Keys the running program picks up only when it starts again (HTTP client, login, translators).
 RESTART_KEYS = ("server_url", "machine_no", "connect_timeout_s", "read_timeout_s", "ca_bundle", "lang")

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from desktop_app.sync.status import SyncStatus
 
-from . import timefmt
-from .core_text import core_text
-from .i18n import fill
-from .naming import named
+from ..core_text import core_text
+from ..i18n import fill, timefmt
+from ..widgets.naming import named
 
 # (text, background) of the connection state: green when safe, red when not, seen at a glance.
 _COLORS = {

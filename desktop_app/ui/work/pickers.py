@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.api import Package, Project
 
-from .naming import named
+from ..widgets.naming import named
 
 
 def project_label(project: Project) -> str:

@@ -56,20 +56,19 @@ from desktop_app.sync.reference import (
 )
 from desktop_app.sync.status import SyncStatus
 
-from . import timefmt
-from .core_text import core_text
-from .customer_form import CustomerForm
+from ..core_text import core_text
+from ..i18n import fill, timefmt
+from ..queue.view import QueueView
+from ..tasks import BackgroundTasks
+from ..today.view import TodayView
+from ..widgets.customer_form import CustomerForm
+from ..widgets.key_help import KeyHelp
+from ..widgets.keys import press_on_key
+from ..widgets.naming import named
 from .feedback_bar import FeedbackBar
-from .i18n import fill
-from .key_help import KeyHelp
-from .keys import press_on_key
-from .naming import named
 from .phone_card import PhoneCardView
 from .pickers import Pickers
-from .queue_view import QueueView
 from .status_bar import SyncStatusBar
-from .tasks import BackgroundTasks
-from .today_view import TodayView
 
 log = logging.getLogger(__name__)
 

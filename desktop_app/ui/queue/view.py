@@ -37,14 +37,13 @@ from desktop_app.store.outbox import OutboxItem, State
 from desktop_app.store.today_writes import TodayWrites, follow
 from desktop_app.validation import bad_character_message
 
-from . import timefmt
-from .core_text import core_text
-from .customer_form import CustomerForm
-from .i18n import fill
-from .naming import named
-from .queue_model import MESSAGE, QueueModel, content_text, customer_text, kind_text
-from .tasks import BackgroundTasks
-from .throttled_load import ThrottledLoad
+from ..core_text import core_text
+from ..i18n import fill, timefmt
+from ..tasks import BackgroundTasks
+from ..throttled_load import ThrottledLoad
+from ..widgets.customer_form import CustomerForm
+from ..widgets.naming import named
+from .model import MESSAGE, QueueModel, content_text, customer_text, kind_text
 
 log = logging.getLogger(__name__)
 
