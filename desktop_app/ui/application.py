@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import heap
@@ -44,18 +44,13 @@ from .settings.dialog import (
     locked_keys,
     settings_after_save,
 )
+from .status_bridge import StatusBridge
 from .tasks import BackgroundTasks
 from .work.window import WorkWindow
 
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
-
-
-class StatusBridge(QObject):
-    """Carries the sync engine's status from its thread to the UI thread."""
-
-    changed = Signal(object)
 
 
 class LiveSettings:
@@ -218,8 +213,7 @@ class Application(QObject):
         supply = PhoneSupply(self.store, self.settings.phone_reserve_size)
         self.supply = supply
         window = WorkWindow(self.store, self.engine, self.live, self.tasks, session, supply, password)
-        self.bridge.changed.connect(window.show_status, Qt.ConnectionType.QueuedConnection)
-        window.show_status(self.engine.status())
+        self.bridge.follow(window, self.engine.status())
         window.logoutRequested.connect(self._logged_out)
         window.settingsRequested.connect(self.open_settings)
         window.diagnosticsRequested.connect(self.export_diagnostics)
@@ -235,7 +229,7 @@ class Application(QObject):
         window, self.work_window = self.work_window, None
         heap.release()  # the window's objects may be freed now
         if window is not None:
-            self.bridge.changed.disconnect(window.show_status)
+            self.bridge.unfollow(window)
             window.hide()
             window.deleteLater()
         self.login_window.reset()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ..work.phone_card import COPY_KEY, DIAL_KEY, NEXT_KEY
 from .naming import named
 
 
@@ -25,15 +24,18 @@ class KeyHelp(QFrame):
         queue_key: str,
         today_key: str,
         sync_key: str,
+        next_key: str,
+        copy_key: str,
+        dial_key: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keyHelp")
         rows = [
             ("1 – 9", self.tr("记录通话结果")),
-            (NEXT_KEY, self.tr("跳过，取下一个号码")),
-            (COPY_KEY, self.tr("复制号码")),
-            (DIAL_KEY, self.tr("拨号")),
+            (next_key, self.tr("跳过，取下一个号码")),
+            (copy_key, self.tr("复制号码")),
+            (dial_key, self.tr("拨号")),
             (customer_key, self.tr("添加到电子客")),
             ("Enter / Esc", self.tr("保存 / 取消电子客")),
             (f"{work_key} / {queue_key} / {today_key}", self.tr("打电话 / 队列 / 今日")),

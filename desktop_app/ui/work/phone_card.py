@@ -19,13 +19,10 @@ from desktop_app.config import dial_link
 from ..i18n import fill, timefmt
 from ..widgets.keys import press_on_key
 from ..widgets.naming import named
+from .keymap import COPY_KEY, DIAL_KEY, NEXT_KEY
 
 # The click-to-dial template, or a function that returns the current one.
 DialTemplate = str | Callable[[], str]
-
-COPY_KEY = "F3"
-DIAL_KEY = "F4"
-NEXT_KEY = "F5"
 
 # After a feedback with no phone in reserve the next one is a round trip away. For that
 # long the answered card stays in place, greyed out, and only a wait longer than this
