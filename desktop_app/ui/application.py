@@ -36,14 +36,8 @@ from .first_paint import on_first_paint
 from .i18n import fill
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
-from .settings.dialog import (
-    LIVE_KEYS,
-    RESTART_KEYS,
-    SettingsDialog,
-    key_labels,
-    locked_keys,
-    settings_after_save,
-)
+from .settings.dialog import SettingsDialog, locked_keys, settings_after_save
+from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels
 from .status_bridge import StatusBridge
 from .tasks import BackgroundTasks
 from .work.window import WorkWindow

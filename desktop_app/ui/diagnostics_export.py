@@ -14,25 +14,46 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_app.config import Settings, problem_text
+from desktop_app.config import LoadedConfig, Settings, problem_text
 from desktop_app.diagnostics import write_diagnostics_zip
-from desktop_app.paths import default_config_file
+from desktop_app.paths import AppPaths, default_config_file
+from desktop_app.store.db import LocalStore
 from desktop_app.sync.status import SyncStatus
 
 from .i18n import fill
-
-if TYPE_CHECKING:
-    from .application import Application
+from .tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
 # (parent, suggested path) → the chosen path, or None when the agent cancels
 ChooseTarget = Callable[[QWidget | None, Path], Path | None]
+
+
+class DiagnosticsHost(Protocol):
+    """What the export reads of the running program (``Application`` has it all)."""
+
+    settings: Settings
+    loaded: LoadedConfig | None
+    paths: AppPaths
+    store: LocalStore
+    tasks: BackgroundTasks
+
+    def status(self) -> SyncStatus: ...
+
+    def tell(
+        self,
+        title: str,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+        name: str = "noticeBox",
+    ) -> QMessageBox: ...
 
 
 def default_name(now: float | None = None) -> str:
@@ -82,7 +103,7 @@ def status_text(status: SyncStatus) -> str:
 
 
 def export_diagnostics(
-    app: Application,
+    app: DiagnosticsHost,
     parent: QWidget | None,
     *,
     choose: ChooseTarget | None = None,

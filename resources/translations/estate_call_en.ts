@@ -1315,7 +1315,7 @@ Discard it?</translation>
     </message>
 </context>
 <context>
-    <name>_Chart</name>
+    <name>Chart</name>
     <message>
         <source>今天还没有记录</source>
         <translation>Nothing recorded today yet</translation>

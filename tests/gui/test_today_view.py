@@ -18,7 +18,8 @@ from desktop_app.store.outbox import CallLogEntry
 from desktop_app.ui.look import apply_font, apply_style
 from desktop_app.ui.tasks import BackgroundTasks
 from desktop_app.ui.today.view import TodayView
-from desktop_app.ui.widgets.bar_chart import BarChart, HourChart
+from desktop_app.ui.widgets.bar_chart import BarChart
+from desktop_app.ui.widgets.hour_chart import HourChart
 
 DAY = dt.date(2026, 11, 28)
 USER = 29

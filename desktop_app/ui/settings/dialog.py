@@ -53,15 +53,10 @@ from desktop_app.config import (
 
 from ..core_text import core_text, list_text
 from ..i18n import fill
+from ..widgets.field_error import error_label, show_error
 from ..widgets.naming import named
+from .fields import RESTART_KEYS, key_labels
 
-# Keys the running program picks up only when it starts again (HTTP client, login, translators).
-RESTART_KEYS = ("server_url", "machine_no", "connect_timeout_s", "read_timeout_s", "ca_bundle", "lang")
-# Keys the work screen can follow while it runs.
-LIVE_KEYS = ("next_phone_after_feedback", "phone_reserve_size", "show_expired_projects", "dial_template")
-EDITABLE_KEYS = RESTART_KEYS + LIVE_KEYS
-
-_ERROR_STYLE = "color: #c62828; font-size: 12px;"
 _NOTE_STYLE = "color: #6b6b6b; font-size: 12px;"
 _TIMEOUT_DECIMALS = 2
 
@@ -97,24 +92,6 @@ def settings_after_save(
     """
     files = load_settings(default_file=default_file, user_file=user_file, environ={}, flags={}).settings
     return dataclasses.replace(before, **{key: getattr(files, key) for key in changed})
-
-
-def key_labels() -> dict[str, str]:
-    """The field names as the dialog shows them (also used in notices)."""
-
-    # Written out in full so that lupdate finds each one in its context.
-    return {
-        "server_url": QCoreApplication.translate("SettingsDialog", "服务器地址"),
-        "machine_no": QCoreApplication.translate("SettingsDialog", "机器编号"),
-        "connect_timeout_s": QCoreApplication.translate("SettingsDialog", "连接超时"),
-        "read_timeout_s": QCoreApplication.translate("SettingsDialog", "等待回复超时"),
-        "next_phone_after_feedback": QCoreApplication.translate("SettingsDialog", "反馈后自动显示下一个号码"),
-        "phone_reserve_size": QCoreApplication.translate("SettingsDialog", "备用号码数量"),
-        "show_expired_projects": QCoreApplication.translate("SettingsDialog", "显示已过期项目"),
-        "dial_template": QCoreApplication.translate("SettingsDialog", "拨号链接模板"),
-        "ca_bundle": QCoreApplication.translate("SettingsDialog", "公司 CA 证书"),
-        "lang": QCoreApplication.translate("SettingsDialog", "语言"),
-    }
 
 
 def check_ca_bundle(text: str) -> str | None:
@@ -195,10 +172,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for key, widget in self._inputs.items():
-            error = named(QLabel(), f"{widget.objectName()}Error")
-            error.setStyleSheet(_ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
+            error = error_label(f"{widget.objectName()}Error")
             self._errors[key] = error
             cell = QVBoxLayout()
             cell.setSpacing(2)
@@ -230,10 +204,7 @@ class SettingsDialog(QDialog):
         self.file_label.setStyleSheet(_NOTE_STYLE)
         self.file_label.setWordWrap(True)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.save_error = named(QLabel(), "settingsSaveError")
-        self.save_error.setStyleSheet(_ERROR_STYLE)
-        self.save_error.setWordWrap(True)
-        self.save_error.hide()
+        self.save_error = error_label("settingsSaveError")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -370,8 +341,7 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def _show_save_error(self, text: str) -> None:
-        self.save_error.setText(text)
-        self.save_error.setVisible(bool(text))
+        show_error(self.save_error, text)
 
     def _browse_ca(self) -> None:
         start = self.ca_edit.text().strip() or str(Path.home())

@@ -43,8 +43,11 @@ from ..i18n import fill, timefmt
 from ..queue.model import state_text
 from ..tasks import BackgroundTasks
 from ..throttled_load import ThrottledLoad
-from ..widgets.bar_chart import BarChart, HourChart
+from ..widgets.bar_chart import BarChart
+from ..widgets.hour_chart import HourChart
 from ..widgets.naming import named
+from ..widgets.polish import repolish
+from .tile import Tile
 
 log = logging.getLogger(__name__)
 
@@ -71,35 +74,6 @@ def ask_save_path(parent: QWidget, caption: str, default_path: str, filters: str
     """The platform's save dialog; returns the chosen path or "" when cancelled."""
     path, _selected = QFileDialog.getSaveFileName(parent, caption, default_path, filters)
     return str(path)
-
-
-def _repolish(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
-class _Tile(QFrame):
-    """One total: a big number over its caption."""
-
-    def __init__(self, caption: str, value_name: str) -> None:
-        super().__init__()
-        self.setObjectName("todayTile")
-        self.value = named(QLabel("0"), value_name)
-        self.value.setProperty("role", "value")
-        self.value.setProperty("alert", False)
-        self.caption = QLabel(caption)
-        self.caption.setProperty("role", "caption")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-
-    def show_value(self, text: str, alert: bool = False) -> None:
-        self.value.setText(text)
-        if bool(self.value.property("alert")) != alert:
-            self.value.setProperty("alert", alert)
-            _repolish(self.value)
 
 
 class TodayView(QWidget):
@@ -144,11 +118,11 @@ class TodayView(QWidget):
         header.addStretch(1)
         header.addWidget(self.export_button)
 
-        self.calls_tile = _Tile(self.tr("今日通话"), "todayCalls")
-        self.customers_tile = _Tile(self.tr("添加电子客"), "todayCustomers")
-        self.average_tile = _Tile(self.tr("平均时长"), "todayAverage")
-        self.pending_tile = _Tile(self.tr("待同步"), "todayPending")
-        self.attention_tile = _Tile(self.tr("需处理"), "todayAttention")
+        self.calls_tile = Tile(self.tr("今日通话"), "todayCalls")
+        self.customers_tile = Tile(self.tr("添加电子客"), "todayCustomers")
+        self.average_tile = Tile(self.tr("平均时长"), "todayAverage")
+        self.pending_tile = Tile(self.tr("待同步"), "todayPending")
+        self.attention_tile = Tile(self.tr("需处理"), "todayAttention")
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
         for tile in (
@@ -350,5 +324,5 @@ class TodayView(QWidget):
         self.notice_label.setText(text)
         self.notice_label.setToolTip(text)
         self.notice_label.setProperty("level", level)
-        _repolish(self.notice_label)
+        repolish(self.notice_label)
         self.notice_label.setVisible(bool(text))

@@ -29,12 +29,13 @@ from desktop_app import validation as v
 from desktop_app.api import Choice
 
 from ..core_text import core_text
+from .field_error import error_label
 from .naming import named
+from .polish import repolish
 
 # Far above every limit of the validator: long text stays visible and is reported,
 # never cut silently by the widget.
 _EDIT_MAX_LENGTH = 2000
-_ERROR_STYLE = "color: #c62828; font-size: 12px;"
 
 
 class CustomerForm(QWidget):
@@ -83,10 +84,7 @@ class CustomerForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field, widget in self._inputs.items():
-            error = named(QLabel(), f"{widget.objectName()}Error")
-            error.setStyleSheet(_ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
+            error = error_label(f"{widget.objectName()}Error")
             self._errors[field] = error
             cell = QVBoxLayout()
             cell.setSpacing(2)
@@ -227,8 +225,7 @@ class CustomerForm(QWidget):
             widget = self._inputs[field]
             if bool(widget.property("invalid")) != bool(message):
                 widget.setProperty("invalid", bool(message))
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+                repolish(widget)
 
     @staticmethod
     def _value(box: QComboBox) -> str:

@@ -19,6 +19,7 @@ from desktop_app.config import dial_link
 from ..i18n import fill, timefmt
 from ..widgets.keys import press_on_key
 from ..widgets.naming import named
+from ..widgets.polish import repolish
 from .keymap import COPY_KEY, DIAL_KEY, NEXT_KEY
 
 # The click-to-dial template, or a function that returns the current one.
@@ -200,8 +201,7 @@ class PhoneCardView(QFrame):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter if empty else Qt.AlignmentFlag.AlignLeft)
         if bool(self.message.property("empty")) != empty:
             self.message.setProperty("empty", empty)
-            self.message.style().unpolish(self.message)
-            self.message.style().polish(self.message)
+            repolish(self.message)
 
     def _tick(self) -> None:
         if self._shown_at is not None:

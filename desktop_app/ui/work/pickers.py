@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from desktop_app.api import Package, Project
 
 from ..widgets.naming import named
+from ..widgets.polish import repolish
 
 
 def project_label(project: Project) -> str:
@@ -117,8 +118,7 @@ class Pickers(QWidget):
     def set_source(self, text: str, stale: bool) -> None:
         self.source.setText(text)
         self.source.setProperty("stale", stale)
-        self.source.style().unpolish(self.source)
-        self.source.style().polish(self.source)
+        repolish(self.source)
 
     # -- reading ------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from ..queue.view import QueueView
 from ..tasks import BackgroundTasks
 from ..today.view import TodayView
 from ..widgets.naming import named
+from ..widgets.polish import repolish
 from .call_flow import CallFlow
 from .call_page import CallPage
 from .card_state import Why
@@ -303,8 +304,7 @@ class WorkWindow(QMainWindow):
         self.banner.setText(text)
         self.banner.setProperty("level", level)
         self.banner.setVisible(bool(text))
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
+        repolish(self.banner)
 
     # -- small things -------------------------------------------------------------
 
