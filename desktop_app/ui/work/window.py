@@ -11,7 +11,6 @@ can. Everything slow runs through ``BackgroundTasks``; the window only shows res
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import time
 from collections.abc import Callable
 
@@ -46,8 +45,6 @@ from .ports import EngineLike, WorkSettings
 from .prefs import WorkPrefs
 from .status_bar import SyncStatusBar
 from .texts import banner_text, why_text, window_title
-
-log = logging.getLogger(__name__)
 
 
 class WorkWindow(QMainWindow):
@@ -295,6 +292,7 @@ class WorkWindow(QMainWindow):
         )
         self.banner.setProperty("level", "error")
         self.banner.show()
+        repolish(self.banner)
 
     def _show_session(self) -> None:
         """The title and the banner: who is logged in, offline or not, 活动 or not."""
