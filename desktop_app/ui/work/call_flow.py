@@ -30,6 +30,7 @@ from .reserve import ReserveRefill
 log = logging.getLogger(__name__)
 
 S = CardState
+_NO_PACKAGE = Why(Reason.NO_PACKAGE)
 
 
 class CallFlow(QObject):
@@ -157,7 +158,7 @@ class CallFlow(QObject):
         if project is None:
             self.choose_package(None)
 
-    def choose_package(self, package: Package | None, why: Why = Why(Reason.NO_PACKAGE)) -> None:  # noqa: B008
+    def choose_package(self, package: Package | None, why: Why = _NO_PACKAGE) -> None:
         """The package to call; None with the reason there is none."""
         self._package = package
         self._update_fetch()
