@@ -24,9 +24,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import desktop_app
-from desktop_app.config import Settings, write_private_file
+from desktop_app.config import Settings
 from desktop_app.masking import SECRET, mask_text
 from desktop_app.paths import LOG_FILE_NAME
+from desktop_app.private_files import write_private_file
 
 SECRET_WORDS = ("password", "passwd", "pwd", "secret", "token")
 PACKAGES = (

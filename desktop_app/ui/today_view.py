@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.config import write_private_file
 from desktop_app.export_csv import HEADER, KIND_NAMES, csv_bytes
+from desktop_app.private_files import write_private_file
 from desktop_app.stats import DayStats, day_stats, minutes_seconds
 from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
