@@ -11,7 +11,7 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+from desktop_app.domain import server_url
 
 WRITE_ACTIONS = ("savecallback", "save_to_customer")
 
@@ -76,31 +76,21 @@ def normalize_server_url(raw: Any, entry_url: str) -> str | None:
     """The base URL named by ``get_server_url``, with the entry URL's scheme (quirk 3).
 
     A scheme in the answer is dropped, so an https entry URL is never downgraded.
-    Returns None for an empty or malformed answer, so the caller keeps the entry URL.
+    Returns None for an empty or malformed answer (the rule of ``domain.server_url``),
+    so the caller keeps the entry URL.
     """
     if not isinstance(raw, str):
         return None
     text = raw.strip()
-    if not text or any(ch.isspace() or ch in "?#" for ch in text):
-        return None
     if "://" in text:
         given, _, text = text.partition("://")
-        if given.lower() not in ("http", "https"):
+        if given.lower() not in server_url.SCHEMES:
             return None
-    text = text.rstrip("/")
     scheme = urlsplit(entry_url).scheme or "http"
-    candidate = f"{scheme}://{text}"
     try:
-        parts = urlsplit(candidate)
-        port = parts.port
-        url = httpx.URL(candidate)
-    except (ValueError, httpx.InvalidURL):
+        return server_url.normalize(f"{scheme}://{text}")
+    except server_url.ServerUrlError:
         return None
-    if not parts.hostname or not url.host or parts.netloc.endswith(":"):
-        return None
-    if port is not None and not 0 < port < 65536:
-        return None
-    return candidate
 
 
 def endpoint(base_url: str) -> str:
