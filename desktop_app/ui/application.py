@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop_app import heap
 from desktop_app.api import make_http_client
 from desktop_app.config import LoadedConfig, Settings
+from desktop_app.domain.messages import Message
 from desktop_app.logsetup import request_logger
 from desktop_app.paths import AppPaths, default_config_file
 from desktop_app.store.db import LocalStore
@@ -31,8 +32,9 @@ from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
-from .core_text import core_text, list_text
+from .core_text import list_text
 from .first_paint import on_first_paint
+from .i18n.config_text import render_config
 from .login_window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
 from .settings_dialog import (
@@ -111,7 +113,7 @@ class Application(QObject):
         self.loaded = loaded
         # What the configuration says (a saved server or language waits for a restart).
         self.config_settings = loaded.settings if loaded is not None else settings
-        self.setting_locks = locked_keys(loaded.sources if loaded is not None else (), demo=settings.demo)
+        self.setting_locks = locked_keys(loaded, demo=settings.demo)
         self.settings_dialog: SettingsDialog | None = None
         self.supply: PhoneSupply | None = None
         self.paths = paths
@@ -130,7 +132,7 @@ class Application(QObject):
         settings: Settings,
         paths: AppPaths,
         *,
-        problems: Sequence[str] = (),
+        problems: Sequence[Message] = (),
         start_sync: bool = True,
         loaded: LoadedConfig | None = None,
         login_window: LoginWindow | None = None,
@@ -139,7 +141,7 @@ class Application(QObject):
 
         paths.ensure()
         store = LocalStore(paths.data_dir)
-        notes = [core_text(problem) for problem in problems]
+        notes = [render_config(problem) for problem in problems]
         try:
             http = make_http_client(
                 settings.connect_timeout_s, settings.read_timeout_s, settings.ca_bundle or True

@@ -71,6 +71,149 @@
     </message>
 </context>
 <context>
+    <name>ConfigText</name>
+    <message>
+        <source>服务器地址中不能有空格</source>
+        <translation>The server address must not contain spaces</translation>
+    </message>
+    <message>
+        <source>服务器地址中不能有控制字符</source>
+        <translation>The server address must not contain control characters</translation>
+    </message>
+    <message>
+        <source>服务器地址缺少 http:// 或 https://，例如 %1</source>
+        <translation>The server address needs http:// or https://, e.g. %1</translation>
+    </message>
+    <message>
+        <source>服务器地址只能以 http:// 或 https:// 开头</source>
+        <translation>The server address must start with http:// or https://</translation>
+    </message>
+    <message>
+        <source>服务器地址缺少主机名或 IP，例如 %1</source>
+        <translation>The server address needs a host name or IP, e.g. %1</translation>
+    </message>
+    <message>
+        <source>服务器地址中的主机名或 IP 无效(主机名只能用英文字母、数字、- 和 _)</source>
+        <translation>The host name or IP in the server address is not valid (a host name may use only English letters, digits, - and _)</translation>
+    </message>
+    <message>
+        <source>服务器地址中的端口无效</source>
+        <translation>The port in the server address is not valid</translation>
+    </message>
+    <message>
+        <source>服务器地址不能带 ? 或 # 之后的部分，只填到入口路径，例如 %1</source>
+        <translation>The server address must not have a ? or # part; enter it up to the entry path, e.g. %1</translation>
+    </message>
+    <message>
+        <source>拨号链接不能为空，例如 tel:{phone}</source>
+        <translation>The dial link must not be empty, e.g. tel:{phone}</translation>
+    </message>
+    <message>
+        <source>拨号链接中不能有空格</source>
+        <translation>The dial link must not contain spaces</translation>
+    </message>
+    <message>
+        <source>拨号链接中必须包含 {phone}(会换成电话号码)，例如 tel:{phone}</source>
+        <translation>The dial link must contain {phone} (replaced by the phone number), e.g. tel:{phone}</translation>
+    </message>
+    <message>
+        <source>拨号链接中只能有 {phone} 这一个占位符，请删除其他花括号</source>
+        <translation>{phone} is the only placeholder allowed in the dial link; remove the other braces</translation>
+    </message>
+    <message>
+        <source>拨号链接必须以 tel:、sip:、callto: 等开头，例如 tel:{phone}</source>
+        <translation>The dial link must start with tel:, sip:, callto: or similar, e.g. tel:{phone}</translation>
+    </message>
+    <message>
+        <source>不支持的拨号方式 %1:，只能用 %2</source>
+        <translation>Unsupported dial scheme %1:; use one of %2</translation>
+    </message>
+    <message>
+        <source>网页拨号链接应写成 https://主机/路径?号码={phone} 的形式</source>
+        <translation>A web dial link must look like https://host/path?number={phone}</translation>
+    </message>
+    <message>
+        <source>未知的设置项 &quot;%1&quot;</source>
+        <translation>Unknown setting &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>应为文字，写在英文双引号中，例如 &quot;weixin&quot;</source>
+        <translation>Must be text in straight double quotes, e.g. &quot;weixin&quot;</translation>
+    </message>
+    <message>
+        <source>应为 %1 到 %2 之间的秒数，例如 3 或 2.5</source>
+        <translation>Must be a number of seconds from %1 to %2, e.g. 3 or 2.5</translation>
+    </message>
+    <message>
+        <source>应为 %1 到 %2 之间的整数(0 表示不预取号码)</source>
+        <translation>Must be a whole number from %1 to %2 (0 turns the reserve of phone numbers off)</translation>
+    </message>
+    <message>
+        <source>应为 true 或 false</source>
+        <translation>Must be true or false</translation>
+    </message>
+    <message>
+        <source>应为 1 到 %1 个字符的机器编号，例如 &quot;weixin&quot;</source>
+        <translation>Must be a machine number of 1 to %1 characters, e.g. &quot;weixin&quot;</translation>
+    </message>
+    <message>
+        <source>找不到 CA 证书文件 %1</source>
+        <translation>CA certificate file %1 not found</translation>
+    </message>
+    <message>
+        <source>应为 zh_CN(中文) 或 en(英文)</source>
+        <translation>Must be zh_CN (Chinese) or en (English)</translation>
+    </message>
+    <message>
+        <source>data_dir 不能写在用户配置文件里(这个文件本身就放在数据文件夹中)；请改用命令行 --data-dir、环境变量 ESTATE_DATA_DIR 或程序旁的 default_config.toml</source>
+        <translation>data_dir cannot be set in the user&apos;s configuration file (that file lives in the data folder itself); use the --data-dir option, the ESTATE_DATA_DIR environment variable or default_config.toml beside the program</translation>
+    </message>
+    <message>
+        <source>设置项 &quot;%1&quot; 的值 %2 无效: %3</source>
+        <translation>the value %2 of setting &quot;%1&quot; is not valid: %3</translation>
+    </message>
+    <message>
+        <source>无法读取(%1)，已忽略</source>
+        <translation>cannot be read (%1); ignored</translation>
+    </message>
+    <message>
+        <source>不是有效的 TOML 格式(%1)，整个文件已忽略</source>
+        <translation>not valid TOML (%1); the whole file is ignored</translation>
+    </message>
+    <message>
+        <source>未知的设置项 &quot;%1&quot;(设置都直接写成 键 = 值，不分 [小节])</source>
+        <translation>unknown setting &quot;%1&quot; (write every setting as key = value, without [sections])</translation>
+    </message>
+    <message>
+        <source>%1，已忽略</source>
+        <translation>%1; ignored</translation>
+    </message>
+    <message>
+        <source>程序内置的默认值</source>
+        <translation>the program&apos;s built-in default</translation>
+    </message>
+    <message>
+        <source>配置文件 %1</source>
+        <translation>configuration file %1</translation>
+    </message>
+    <message>
+        <source>配置文件 %1 第 %2 行</source>
+        <translation>configuration file %1, line %2</translation>
+    </message>
+    <message>
+        <source>环境变量 %1</source>
+        <translation>environment variable %1</translation>
+    </message>
+    <message>
+        <source>命令行 %1</source>
+        <translation>command-line option %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>In %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CoreText</name>
     <message>
         <source>、</source>

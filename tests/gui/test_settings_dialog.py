@@ -144,6 +144,18 @@ def test_a_bad_server_url_is_refused(
     assert not config_file.exists()
 
 
+def test_the_same_server_in_another_spelling_is_no_change(qtbot, make_dialog, config_file: Path) -> None:
+    dialog = make_dialog(Settings(server_url="https://call.example.com/estate"))
+    dialog.server_edit.setText(" HTTPS://Call.Example.com:443/estate/ ")
+    assert "server_url" not in dialog.problems()
+    assert dialog.changes() == {}
+    dialog.server_edit.setText("HTTPS://Other.Example.com/estate/")
+    with qtbot.waitSignal(dialog.saved, timeout=1000) as blocker:
+        press_ok(qtbot, dialog)
+    assert blocker.args == [{"server_url": "https://other.example.com/estate"}]
+    assert saved_values(config_file) == {"server_url": "https://other.example.com/estate"}
+
+
 def test_clearing_the_server_removes_it_from_the_file(qtbot, make_dialog, config_file: Path) -> None:
     config_file.parent.mkdir(parents=True)
     config_file.write_text('server_url = "https://old.example.com/estate"\nlang = "en"\n', encoding="utf-8")
@@ -184,7 +196,7 @@ def test_keys_set_by_environment_or_flags_cannot_be_changed_here(make_dialog) ->
         environ={"ESTATE_SERVER_URL": "https://env.example.com/estate", "ESTATE_READ_TIMEOUT": "nope"},
         flags={"lang": "en", "server": None, "data_dir": None, "demo": False},
     )
-    locks = locked_keys(loaded.sources)
+    locks = locked_keys(loaded)
     # The bad environment value was ignored, so it locks nothing.
     assert locks == {"server_url": "环境变量 ESTATE_SERVER_URL", "lang": "命令行 --lang"}
     dialog = make_dialog(loaded.settings, locks)
@@ -200,10 +212,15 @@ def test_keys_set_by_environment_or_flags_cannot_be_changed_here(make_dialog) ->
     assert dialog.changes() == {"read_timeout_s": 20.0}
 
 
-def test_flags_win_over_environment_and_demo_locks_the_server() -> None:
-    sources = ("环境变量 ESTATE_SERVER_URL", "命令行 --server", "命令行 --data-dir")
-    assert locked_keys(sources) == {"server_url": "命令行 --server", "data_dir": "命令行 --data-dir"}
-    assert "server_url" in locked_keys((), demo=True)
+def test_flags_win_over_environment_and_demo_locks_the_server(tmp_path: Path) -> None:
+    loaded = load_settings(
+        default_file=None,
+        user_file=None,
+        environ={"ESTATE_SERVER_URL": "https://env.example.com/estate"},
+        flags={"server": "https://flag.example.com/estate", "data_dir": str(tmp_path)},
+    )
+    assert locked_keys(loaded) == {"server_url": "命令行 --server", "data_dir": "命令行 --data-dir"}
+    assert "server_url" in locked_keys(None, demo=True)
 
 
 def test_a_file_that_cannot_be_written_keeps_the_dialog_open(qtbot, tmp_path: Path) -> None:

@@ -49,12 +49,14 @@ from desktop_app.api.client import connect_problem
 from desktop_app.api.models import LoginResult
 from desktop_app.app import build_application
 from desktop_app.demo.server import DemoServer
+from desktop_app.domain.messages import Message
 from desktop_app.paths import AppPaths
 from desktop_app.store import errors as store_errors
 from desktop_app.sync import auth
 from desktop_app.sync.auth import AgentSession, LoginError
 from desktop_app.ui.application import Application
 from desktop_app.ui.core_text import core_text, has_cjk
+from desktop_app.ui.i18n.config_text import render_config
 from desktop_app.ui.queue_model import KIND, STATE
 from desktop_app.ui.work_window import WorkWindow
 
@@ -226,11 +228,16 @@ def _store_messages() -> Iterator[str]:
     yield store_errors.translate(sqlite3.OperationalError("no such table: x")).message
 
 
+def _rendered(message: Message | None) -> str:
+    return "?" if message is None else render_config(message)
+
+
 def _config_messages(tmp_path: Path) -> Iterator[str]:
+    """Rendered through ``render_config`` (every code in both languages: test_config_text.py)."""
     for url in ("http://a b", "127.0.0.1:8443", "http://h:99999", "ftp://h", "http://", "http://h/?a=1"):
-        yield config.validate_server_url(url) or "?"
+        yield _rendered(config.validate_server_url(url))
     for template in ("", "tel: {phone}", "tel:", "tel:{phone}{x}", "{phone}", "ftp:{phone}", "https:{phone}"):
-        yield config.validate_dial_template(template) or "?"
+        yield _rendered(config.validate_dial_template(template))
     for key, value in (
         ("machine_no", ""),
         ("machine_no", 5),
@@ -241,7 +248,7 @@ def _config_messages(tmp_path: Path) -> Iterator[str]:
         ("show_expired_projects", "maybe"),
         ("nonsense", 1),
     ):
-        yield config.validate_value(key, value) or "?"
+        yield _rendered(config.validate_value(key, value))
     default = tmp_path / "default_config.toml"
     default.write_text("this is = = not toml\n", encoding="utf-8")
     user = tmp_path / "config.toml"
@@ -253,11 +260,11 @@ def _config_messages(tmp_path: Path) -> Iterator[str]:
     for files in ((default, user), (unreadable, None)):
         loaded = config.load_settings(default_file=files[0], user_file=files[1], environ=environ, flags=flags)
         assert loaded.problems
-        yield from (config.problem_text(p) for p in loaded.problems)
+        yield from (render_config(p.located()) for p in loaded.problems)
     for changes in ({"nonsense": 1}, {"lang": "de"}, {"data_dir": "x"}):
-        with pytest.raises(ValueError) as caught:
+        with pytest.raises(config.ConfigError) as caught:
             config.save_user_settings(tmp_path / "saved.toml", changes)
-        yield str(caught.value)
+        yield render_config(caught.value.message)
 
 
 def _other_messages() -> Iterator[str]:
