@@ -65,7 +65,8 @@ class Faults:
     in this order wins: latency (added first), hang, proxy_502, portal_html, non_json,
     then the action runs (refuse_writes), then lost_reply, after_receipt, errmsg_shape,
     and the answer is built: numbers_as_strings, deep_nesting, huge_mb, gbk_html.
-    Whatever is sent (error pages included) is trickled when ``trickle_s`` is set.
+    Whatever is sent (error pages included) goes without a Content-Length when
+    ``close_delimited`` is on, and is trickled when ``trickle_s`` is set.
     Setting ``down`` is the same as ``DemoServer.set_down``.
 
     Every switch but ``down`` applies to the actions in ``only_actions`` (all when it is
@@ -95,6 +96,7 @@ class Faults:
     errmsg_shape: str = ""
     deep_nesting: int = 0  # the answer gets a member "nested": N arrays nested in each other
     huge_mb: float = 0.0  # the answer gets a member "padding": a string of N MB, streamed
+    close_delimited: bool = False  # no Content-Length: the answer ends when the connection closes
     trickle_s: float = 0.0  # the answer, status line first, sent one byte every trickle_s seconds…
     trickle_after_bytes: int = 0  # …once this many bytes went at full speed
     only_actions: frozenset[str] = frozenset()  # the switches apply to these actions (empty: all)
@@ -428,6 +430,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     _action = ""
     _trickle: tuple[float, int] | None = None  # (seconds per byte, bytes still sent at once)
+    _close_delimited = False
 
     def handle(self) -> None:
         demo = self.server.demo
@@ -453,6 +456,7 @@ class _Handler(BaseHTTPRequestHandler):
         demo = self.server.demo
         self._action = ""
         self._trickle = None
+        self._close_delimited = False
         body = self._read_body()
         if body is None:
             return
@@ -472,6 +476,7 @@ class _Handler(BaseHTTPRequestHandler):
         faults = demo._faults_for(action)
         if faults.trickle_s > 0:
             self._trickle = (faults.trickle_s, max(0, faults.trickle_after_bytes))
+        self._close_delimited = faults.close_delimited
         if faults.latency_s > 0 and self._conn.released.wait(faults.latency_s):
             self._drop("server stopped")
             return
@@ -556,13 +561,14 @@ class _Handler(BaseHTTPRequestHandler):
         self, status: int, pieces: Iterable[bytes], length: int, content_type: str, close: bool = False
     ) -> None:
         """An answer of ``length`` bytes given piece by piece (huge ones are never held whole)."""
-        close = close or not self.server.demo._serving()
+        close = close or self._close_delimited or not self.server.demo._serving()
         wire, head = self.wfile, io.BytesIO()
         self.wfile = head  # the standard library writes the head to wfile: catch it
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(length))
+            if not self._close_delimited:
+                self.send_header("Content-Length", str(length))
             if close:
                 self.send_header("Connection", "close")
                 self.close_connection = True

@@ -140,6 +140,16 @@ def test_huge_answer_in_gbk_with_a_write(demo_server: DemoServer, raw: httpx.Cli
     assert len(demo_server.writes()) == 1
 
 
+def test_close_delimited_answers_have_no_length(demo_server: DemoServer) -> None:
+    demo_server.faults.close_delimited = True
+    demo_server.faults.huge_mb = 1
+    with connect(demo_server) as sock:
+        sock.sendall(GETCALLBACK)  # a keep-alive request: the server still closes after the answer
+        head, _, body = read_all(sock).partition(b"\r\n\r\n")
+    assert b"Content-Length" not in head and b"Connection: close" in head
+    assert len(json.loads(body)["padding"]) == MB
+
+
 def test_a_client_leaving_a_huge_answer_early_frees_the_server(demo_server: DemoServer) -> None:
     demo_server.faults.huge_mb = 200
     with connect(demo_server) as sock:
