@@ -4,7 +4,7 @@ Run in a child process, so the figure is the reader's alone (the demo server sen
 answer lives in the parent): ``python answer_memory_child.py BASE_URL MAX_BYTES``. It
 warms up with a small read (imports, connection, buffers), then reads
 ``get_gender_type`` — the action the parent made huge — and prints one JSON line: the
-outcome, the growth of the resident set's peak (ru_maxrss) and tracemalloc's peak.
+outcome, the growth of the resident set's peak and tracemalloc's peak.
 """
 
 from __future__ import annotations
@@ -20,8 +20,16 @@ from desktop_app.api.answer import AnswerFailure, read_answer
 
 
 def peak_rss_bytes() -> int:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024  # Linux counts KiB
+    """The resident set's peak. On Linux VmHWM: ru_maxrss there starts at the parent's
+    size when it forked, which would hide this process's own growth."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # bytes on macOS
 
 
 def main() -> None:
