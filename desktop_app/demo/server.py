@@ -63,8 +63,9 @@ class Faults:
 
     Flip them at any time from any thread. When several are on, the first that applies
     in this order wins: latency (added first), hang, proxy_502, portal_html, non_json,
-    then the action runs (refuse_writes), then lost_reply, after_receipt, errmsg_shape,
-    and the answer is built: numbers_as_strings, deep_nesting, huge_mb, gbk_html.
+    then the action runs (refuse_writes), then lost_reply, after_receipt, errmsg_shape;
+    the answer is then built with all of numbers_as_strings, gbk_html, deep_nesting and
+    huge_mb that are on.
     Whatever is sent (error pages included) goes without a Content-Length when
     ``close_delimited`` is on, and is trickled when ``trickle_s`` is set.
     Setting ``down`` is the same as ``DemoServer.set_down``.
