@@ -19,21 +19,28 @@ WRITE_ACTIONS = ("savecallback", "save_to_customer")
 def decode_text(content: bytes, declared_charset: str | None) -> str:
     """Decode by the declared charset, else UTF-8, else GBK (quirk 4).
 
-    A UTF-8 byte order mark is dropped whatever the header says.
+    A UTF-8 byte order mark is dropped whatever the header says. Bytes no charset fits
+    come out as UTF-8 with replacement characters.
     """
+    text = decode_strict(content, declared_charset)
+    return content.decode("utf-8", errors="replace") if text is None else text
+
+
+def decode_strict(content: bytes, declared_charset: str | None) -> str | None:
+    """``decode_text`` without the last resort: None when no charset fits the bytes."""
     if content.startswith(codecs.BOM_UTF8):
         declared_charset = "utf-8-sig"
     if declared_charset:
         try:
             return content.decode(declared_charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # unknown names, and codecs such as idna
             pass
     for charset in ("utf-8-sig", "gb18030"):
         try:
             return content.decode(charset)
         except UnicodeDecodeError:
             continue
-    return content.decode("utf-8", errors="replace")
+    return None
 
 
 def charset_of(content_type: str | None) -> str | None:
@@ -59,10 +66,15 @@ def parse_json_object(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def is_error_key(key: object) -> bool:
+    """``errmsg`` under any spacing of its name (quirk 1): ``"errmsg "`` is the same member."""
+    return isinstance(key, str) and key.strip().lower() == "errmsg"
+
+
 def error_message(body: dict[str, Any]) -> str | None:
     """The ``errmsg`` member under any spacing of its name (quirk 1), or None."""
     for key, value in body.items():
-        if isinstance(key, str) and key.strip().lower() == "errmsg":
+        if is_error_key(key):
             return "" if value is None else str(value).strip()
     return None
 
