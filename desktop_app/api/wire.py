@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-WRITE_ACTIONS = ("savecallback", "save_to_customer")
+from desktop_app.domain.writes import WriteKind
+
+WRITE_ACTIONS = tuple(kind.action for kind in WriteKind)
 
 
 def decode_text(content: bytes, declared_charset: str | None) -> str:

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.messages import msg
+
 from .cache import ReferenceCache
 from .calllog import CallLog
 from .cards import CardStore, PhoneReserve
@@ -60,7 +63,7 @@ class LocalStore:
             raise translate(exc) from exc
         except OSError as exc:
             self.close()
-            raise StoreError(f"无法打开本地数据库 {self.path}: {exc}") from exc
+            raise StoreError(msg(StoreCode.CANNOT_OPEN, str(self.path), str(exc))) from exc
         except BaseException:
             self.close()
             raise
@@ -128,7 +131,7 @@ class LocalStore:
     def db(self) -> sqlite_utils.Database:
         """This thread's connection, opened on first use."""
         if self._closed:
-            raise StoreError("本地数据库已关闭")
+            raise StoreError(msg(StoreCode.CLOSED))
         ident = threading.get_ident()
         with self._lock:
             db = self._by_thread.get(ident)
