@@ -51,7 +51,7 @@ from desktop_app.config import (
     validate_value,
 )
 
-from .core_text import core_text, list_text
+from .i18n.messages import list_text, render
 from .naming import named
 
 # Keys the running program picks up only when it starts again (HTTP client, login, translators).
@@ -216,7 +216,7 @@ class SettingsDialog(QDialog):
             reason = self._locks.get(key)
             if reason is not None:
                 widget.setEnabled(False)
-                widget.setToolTip(self.tr("由%1 设定").replace("%1", core_text(reason)))
+                widget.setToolTip(self.tr("由%1 设定").replace("%1", render(reason)))
                 if widget is self.ca_edit:
                     self.ca_browse.setEnabled(False)
 
@@ -344,7 +344,7 @@ class SettingsDialog(QDialog):
     def _validate(self, key: str) -> str | None:
         problem = self._problem(key)
         label = self._errors[key]
-        label.setText(core_text(problem) if problem else "")
+        label.setText(render(problem) if problem else "")
         label.setVisible(problem is not None)
         return problem
 
