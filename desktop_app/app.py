@@ -86,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
             verify=_verify(settings),
+            lang=settings.lang,
         )
 
     for problem in loaded.problems:
@@ -101,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status_command(paths.data_dir)
     if ns["sync"]:
         from desktop_app.cli.queue_commands import sync_command
+        from desktop_app.cli.words import printer
 
         return sync_command(
             paths.data_dir,
@@ -108,11 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
             verify=_verify(settings),
+            say=printer(settings.lang),
         )
     if ns["self_test"]:
+        from desktop_app.cli.words import printer
         from desktop_app.self_test import run_self_test
 
-        return int(run_self_test(paths))
+        return int(run_self_test(paths, printer(settings.lang)))
     return _run_gui(settings, paths, loaded, [problem_text(p) for p in loaded.problems], ns)
 
 
@@ -126,7 +130,11 @@ def _run_gui(
         port = ns.get("demo_port") or 0
         demo = DemoServer(port=int(port)).start()  # type: ignore[call-overload]
         settings = dataclasses.replace(settings, server_url=demo.base_url)
-        print(f"演示服务器: {demo.base_url}  (工号 00006 密码 888)")
+        from desktop_app.cli.words import printer
+        from desktop_app.domain.codes import CommandCode
+        from desktop_app.domain.messages import msg
+
+        printer(settings.lang)(msg(CommandCode.DEMO_SERVER, demo.base_url))
     # Paint the login window first; the database and the HTTP stack load right after.
     from desktop_app.ui.first_paint import on_first_paint, report_startup_on_first_paint
     from desktop_app.ui.login_window import show_login_first
