@@ -536,6 +536,8 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
     # A feedback, then the queue with its rows.
     qtbot.keyClick(window, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: len(demo_server.writes("savecallback")) == 1, timeout=5000)
+    # The server has it; the outbox records so a moment later (the CSV file below shows it).
+    qtbot.waitUntil(lambda: app.store.outbox().counts()[State.SENT] == 1, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F9)
     queue = window.queue_view
     assert window.findChild(QTabWidget, "workTabs").currentWidget() is queue
