@@ -88,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
             verify=_verify(settings),
+            lang=settings.lang,
         )
 
     _print_problems(loaded)
@@ -102,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status_command(paths.data_dir)
     if ns["sync"]:
         from desktop_app.cli.queue_commands import sync_command
+        from desktop_app.cli.words import printer
 
         return sync_command(
             paths.data_dir,
@@ -109,11 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
             verify=_verify(settings),
+            say=printer(settings.lang),
         )
     if ns["self_test"]:
+        from desktop_app.cli.words import printer
         from desktop_app.self_test import run_self_test
 
-        return int(run_self_test(paths))
+        return int(run_self_test(paths, printer(settings.lang)))
     return _run_gui(settings, paths, loaded, [p.located() for p in loaded.problems], ns)
 
 
@@ -121,10 +125,10 @@ def _print_problems(loaded: LoadedConfig) -> None:
     """Each configuration problem on stderr, for IT (in Chinese: no translator is loaded yet)."""
     if not loaded.problems:
         return
-    from desktop_app.ui.i18n.config_text import render_config  # Qt's core only when there is one
+    from desktop_app.ui.i18n.messages import render  # Qt's core only when there is one
 
     for problem in loaded.problems:
-        print(render_config(problem.located()), file=sys.stderr)
+        print(render(problem.located()), file=sys.stderr)
 
 
 def _run_gui(
@@ -137,7 +141,11 @@ def _run_gui(
         port = ns.get("demo_port") or 0
         demo = DemoServer(port=int(port)).start()  # type: ignore[call-overload]
         settings = dataclasses.replace(settings, server_url=demo.base_url)
-        print(f"演示服务器: {demo.base_url}  (工号 00006 密码 888)")
+        from desktop_app.cli.words import printer
+        from desktop_app.domain.codes import CommandCode
+        from desktop_app.domain.messages import msg
+
+        printer(settings.lang)(msg(CommandCode.DEMO_SERVER, demo.base_url))
     # Paint the login window first; the database and the HTTP stack load right after.
     from desktop_app.ui.first_paint import on_first_paint, report_startup_on_first_paint
     from desktop_app.ui.login_window import show_login_first

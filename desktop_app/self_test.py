@@ -14,21 +14,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.config import Settings
+from desktop_app.domain.codes import CommandCode
+from desktop_app.domain.messages import Message, MessageError, msg
 from desktop_app.paths import AppPaths
 
 STEP_TIMEOUT_S = 15.0
 
 
-class SelfTestFailed(Exception):
-    pass
+class SelfTestFailed(MessageError):
+    """A step did not finish; ``message`` names it."""
 
 
-def run_self_test(paths: AppPaths | None = None, out: Callable[[str], None] = print) -> int:
+def run_self_test(paths: AppPaths | None = None, say: Callable[[Message], None] | None = None) -> int:
     """Run the loop; print one verdict line; 0 when every step worked."""
     del paths  # the self-test never touches the agent's own data folder
+    if say is None:
+        from desktop_app.cli.words import printer
+
+        say = printer("zh_CN")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.perf_counter()
-    step = "启动"
+    step = msg(CommandCode.STEP_START)
     try:
         from PySide6.QtWidgets import QPushButton
 
@@ -41,62 +47,70 @@ def run_self_test(paths: AppPaths | None = None, out: Callable[[str], None] = pr
             app = build_application(settings, AppPaths.under(data))
             try:
 
-                def wait(what: str, done: Callable[[], object]) -> None:
+                def wait(what: CommandCode, done: Callable[[], object]) -> None:
                     end = time.monotonic() + STEP_TIMEOUT_S
                     while not done():
                         if time.monotonic() > end:
-                            raise SelfTestFailed(what)
+                            raise SelfTestFailed(msg(what))
                         app.qt_app.processEvents()
                         time.sleep(0.005)
 
-                step = "登录"
+                step = msg(CommandCode.STEP_LOGIN)
                 login = app.login_window
                 login.user.setText("00006")
                 login.password.setText("888")
                 login.submit()
-                wait("登录", lambda: app.work_window is not None)
+                wait(CommandCode.STEP_LOGIN, lambda: app.work_window is not None)
                 window = app.work_window
                 assert window is not None
 
-                step = "领取号码"
-                wait("领取号码", lambda: window.card is not None)
-                wait("读取反馈类型", lambda: window.findChild(QPushButton, "feedback_0") is not None)
+                step = msg(CommandCode.STEP_PHONE)
+                wait(CommandCode.STEP_PHONE, lambda: window.card is not None)
+                wait(
+                    CommandCode.STEP_FEEDBACK_TYPES,
+                    lambda: window.findChild(QPushButton, "feedback_0") is not None,
+                )
                 first = window.card
                 assert first is not None
 
-                step = "记录反馈"
+                step = msg(CommandCode.STEP_FEEDBACK)
                 button = window.findChild(QPushButton, "feedback_0")
                 assert button is not None
-                wait("反馈按钮可用", button.isEnabled)
+                wait(CommandCode.STEP_FEEDBACK_READY, button.isEnabled)
                 button.click()
-                wait("下一个号码", lambda: window.card is not None and window.card.phone_id != first.phone_id)
+                wait(
+                    CommandCode.STEP_NEXT_PHONE,
+                    lambda: window.card is not None and window.card.phone_id != first.phone_id,
+                )
 
-                step = "添加电子客"
+                step = msg(CommandCode.STEP_CUSTOMER)
                 window.open_customer_form()
                 form = window.customer_form
-                wait("电子客表单", lambda: form.isVisible() and form.save_button.isEnabled())
+                wait(
+                    CommandCode.STEP_CUSTOMER_FORM, lambda: form.isVisible() and form.save_button.isEnabled()
+                )
                 form.name_edit.setText("自检客户")
                 if not form.save():
-                    raise SelfTestFailed(f"添加电子客: {form.errors()}")
+                    raise SelfTestFailed(msg(CommandCode.SELF_TEST_FORM_REFUSED, str(form.errors())))
 
-                step = "同步"
+                step = msg(CommandCode.STEP_SYNC)
                 app.engine.sync_now()
                 wait(
-                    "同步到服务器",
+                    CommandCode.STEP_SENT,
                     lambda: server.writes("savecallback") and server.writes("save_to_customer"),
                 )
-                wait("队列清空", lambda: app.engine.status().pending == 0)
+                wait(CommandCode.STEP_QUEUE_EMPTY, lambda: app.engine.status().pending == 0)
                 fb = server.writes("savecallback")[0].payload
                 if fb["phone_no"] != first.phone_no or fb["user_id"] != 29:
-                    raise SelfTestFailed(f"服务器收到的反馈不对: {fb}")
+                    raise SelfTestFailed(msg(CommandCode.SELF_TEST_WRONG_FEEDBACK, str(fb)))
             finally:
                 app.shutdown()
     except SelfTestFailed as exc:
-        out(f"自检失败: 第「{exc}」步没有完成")
+        say(msg(CommandCode.SELF_TEST_UNFINISHED, exc.message))
         return 1
     except Exception as exc:  # a missing module in a bundle lands here
-        out(f"自检失败: 「{step}」出错: {type(exc).__name__}: {exc}")
+        say(msg(CommandCode.SELF_TEST_ERROR, step, f"{type(exc).__name__}: {exc}"))
         return 1
     ms = (time.perf_counter() - started) * 1000
-    out(f"自检通过: 登录、领号、反馈、添加电子客、同步全部正常 ({ms:.0f} ms)")
+    say(msg(CommandCode.SELF_TEST_PASSED, f"{ms:.0f}"))
     return 0

@@ -12,8 +12,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from desktop_app.domain import server_url
+from desktop_app.domain.writes import WriteKind
 
-WRITE_ACTIONS = ("savecallback", "save_to_customer")
+WRITE_ACTIONS = tuple(kind.action for kind in WriteKind)
 
 
 def decode_text(content: bytes, declared_charset: str | None) -> str:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.messages import msg
 from desktop_app.private_files import make_private_dir, open_private, protect_file
 
 from .cache import ReferenceCache
@@ -60,7 +62,7 @@ class LocalStore:
             raise translate(exc) from exc
         except OSError as exc:
             self.close()
-            raise StoreError(f"无法打开本地数据库 {self.path}: {exc}") from exc
+            raise StoreError(msg(StoreCode.CANNOT_OPEN, str(self.path), str(exc))) from exc
         except BaseException:
             self.close()
             raise
@@ -125,7 +127,7 @@ class LocalStore:
     def db(self) -> sqlite_utils.Database:
         """This thread's connection, opened on first use."""
         if self._closed:
-            raise StoreError("本地数据库已关闭")
+            raise StoreError(msg(StoreCode.CLOSED))
         ident = threading.get_ident()
         with self._lock:
             db = self._by_thread.get(ident)

@@ -32,9 +32,8 @@ from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
-from .core_text import list_text
 from .first_paint import on_first_paint
-from .i18n.config_text import render_config
+from .i18n.messages import list_text, render
 from .login_window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
 from .settings_dialog import (
@@ -141,7 +140,7 @@ class Application(QObject):
 
         paths.ensure()
         store = LocalStore(paths.data_dir)
-        notes = [render_config(problem) for problem in problems]
+        notes = [render(problem) for problem in problems]
         try:
             http = make_http_client(
                 settings.connect_timeout_s, settings.read_timeout_s, settings.ca_bundle or True

@@ -24,7 +24,7 @@ from desktop_app.diagnostics import write_diagnostics_zip
 from desktop_app.paths import default_config_file
 from desktop_app.sync.status import SyncStatus
 
-from .i18n.config_text import render_config
+from .i18n.messages import render
 
 if TYPE_CHECKING:
     from .application import Application
@@ -109,7 +109,7 @@ def export_diagnostics(
     counts = {str(state): count for state, count in app.store.outbox().counts().items()}
     extra = {"sync-status.txt": status_text(app.status())}
     if app.loaded is not None and app.loaded.problems:
-        extra["config-problems.txt"] = "\n".join(render_config(p.located()) for p in app.loaded.problems) + "\n"
+        extra["config-problems.txt"] = "\n".join(render(p.located()) for p in app.loaded.problems) + "\n"
     if app.store.recovered_from is not None:
         extra["recovered-database.txt"] = f"损坏的数据库已移到 {app.store.recovered_from}\n"
     config_files = [app.paths.config_file]

@@ -48,9 +48,8 @@ from desktop_app.config import (
 )
 from desktop_app.domain import server_url
 
-from .core_text import list_text
 from .i18n import fill
-from .i18n.config_text import render_config
+from .i18n.messages import list_text, render
 from .naming import named
 
 # Keys the running program picks up only when it starts again (HTTP client, login, translators).
@@ -71,7 +70,7 @@ def locked_keys(loaded: LoadedConfig | None, *, demo: bool = False) -> dict[str,
     locks nothing; where a flag and a variable both set a key, the flag's value won.
     """
     locked = loaded.locked() if loaded is not None else {}
-    locks = {key: render_config(source.describe()) for key, source in locked.items()}
+    locks = {key: render(source.describe()) for key, source in locked.items()}
     if demo:
         locks["server_url"] = QCoreApplication.translate("SettingsDialog", "演示模式(本机演示服务器)")
     return locks
@@ -115,7 +114,7 @@ def check_ca_bundle(text: str) -> str | None:
         return None
     problem = validate_value("ca_bundle", text)
     if problem is not None:
-        return render_config(problem)
+        return render(problem)
     try:
         tls_context(str(Path(text.strip()).expanduser()))
     except (OSError, ssl.SSLError, ValueError):
@@ -339,7 +338,7 @@ class SettingsDialog(QDialog):
         if key == "ca_bundle":
             return check_ca_bundle(value or "")
         problem = None if value is None else validate_value(key, value)  # None: no server set
-        return None if problem is None else render_config(problem)
+        return None if problem is None else render(problem)
 
     def _validate(self, key: str) -> str | None:
         problem = self._problem(key)
@@ -360,7 +359,7 @@ class SettingsDialog(QDialog):
             try:
                 save_user_settings(self._config_file, changes)
             except ConfigError as exc:
-                self._show_save_error(fill(self.tr("设置没有保存：%1"), render_config(exc.message)))
+                self._show_save_error(fill(self.tr("设置没有保存：%1"), render(exc.message)))
                 return
             except OSError as exc:
                 self._show_save_error(fill(self.tr("设置没有保存：%1"), str(exc)))

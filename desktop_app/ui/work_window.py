@@ -39,6 +39,7 @@ from desktop_app.api import (
     Project,
     Refused,
 )
+from desktop_app.domain.messages import Message
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
@@ -57,9 +58,9 @@ from desktop_app.sync.reference import (
 from desktop_app.sync.status import SyncStatus
 
 from . import timefmt
-from .core_text import core_text
 from .customer_form import CustomerForm
 from .feedback_bar import FeedbackBar
+from .i18n.messages import render
 from .key_help import KeyHelp
 from .keys import press_on_key
 from .naming import named
@@ -86,7 +87,7 @@ class EngineLike(Protocol):
     def sync_now(self) -> None: ...
     def client(self) -> ApiClient: ...
     def note_reachable(self) -> None: ...
-    def note_unreachable(self, error: str) -> None: ...
+    def note_unreachable(self, error: Message) -> None: ...
     def status(self) -> SyncStatus: ...
 
 
@@ -366,7 +367,7 @@ class WorkWindow(QMainWindow):
         try:
             finish_call(self._store, card, item.item_name, now=self._clock())
         except StoreError as exc:
-            self.card_view.show_note(self.tr("没有保存！%1").replace("%1", core_text(str(exc))))
+            self.card_view.show_note(self.tr("没有保存！%1").replace("%1", render(exc.message)))
             return
         self._card = None
         self.feedback.set_active(False)
@@ -471,15 +472,13 @@ class WorkWindow(QMainWindow):
         self._update_next_button()
         if isinstance(exc, Refused):
             self._engine.note_reachable()
-            self._show_empty(self.tr("%1。请选择其他信息包。").replace("%1", exc.message))
+            self._show_empty(self.tr("%1。请选择其他信息包。").replace("%1", render(exc.message)))
         elif isinstance(exc, NotReached | NoAnswer):
             self._waiting_for_server = True
             self._engine.note_unreachable(exc.message)
             self._show_empty(self.tr("无法连接服务器，且没有备用号码。联网后会自动取号，也可按 F5 重试。"))
         elif isinstance(exc, ApiError):
-            self._show_empty(
-                self.tr("服务器回复异常（%1），请按 F5 重试。").replace("%1", core_text(exc.message))
-            )
+            self._show_empty(self.tr("%1。请按 F5 重试。").replace("%1", render(exc.message)))
         else:
             log.error("getting a phone failed", exc_info=exc)
             self._show_empty(self.tr("取号失败：%1").replace("%1", str(exc)))
@@ -558,7 +557,7 @@ class WorkWindow(QMainWindow):
         self._projects_pending = False
         if self._closed:
             return
-        message = core_text(exc.message) if isinstance(exc, ListUnavailable) else str(exc)
+        message = render(exc.message) if isinstance(exc, ListUnavailable) else str(exc)
         self.pickers.set_source(self.tr("无法加载项目：%1").replace("%1", message), stale=True)
         self._show_empty(self.tr("无法连接服务器，且本机没有项目列表。联网后会自动加载。"))
 
@@ -587,7 +586,7 @@ class WorkWindow(QMainWindow):
             self.pickers.clear_packages(self.tr("(没有信息包)"))
             self._package = None
             self._update_next_button()
-            self._show_empty(loaded.error)
+            self._show_empty(render(loaded.error))
             return
         card = self._card
         wanted = card.package_id if card and card.pro_id == project.pro_id else self._pref_int("package_id")
@@ -669,7 +668,7 @@ class WorkWindow(QMainWindow):
                 self._store.outbox(), self._session.user_id, dict(form), self._card, now=self._clock()
             )
         except StoreError as exc:
-            self.status_bar.show_message(self.tr("没有保存！%1").replace("%1", core_text(str(exc))), 15000)
+            self.status_bar.show_message(self.tr("没有保存！%1").replace("%1", render(exc.message)), 15000)
             return
         self._engine.wake()
         self.status_bar.show_message(
@@ -732,7 +731,7 @@ class WorkWindow(QMainWindow):
             self.banner.setText(
                 self.tr(
                     "服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。"
-                ).replace("%1", core_text(exc.message))
+                ).replace("%1", render(exc.message))
             )
             self.banner.setProperty("level", "error")
             self.banner.show()

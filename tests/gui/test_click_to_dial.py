@@ -19,7 +19,7 @@ from desktop_app.app import build_application
 from desktop_app.config import Settings, dial_link, load_settings, validate_dial_template
 from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
-from desktop_app.ui.i18n.config_text import render_config
+from desktop_app.ui.i18n.messages import render
 from desktop_app.ui.phone_card import PhoneCardView
 
 
@@ -133,7 +133,7 @@ def test_a_web_dial_link_gets_the_number_as_one_query_value(qtbot, card_for, ope
 )
 def test_a_malformed_template_is_refused_with_a_clear_message(template: str, says: str) -> None:
     message = validate_dial_template(template)
-    assert message is not None and says in render_config(message), message
+    assert message is not None and says in render(message), message
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_a_malformed_template_in_the_config_file_keeps_the_default(tmp_path: Pat
     loaded = load_settings(default_file=None, user_file=user, environ={}, flags={})
     assert loaded.settings.dial_template == "tel:{phone}"
     assert [p.source.line for p in loaded.problems] == [1]
-    assert "{phone}" in render_config(loaded.problems[0].message)
+    assert "{phone}" in render(loaded.problems[0].message)
 
 
 def test_the_copy_button_and_f3_put_the_number_on_the_clipboard(qtbot, card_for) -> None:

@@ -20,8 +20,9 @@ from desktop_app.config import LoadedConfig, Settings, load_settings
 from desktop_app.domain.codes import ConfigCode
 from desktop_app.domain.messages import Message, msg
 from desktop_app.paths import AppPaths
-from desktop_app.ui.core_text import has_cjk
-from desktop_app.ui.i18n.config_text import CONFIG_TEMPLATES, render_config
+from desktop_app.ui.i18n.config_text import CONFIG_TEMPLATES
+from desktop_app.ui.i18n.messages import render
+from tests.helpers.cjk import has_cjk
 
 _PLACEHOLDER = re.compile(r"%([1-9][0-9]?)")
 
@@ -60,7 +61,7 @@ def test_every_code_has_one_template_with_numbered_placeholders() -> None:
 
 def test_every_code_renders_in_chinese_with_its_arguments(qapp) -> None:
     for message, args in every_code_filled():
-        text = render_config(message)
+        text = render(message)
         assert not _PLACEHOLDER.search(text), text
         assert all(arg in text for arg in args), text
         assert message.code.value not in text
@@ -69,7 +70,7 @@ def test_every_code_renders_in_chinese_with_its_arguments(qapp) -> None:
 
 def test_every_code_renders_in_english_with_its_arguments(english: None) -> None:
     for message, args in every_code_filled():
-        text = render_config(message)
+        text = render(message)
         assert not _PLACEHOLDER.search(text), text
         assert all(arg in text for arg in args), text
         assert message.code.value not in text
@@ -78,41 +79,41 @@ def test_every_code_renders_in_english_with_its_arguments(english: None) -> None
 
 def test_a_message_inside_a_message_is_rendered_too(english: None) -> None:
     nested = msg(ConfigCode.IGNORED, msg(ConfigCode.UNKNOWN_KEY, "%2 colour"))
-    assert render_config(nested) == 'Unknown setting "%2 colour"; ignored'  # %2 in a value stays
+    assert render(nested) == 'Unknown setting "%2 colour"; ignored'  # %2 in a value stays
 
 
 def test_problems_read_as_before_in_chinese(qapp, tmp_path: Path) -> None:
     user = tmp_path / "config.toml"
     loaded = load(tmp_path, '# 我的设置\nmachine_no = "pc-1"\nsever_url = "http://127.0.0.1:9/estate"\n')
     (problem,) = loaded.problems
-    assert render_config(problem.located()) == f'配置文件 {user} 第 3 行: 未知的设置项 "sever_url"，已忽略'
+    assert render(problem.located()) == f'配置文件 {user} 第 3 行: 未知的设置项 "sever_url"，已忽略'
 
     loaded = load(tmp_path, "connect_timeout_s = 2\n", {"ESTATE_CONNECT_TIMEOUT": "abc"})
     (problem,) = loaded.problems
-    assert render_config(problem.located()) == (
+    assert render(problem.located()) == (
         '环境变量 ESTATE_CONNECT_TIMEOUT: 设置项 "connect_timeout_s" 的值 "abc" 无效: '
         "应为 0.1 到 60 之间的秒数，例如 3 或 2.5，已忽略"
     )
 
     loaded = load(tmp_path, 'lang = "en"\nphone_reserve_size = 4\nserver_url = http://localhost\n')
     (problem,) = loaded.problems
-    text = render_config(problem.located())
+    text = render(problem.located())
     assert text.startswith(f"配置文件 {user} 第 3 行: 不是有效的 TOML 格式(")
     assert text.endswith("，整个文件已忽略")
 
     loaded = load(tmp_path, 'data_dir = "d"\n[server]\nurl = "x"\n')
-    texts = [render_config(p.message) for p in loaded.problems]
+    texts = [render(p.message) for p in loaded.problems]
     assert "--data-dir" in texts[0] and texts[0].endswith("，已忽略")
     assert texts[1] == '未知的设置项 "server"(设置都直接写成 键 = 值，不分 [小节])，已忽略'
 
     flagged = load_settings(default_file=None, user_file=None, environ={}, flags={"server": "127.0.0.1:6"})
-    assert render_config(flagged.problems[0].located()).startswith("命令行 --server: ")
+    assert render(flagged.problems[0].located()).startswith("命令行 --server: ")
 
 
 def test_problems_read_in_english(english: None, tmp_path: Path) -> None:
     user = tmp_path / "config.toml"
     loaded = load(tmp_path, 'sever_url = "x"\nphone_reserve_size = 99\n')
-    assert [render_config(p.located()) for p in loaded.problems] == [
+    assert [render(p.located()) for p in loaded.problems] == [
         f'In configuration file {user}, line 1: Unknown setting "sever_url"; ignored',
         f'In configuration file {user}, line 2: the value 99 of setting "phone_reserve_size" is not valid: '
         "Must be a whole number from 0 to 20 (0 turns the reserve of phone numbers off); ignored",

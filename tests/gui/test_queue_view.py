@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox
 
 from desktop_app.api import Choice
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outcome, State
 from desktop_app.ui.queue_model import CUSTOMER, KIND, MESSAGE, STATE, TIME
@@ -20,6 +22,7 @@ from desktop_app.ui.queue_view import QueueView
 from desktop_app.ui.tasks import BackgroundTasks
 
 NOW = dt.datetime(2024, 3, 19, 15, 30, 0).timestamp()
+REFUSED = msg(ApiCode.REFUSED, "传入数据错误")
 TODAY_0905 = dt.datetime(2024, 3, 19, 9, 5, 7).timestamp()
 YESTERDAY = dt.datetime(2024, 3, 18, 17, 0, 0).timestamp()
 
@@ -103,8 +106,8 @@ def test_lists_todays_writes_newest_first_with_state_texts(qtbot, store) -> None
         store,
         [
             Outcome.sent(sent),
-            Outcome.attention(refused, "传入数据错误"),
-            Outcome.retry(retried, "读取超时", NOW + 60, uncertain=True),
+            Outcome.attention(refused, REFUSED),
+            Outcome.retry(retried, msg(ApiCode.READ_TIMEOUT), NOW + 60, uncertain=True),
         ],
     )
     view = make_view(qtbot, store)
@@ -165,7 +168,7 @@ def test_sync_now_emits(qtbot, store) -> None:
 def test_actions_are_offered_only_for_rows_that_need_attention(qtbot, store) -> None:
     queued = enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
     refused = enqueue(store, "savecallback", feedback("乙"), TODAY_0905 + 1)
-    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    settle(store, [Outcome.attention(refused, REFUSED)])
     view = make_view(qtbot, store)
     select(view, queued)
     assert not view.resend_button.isEnabled() and not view.discard_button.isEnabled()
@@ -179,7 +182,7 @@ def test_actions_are_offered_only_for_rows_that_need_attention(qtbot, store) -> 
 
 def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
     refused = enqueue(store, "savecallback", feedback("张三", item="旧的反馈"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    settle(store, [Outcome.attention(refused, REFUSED)])
     view = make_view(qtbot, store)
     select(view, refused)
     qtbot.mouseClick(view.resend_button, Qt.MouseButton.LeftButton)
@@ -208,7 +211,7 @@ def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
 
 def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
     refused = enqueue(store, "save_to_customer", customer("王二😀"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    settle(store, [Outcome.attention(refused, REFUSED)])
     view = make_view(qtbot, store)
     select(view, refused)
     view.edit_selected()
@@ -230,7 +233,7 @@ def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
 
 def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> None:
     refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    settle(store, [Outcome.attention(refused, REFUSED)])
     view = make_view(qtbot, store)
     select(view, refused)
     view.edit_selected()
@@ -242,7 +245,7 @@ def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> Non
 
 def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None:
     refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    settle(store, [Outcome.attention(refused, REFUSED)])
     view = make_view(qtbot, store)
     select(view, refused)
     asked: list[str] = []
@@ -275,7 +278,7 @@ def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None
 
 def test_a_row_that_changed_meanwhile_is_reported_not_overwritten(qtbot, store) -> None:
     refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    settle(store, [Outcome.attention(refused, REFUSED)])
     view = make_view(qtbot, store)
     select(view, refused)
     view.edit_selected()
@@ -291,7 +294,7 @@ def test_a_row_that_changed_meanwhile_is_reported_not_overwritten(qtbot, store) 
 def test_the_model_obeys_the_qt_model_contract(qtbot, qtmodeltester, store) -> None:
     enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
     refused = enqueue(store, "save_to_customer", customer("乙"), TODAY_0905 + 1)
-    settle(store, [Outcome.attention(refused, "传入数据错误")])
+    settle(store, [Outcome.attention(refused, REFUSED)])
     view = make_view(qtbot, store)
     qtmodeltester.check(view.model, force_py=True)
 

@@ -212,7 +212,7 @@ def _tiny_package(client: ApiClient) -> tuple[int, int]:
                 try:
                     client.getphone(USER, package.package_id)
                 except Refused as exc:
-                    if "call 完" in exc.message:
+                    if "call 完" in exc.errmsg:
                         return project.pro_id, package.package_id
                     break
     pytest.fail("no small package in the demo data")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import i18n_build
 from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry
@@ -145,3 +147,16 @@ def test_sync_without_a_server_says_so(tmp_path: Path) -> None:
     result = run_main("--sync", "--data-dir", str(tmp_path))
     assert result.returncode == 2
     assert "未设置服务器地址" in result.stdout
+
+
+def test_the_commands_speak_the_chosen_language(tmp_path: Path) -> None:
+    i18n_build.build()  # as `bash run.sh test` does before pytest
+    result = run_main("--sync", "--data-dir", str(tmp_path), "--lang", "en")
+    assert result.returncode == 2
+    assert result.stdout.strip() == (
+        "No server address is set: give one with --server, or set server_url in the configuration file"
+    )
+    result = run_main("--check-server", f"http://127.0.0.1:{closed_port()}/estate", "--lang", "en")
+    assert result.returncode == 1
+    assert "Cannot reach the server" in result.stdout and "Result: 1 check(s) failed" in result.stdout
+    assert re.search(r"[\u4e00-\u9fff]", result.stdout) is None

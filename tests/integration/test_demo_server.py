@@ -278,7 +278,7 @@ def test_going_down_lets_an_answer_in_progress_finish(demo_server: DemoServer, a
 
     def write() -> None:
         try:
-            api.savecallback(**FEEDBACK)
+            api.send_write("savecallback", FEEDBACK)
         except BaseException as exc:
             errors.append(exc)
 

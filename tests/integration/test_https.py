@@ -19,6 +19,8 @@ import trustme
 from desktop_app.api import ApiClient, NotReached, make_http_client
 from desktop_app.api.wire import normalize_server_url
 from desktop_app.demo.server import DemoServer
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, State
 from desktop_app.sync.auth import LoginUnavailable, log_in
@@ -92,9 +94,10 @@ def test_the_system_store_alone_does_not_trust_the_company_server(
         with pytest.raises(NotReached) as caught:
             api.login("00006", "888")
         message = caught.value.message
-        assert message.startswith("证书验证失败")
-        assert "签发机构不受本机信任" in message
-        assert "CA 证书" in message, "the agent is told where to fix it"
+        # A certificate check failed: its issuer is not trusted here, and (CERT_UNTRUSTED
+        # rather than CERT_REJECTED) the agent is told to set the company CA certificate.
+        assert message.code is ApiCode.CERT_UNTRUSTED
+        assert message.args[0] == msg(ApiCode.CERT_UNKNOWN_ISSUER)
         # No offline record yet: the login window says why in plain words.
         with pytest.raises(LoginUnavailable):
             log_in(api, store.verifiers(), "00006", "888", "weixin")
@@ -106,8 +109,9 @@ def test_a_certificate_for_another_host_is_refused(company_ca: trustme.CA, ca_bu
         http, api = client(str(ca_bundle), server.base_url)
         with http, pytest.raises(NotReached) as caught:
             api.getcallback()
-    assert caught.value.message.startswith("证书验证失败")
-    assert "不符" in caught.value.message
+    message = caught.value.message
+    assert message.code is ApiCode.CERT_REJECTED
+    assert message.args[0] in (msg(ApiCode.CERT_WRONG_HOST), msg(ApiCode.CERT_WRONG_IP))
     assert server.request_count() == 0
 
 
@@ -115,7 +119,7 @@ def test_https_to_a_plain_http_server_says_so(demo_server: DemoServer, ca_bundle
     http, api = client(str(ca_bundle), demo_server.base_url.replace("http://", "https://"))
     with http, pytest.raises(NotReached) as caught:
         api.getcallback()
-    assert "https" in caught.value.message
+    assert caught.value.message.code is ApiCode.TLS_FAILED
 
 
 def test_an_unreadable_ca_bundle_fails_when_the_client_is_made(tmp_path: Path) -> None:
@@ -175,5 +179,5 @@ def test_an_untrusted_server_keeps_the_write_queued_and_says_why(
     assert outbox.counts()[State.QUEUED] == 1, "never delivered, so not uncertain either"
     status = engine.status()
     assert status.online is False
-    assert status.last_error is not None and status.last_error.startswith("证书验证失败")
+    assert status.last_error is not None and status.last_error.code is ApiCode.CERT_UNTRUSTED
     assert https_server.writes() == []

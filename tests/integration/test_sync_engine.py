@@ -15,6 +15,8 @@ import pytest
 
 from desktop_app.api import make_http_client
 from desktop_app.demo.server import DemoServer
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, State
 from desktop_app.sync.engine import SyncEngine
@@ -102,7 +104,7 @@ def test_a_refused_row_does_not_block_the_rows_behind_it(store: LocalStore, http
     assert summary.attention == 1
     item = store.outbox().get(bad_id)
     assert item is not None and item.state is State.ATTENTION
-    assert item.last_error == "传入数据错误"
+    assert item.last_error == msg(ApiCode.REFUSED, "传入数据错误")
 
 
 def test_rows_of_every_user_are_synced(store: LocalStore, http: httpx.Client) -> None:
@@ -159,7 +161,7 @@ def test_fault_matrix(fault: str, kind: str, store: LocalStore, http: httpx.Clie
         if FAULTS[fault] is not State.ATTENTION:
             assert store.outbox().counts()[State.ATTENTION] == 0, "a server fault must not blame the row"
         else:
-            assert item.last_error == "传入数据错误"
+            assert item.last_error == msg(ApiCode.REFUSED, "传入数据错误")
         if FAULTS[fault] in (State.QUEUED, State.UNCERTAIN):
             assert engine.status().online is False
 

@@ -36,6 +36,8 @@ from bench_app import (
 from demo_process import DemoProcess
 
 from desktop_app.api import ApiClient, make_http_client
+from desktop_app.domain.actions import Action
+from desktop_app.domain.writes import feedback_payload
 
 Report = Callable[[str, dict[str, Any]], None]
 
@@ -71,7 +73,15 @@ def naive_loop(server: DemoProcess) -> list[float]:
         phone = client.getphone(29, 467)
         for n in range(WARM_UP + PRESSES):
             started = time.perf_counter()
-            client.savecallback(29, phone.phone_no, phone.owner_name, 467, 141, "继续跟进")
+            payload = feedback_payload(
+                user_id=29,
+                phone_no=phone.phone_no,
+                owner_name=phone.owner_name,
+                package_id=467,
+                pro_id=141,
+                item_name="继续跟进",
+            )
+            client.send_write(Action.SAVECALLBACK, payload)
             phone = client.getphone(29, 467)
             if n >= WARM_UP:
                 times.append(time.perf_counter() - started)

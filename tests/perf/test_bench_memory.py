@@ -44,7 +44,7 @@ from demo_process import DemoProcess
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from desktop_app.sync.calls import SAVE_TO_CUSTOMER, SAVECALLBACK
+from desktop_app.domain.writes import WriteKind
 from desktop_app.ui.application import Application
 from desktop_app.ui.work_window import WorkWindow
 
@@ -165,8 +165,8 @@ def test_memory_over_a_day(qtbot: Any, tmp_path: Path, report: Report) -> None:
                 if n in CHECKPOINTS:
                     quiet(qtbot, app, window)
                     marks[n] = snapshot(window, server)
-            feedbacks = server.count(SAVECALLBACK)
-            saved_customers = server.count(SAVE_TO_CUSTOMER)
+            feedbacks = server.count(WriteKind.FEEDBACK.value)
+            saved_customers = server.count(WriteKind.CUSTOMER.value)
         finally:
             app.shutdown()
 

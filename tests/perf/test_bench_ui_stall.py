@@ -28,9 +28,9 @@ from bench_app import FEEDBACK_KEYS, LatenessProbe, has_card, log_in, settled, s
 from demo_process import DemoProcess
 from PySide6.QtCore import Qt
 
+from desktop_app.domain.writes import WriteKind
 from desktop_app.store.outbox import CallLogEntry
 from desktop_app.store.transaction import write_transaction
-from desktop_app.sync.calls import SAVECALLBACK
 from desktop_app.ui.application import Application
 from desktop_app.ui.work_window import WorkWindow
 
@@ -59,27 +59,27 @@ def enqueue(app: Application, count: int, first: int) -> None:
             }
             entry = CallLogEntry(
                 user_id=29,
-                kind=SAVECALLBACK,
+                kind=WriteKind.FEEDBACK.value,
                 pro_id=141,
                 package_id=467,
                 phone_no=payload["phone_no"],
                 owner_name=payload["owner_name"],
                 item_name="继续跟进",
             )
-            outbox.enqueue(SAVECALLBACK, payload, entry)
+            outbox.enqueue(WriteKind.FEEDBACK.value, payload, entry)
 
 
 def measure_drain(
     qtbot: Any, app: Application, server: DemoProcess, probe: LatenessProbe, count: int
 ) -> float:
     """Queue ``count`` writes, wake the engine, and time the drain with the probe running."""
-    first = server.count(SAVECALLBACK)
+    first = server.count(WriteKind.FEEDBACK.value)
     enqueue(app, count, first)
     probe.start()
     started = time.perf_counter()
     app.engine.wake()
     # The engine's counts are those of its last pass: wait for the server to have them all.
-    qtbot.waitUntil(lambda: server.count(SAVECALLBACK) >= first + count, timeout=DRAIN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: server.count(WriteKind.FEEDBACK.value) >= first + count, timeout=DRAIN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: app.engine.status().pending == 0, timeout=DRAIN_TIMEOUT_MS)
     took = time.perf_counter() - started
     probe.stop()
@@ -154,7 +154,7 @@ def test_event_loop_stalls(qtbot: Any, tmp_path: Any, report: Report) -> None:
             # Sanity: the server back, everything recorded arrives (at least once).
             app.engine.sync_now()
             expected = DAY + 3 * QUEUED + feedbacks
-            qtbot.waitUntil(lambda: server.count(SAVECALLBACK) >= expected, timeout=60000)
+            qtbot.waitUntil(lambda: server.count(WriteKind.FEEDBACK.value) >= expected, timeout=60000)
             qtbot.waitUntil(lambda: app.engine.status().pending == 0, timeout=60000)
         finally:
             app.shutdown()

@@ -18,6 +18,9 @@ from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, State
 
+# The words the window gives the CSV file in Chinese.
+HEADER = ("时间", "类型", "项目", "信息包", "客户", "电话", "反馈", "电子客姓名", "时长(秒)", "状态")
+KINDS = {"savecallback": "反馈", "save_to_customer": "电子客"}
 DAY = dt.date(2026, 11, 28)
 USER = 29
 
@@ -216,6 +219,7 @@ def test_csv_bytes_exactly() -> None:
             at(9, 8, 30),
             owner_name='=HYPERLINK("http://localhost")',
             customer_name="@李\n四",
+            phone_no="02012345678",
             item_name="",
             duration=None,
         ),
@@ -223,15 +227,16 @@ def test_csv_bytes_exactly() -> None:
     ]
     states = {"c1": "已同步", "c2": "待同步", "c3": "需处理"}  # c4 unknown: empty state
 
-    data = csv_bytes(rows, states)
+    data = csv_bytes(rows, states, header=HEADER, kind_names=KINDS)
 
     expected = (
         "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态\r\n"
         "2026-11-28 09:05:07,反馈,星汇云锦,一期业主,王先生,13800138000,无人接听,,42,已同步\r\n"
         '2026-11-28 09:06:00,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,继续跟进,,96,待同步\r\n'
         "2026-11-28 09:08:30,电子客,星汇云锦,一期业主,"
-        '"\'=HYPERLINK(""http://localhost"")",13800138000,,"\'@李\n四",,需处理\r\n'
-        "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,'+8613800138000,拒接,,42,\r\n"
+        '"\'=HYPERLINK(""http://localhost"")",020-12345678,,"\'@李\n四",,需处理\r\n'
+        # Phones as people write them: no +86 to escape, no landline losing its 0 in Excel.
+        "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,13800138000,拒接,,42,\r\n"
     )
     assert data == b"\xef\xbb\xbf" + expected.encode("utf-8")
     assert data.startswith(BOM)
@@ -239,7 +244,9 @@ def test_csv_bytes_exactly() -> None:
 
 
 def test_csv_of_an_empty_day_is_the_header_alone() -> None:
-    assert csv_bytes([]) == BOM + "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态\r\n".encode()
+    assert csv_bytes([], header=HEADER, kind_names=KINDS) == BOM + ",".join(HEADER).encode() + b"\r\n"
+    with pytest.raises(ValueError):
+        csv_bytes([], header=HEADER[:-1], kind_names=KINDS)
 
 
 @pytest.mark.parametrize(
@@ -268,7 +275,7 @@ def test_csv_reads_back_cell_for_cell(owner: str, item: str, customer_name: str)
         row(1, "savecallback", at(9), owner_name=owner, item_name=item, customer_name=customer_name),
         row(2, "savecallback", at(10), item_name="尾行"),
     ]
-    data = csv_bytes(rows, {"c1": "已同步"})
+    data = csv_bytes(rows, {"c1": "已同步"}, header=HEADER, kind_names=KINDS)
     assert data.startswith(BOM)
     parsed = list(csv.reader(io.StringIO(data[len(BOM) :].decode("utf-8"), newline="")))
     assert len(parsed) == 3

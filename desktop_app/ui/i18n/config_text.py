@@ -1,18 +1,13 @@
 """The words of the configuration's messages (``ConfigCode``), in the agent's language.
 
 Each code has one template, translated in the context ``ConfigText``; ``%1``, ``%2`` …
-are the message's arguments in order, an argument that is itself a message rendered
-first. The table is what ``lupdate`` extracts (``QT_TRANSLATE_NOOP``).
+are the message's arguments in order. ``messages.render`` shows them like every other
+code; the table is what ``lupdate`` extracts (``QT_TRANSLATE_NOOP``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from desktop_app.domain.codes import ConfigCode
-from desktop_app.domain.messages import Message
-
-from . import fill
 
 CONTEXT = "ConfigText"
 
@@ -79,12 +74,3 @@ CONFIG_TEMPLATES: dict[ConfigCode, str] = {
     ConfigCode.SOURCE_FLAG: QT_TRANSLATE_NOOP("ConfigText", "命令行 %1"),
     ConfigCode.PROBLEM_AT: QT_TRANSLATE_NOOP("ConfigText", "%1: %2"),
 }
-
-
-def render_config(message: Message) -> str:
-    """``message`` of the configuration in the agent's language."""
-    code = message.code
-    if not isinstance(code, ConfigCode):
-        raise KeyError(f"not a configuration message: {message}")
-    args = [render_config(arg) if isinstance(arg, Message) else arg for arg in message.args]
-    return fill(QCoreApplication.translate(CONTEXT, CONFIG_TEMPLATES[code]), *args)

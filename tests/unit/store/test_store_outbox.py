@@ -13,12 +13,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop_app.domain.codes import ApiCode, StoreCode
+from desktop_app.domain.message_json import to_json
+from desktop_app.domain.messages import Message, msg
+from desktop_app.domain.outbox_states import state_message
 from desktop_app.store import outbox as outbox_module
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import OutboxStateError, StoreError
 from desktop_app.store.outbox import CallLogEntry, Outbox, OutboxItem, Outcome, State
 
 T0 = 1_700_000_000.0
+REFUSED = msg(ApiCode.REFUSED, "传入数据错误")
+OFFLINE = msg(ApiCode.UNREACHABLE)
+TIMEOUT = msg(ApiCode.READ_TIMEOUT)
+
+
+def cannot(code: StoreCode, state: State) -> Message:
+    """The message of a change the row's state does not allow."""
+    return msg(code, state_message(state))
 
 
 def feedback(owner: str = "陈一", user_id: int = 29) -> dict[str, Any]:
@@ -126,8 +138,9 @@ def test_an_io_error_between_the_two_inserts_leaves_neither_row(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(outbox_module, "insert_call_log", broken)
-    with pytest.raises(StoreError, match="无法写入本地数据库"):
+    with pytest.raises(StoreError) as caught:
         add(store)
+    assert caught.value.message == msg(StoreCode.READ_ONLY, "disk I/O error")
     assert row_counts(store) == (0, 0)
 
 
@@ -137,10 +150,10 @@ def test_a_full_disk_is_a_clear_store_error_and_earlier_rows_survive(store: Loca
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")
     big = "大" * 3000
-    with pytest.raises(StoreError, match="磁盘已满") as caught:
+    with pytest.raises(StoreError) as caught:
         for n in range(200):  # bounded: the file may grow by no page at all
             store.outbox().enqueue("savecallback", {"owner_name": big, "n": n}, entry(), now=T0 + n)
-    assert "database or disk is full" in str(caught.value)
+    assert caught.value.message == msg(StoreCode.DISK_FULL, "database or disk is full")
     outbox_rows, log_rows = row_counts(store)
     assert outbox_rows == log_rows, "no half write"
     assert [item(store, c).payload["owner_name"] for c in kept] == [f"kept-{n}" for n in range(5)]
@@ -156,10 +169,12 @@ def test_a_full_disk_is_a_clear_store_error_and_earlier_rows_survive(store: Loca
 
 
 def test_a_payload_that_cannot_go_on_the_wire_is_refused_before_writing(store: LocalStore) -> None:
-    with pytest.raises(StoreError, match="无法保存"):
+    with pytest.raises(StoreError) as caught:
         store.outbox().enqueue("savecallback", {"x": float("nan")}, entry())
-    with pytest.raises(StoreError, match="无法保存"):
+    assert caught.value.message.code is StoreCode.NOT_SENDABLE
+    with pytest.raises(StoreError) as caught:
         store.outbox().enqueue("savecallback", {"x": "\ud800"}, entry())
+    assert caught.value.message.code is StoreCode.NOT_SENDABLE
     assert row_counts(store) == (0, 0)
 
 
@@ -190,8 +205,9 @@ def test_claim_then_sent(store: LocalStore) -> None:
     outbox.claim(client_id, T0 + 1)
     claimed = item(store, client_id)
     assert (claimed.state, claimed.attempts, claimed.updated_at) == (State.IN_FLIGHT, 1, T0 + 1)
-    with pytest.raises(OutboxStateError, match="发送中"):
+    with pytest.raises(OutboxStateError) as caught:
         outbox.claim(client_id, T0 + 1)  # not twice
+    assert caught.value.message == cannot(StoreCode.CANNOT_SEND, State.IN_FLIGHT)
     outbox.mark_sent(client_id, T0 + 2)
     sent = item(store, client_id)
     assert (sent.state, sent.sent_at, sent.maybe_duplicate, sent.last_error) == (
@@ -206,19 +222,19 @@ def test_claim_then_sent(store: LocalStore) -> None:
 def test_refused_then_attention_with_the_servers_message(store: LocalStore) -> None:
     client_id = add(store)
     store.outbox().claim(client_id, T0)
-    store.outbox().mark_attention(client_id, "传入数据错误", T0 + 1)
+    store.outbox().mark_attention(client_id, REFUSED, T0 + 1)
     got = item(store, client_id)
-    assert (got.state, got.last_error) == (State.ATTENTION, "传入数据错误")
+    assert (got.state, got.last_error) == (State.ATTENTION, REFUSED)
 
 
 def test_not_reached_goes_back_to_queued(store: LocalStore) -> None:
     client_id = add(store)
     store.outbox().claim(client_id, T0)
-    store.outbox().mark_retry(client_id, "无法连接服务器", T0 + 30, uncertain=False, now=T0 + 1)
+    store.outbox().mark_retry(client_id, OFFLINE, T0 + 30, uncertain=False, now=T0 + 1)
     got = item(store, client_id)
     assert (got.state, got.last_error, got.next_attempt_at, got.attempts) == (
         State.QUEUED,
-        "无法连接服务器",
+        OFFLINE,
         T0 + 30,
         1,
     )
@@ -230,10 +246,10 @@ def test_no_answer_makes_it_uncertain_and_a_later_success_may_be_duplicate(store
     client_id = add(store)
     outbox = store.outbox()
     outbox.claim(client_id, T0)
-    outbox.mark_retry(client_id, "读取超时", T0 + 5, uncertain=True, now=T0 + 1)
+    outbox.mark_retry(client_id, TIMEOUT, T0 + 5, uncertain=True, now=T0 + 1)
     assert item(store, client_id).state == State.UNCERTAIN
     outbox.claim(client_id, T0 + 5)
-    outbox.mark_retry(client_id, "无法连接服务器", T0 + 9, uncertain=False, now=T0 + 6)
+    outbox.mark_retry(client_id, OFFLINE, T0 + 9, uncertain=False, now=T0 + 6)
     assert item(store, client_id).state == State.UNCERTAIN, "once uncertain, always uncertain"
     outbox.claim(client_id, T0 + 9)
     assert item(store, client_id).attempts == 3
@@ -268,8 +284,8 @@ def test_an_outcome_never_reopens_a_finished_row(store: LocalStore) -> None:
     outbox = store.outbox()
     outbox.claim(client_id, T0)
     outbox.mark_sent(client_id, T0 + 1)
-    outbox.mark_retry(client_id, "late", T0 + 9, uncertain=True, now=T0 + 2)
-    outbox.mark_attention(client_id, "late", T0 + 2)
+    outbox.mark_retry(client_id, TIMEOUT, T0 + 9, uncertain=True, now=T0 + 2)
+    outbox.mark_attention(client_id, REFUSED, T0 + 2)
     assert item(store, client_id).state == State.SENT
     refused = add(store)
     outbox.discard(refused, "不要了", T0 + 3)
@@ -296,7 +312,7 @@ def test_a_refused_row_does_not_block_the_rows_behind_it(store: LocalStore) -> N
     second = add(store, "second", T0 + 1)
     outbox = store.outbox()
     outbox.claim(first, T0 + 2)
-    outbox.mark_attention(first, "传入数据错误", T0 + 2)
+    outbox.mark_attention(first, REFUSED, T0 + 2)
     due = outbox.next_due(T0 + 2)
     assert due is not None and due.client_id == second
 
@@ -306,7 +322,9 @@ def test_a_row_backing_off_does_not_block_later_due_rows(store: LocalStore) -> N
     second = add(store, "second", T0 + 1)
     outbox = store.outbox()
     outbox.claim(first, T0 + 2)
-    outbox.mark_retry(first, "服务器回复异常", T0 + 60, uncertain=True, now=T0 + 2)
+    outbox.mark_retry(
+        first, msg(ApiCode.MALFORMED, "reply has no errmsg"), T0 + 60, uncertain=True, now=T0 + 2
+    )
     assert outbox.next_due(T0 + 3).client_id == second  # type: ignore[union-attr]
     assert outbox.earliest_due() == T0 + 1
 
@@ -321,8 +339,8 @@ def test_claim_due_and_record_in_one_commit_each(store: LocalStore) -> None:
     outbox.record(
         [
             Outcome.sent(ids[0]),
-            Outcome.attention(ids[1], "传入数据错误"),
-            Outcome.retry(ids[2], "读取超时", T0 + 50, uncertain=True),
+            Outcome.attention(ids[1], REFUSED),
+            Outcome.retry(ids[2], TIMEOUT, T0 + 50, uncertain=True),
         ],
         [ids[3]],  # claimed but never sent: back as it was, the attempt not counted
         T0 + 4,
@@ -356,7 +374,7 @@ def test_wake_all_and_postpone_all(store: LocalStore) -> None:
     b = add(store, "b", T0 + 1)
     outbox = store.outbox()
     outbox.claim(a, T0)
-    outbox.mark_retry(a, "x", T0 + 500, uncertain=False, now=T0)
+    outbox.mark_retry(a, OFFLINE, T0 + 500, uncertain=False, now=T0)
     outbox.postpone_all(T0 + 100)
     assert item(store, a).next_attempt_at == T0 + 500  # later stays later
     assert item(store, b).next_attempt_at == T0 + 100
@@ -374,10 +392,10 @@ def test_counts_has_every_state(store: LocalStore) -> None:
     for c in ids[:5]:
         outbox.claim(c, T0 + 10)
     outbox.mark_sent(ids[0], T0 + 11)
-    outbox.mark_attention(ids[1], "x", T0 + 11)
-    outbox.mark_attention(ids[2], "x", T0 + 11)
+    outbox.mark_attention(ids[1], REFUSED, T0 + 11)
+    outbox.mark_attention(ids[2], REFUSED, T0 + 11)
     outbox.discard(ids[2], "不要了", T0 + 12)
-    outbox.mark_retry(ids[3], "x", T0 + 20, uncertain=True, now=T0 + 11)
+    outbox.mark_retry(ids[3], TIMEOUT, T0 + 20, uncertain=True, now=T0 + 11)
     assert outbox.counts() == {
         State.QUEUED: 1,
         State.IN_FLIGHT: 1,
@@ -406,7 +424,7 @@ def test_items_since_newest_first_per_user(store: LocalStore) -> None:
 def refused(store: LocalStore, owner: str = "张三") -> str:
     client_id = add(store, owner)
     store.outbox().claim(client_id, T0)
-    store.outbox().mark_attention(client_id, "传入数据错误", T0 + 1)
+    store.outbox().mark_attention(client_id, REFUSED, T0 + 1)
     return client_id
 
 
@@ -427,7 +445,7 @@ def test_resend_queues_the_corrected_payload_and_keeps_the_old_one(store: LocalS
         "client_id": client_id,
         "action": "resend",
         "old_payload": old_payload,
-        "reason": "传入数据错误",
+        "reason": to_json(REFUSED),
         "at": T0 + 5,
     }
     (log_row,) = store.calllog().between(0, T0 + 10)
@@ -437,10 +455,12 @@ def test_resend_queues_the_corrected_payload_and_keeps_the_old_one(store: LocalS
 
 def test_resend_only_from_needs_attention(store: LocalStore) -> None:
     client_id = add(store)
-    with pytest.raises(OutboxStateError, match="待同步"):
+    with pytest.raises(OutboxStateError) as caught:
         store.outbox().resend(client_id, feedback("x"), T0)
-    with pytest.raises(OutboxStateError, match="找不到"):
+    assert caught.value.message == cannot(StoreCode.CANNOT_RESEND, State.QUEUED)
+    with pytest.raises(OutboxStateError) as caught:
         store.outbox().resend("missing", feedback("x"), T0)
+    assert caught.value.message == msg(StoreCode.ROW_MISSING)
     assert item(store, client_id).payload == feedback()
     assert store.outbox().audit(client_id) == []
 
@@ -457,8 +477,9 @@ def test_discard_keeps_the_row_and_an_audit_row(store: LocalStore) -> None:
         feedback("张三"),
     )
     assert store.outbox().next_due(T0 + 100) is None
-    with pytest.raises(OutboxStateError, match="已放弃"):
+    with pytest.raises(OutboxStateError) as caught:
         store.outbox().discard(client_id, "again", T0 + 10)
+    assert caught.value.message == cannot(StoreCode.CANNOT_DISCARD, State.DISCARDED)
     assert len(store.outbox().audit(client_id)) == 1
 
 
@@ -468,18 +489,20 @@ def test_discard_allowed_for_queued_but_not_in_flight_or_sent(store: LocalStore)
     assert item(store, queued).state == State.DISCARDED
     flying = add(store, "f")
     store.outbox().claim(flying, T0)
-    with pytest.raises(OutboxStateError, match="发送中"):
+    with pytest.raises(OutboxStateError) as caught:
         store.outbox().discard(flying, "x", T0)
+    assert caught.value.message == cannot(StoreCode.CANNOT_DISCARD, State.IN_FLIGHT)
     store.outbox().mark_sent(flying, T0)
-    with pytest.raises(OutboxStateError, match="已同步"):
+    with pytest.raises(OutboxStateError) as caught:
         store.outbox().discard(flying, "x", T0)
+    assert caught.value.message == cannot(StoreCode.CANNOT_DISCARD, State.SENT)
 
 
 def test_resend_then_discard_keeps_both_audit_rows(store: LocalStore) -> None:
     client_id = refused(store)
     store.outbox().resend(client_id, feedback("李四"), T0 + 2)
     store.outbox().claim(client_id, T0 + 3)
-    store.outbox().mark_attention(client_id, "还是错误", T0 + 4)
+    store.outbox().mark_attention(client_id, msg(ApiCode.REFUSED, "还是错误"), T0 + 4)
     store.outbox().discard(client_id, "放弃", T0 + 5)
     audit = store.outbox().audit(client_id)
     assert [a["action"] for a in audit] == ["resend", "discard"]

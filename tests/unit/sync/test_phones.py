@@ -55,7 +55,7 @@ def tiny_package_id(client) -> int:
                 client.getphone(USER, package_id)
                 taken += 1
         except Refused as exc:
-            if "call 完" in exc.message:
+            if "call 完" in exc.errmsg:
                 return package_id
     pytest.fail("the demo server has no package that runs out within 10 phones")
 
@@ -103,7 +103,7 @@ def test_call_done_passes_through_and_stops_the_refill(client, store, tiny_packa
     assert supply.refill(client, USER, tiny_package_id) == 0  # nothing left in it
     with pytest.raises(Refused) as info:
         supply.fetch(lambda: client, USER, tiny_package_id)
-    assert "call 完" in info.value.message
+    assert "call 完" in info.value.errmsg
 
 
 def test_size_zero_keeps_no_reserve(client, store, package_id):
