@@ -129,8 +129,13 @@ class PruneResult:
 
 
 def search_text(text: str) -> str:
-    """The text searched for: width-folded, trimmed; a phone number loses its separators."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    """The text searched for: width-folded, trimmed; a phone number loses its separators.
+
+    Invisible characters (controls, and the direction and zero-width marks a pasted
+    number often carries) are dropped: nobody means to search for them.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("C")).strip()
     compact = _PHONE_SEPARATORS.sub("", text)
     return compact if _DIGITS.fullmatch(compact) else text
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.store import history as history_module
 from desktop_app.store.callbacks import Callbacks, CallbackState, CallbackTarget
@@ -73,6 +75,7 @@ def found(store: LocalStore, query: HistoryQuery, limit: int = 50) -> list[str]:
 def test_search_text_and_its_index_query() -> None:
     assert search_text("  138 0013-8000 ") == "13800138000"
     assert search_text("１３８") == "138"  # full-width digits typed by an input method
+    assert search_text("\u202a138\u200b0013\x00\u202c") == "1380013"  # marks of a pasted number
     assert search_text(" 王 先生 ") == "王 先生"  # a name keeps its inner space
     assert match_expression("王") == '"王"*'
     assert match_expression("王伟") == '"王伟"*'
@@ -213,6 +216,20 @@ def test_every_way_of_searching_gives_the_substring_answer(
     for text in texts:
         page = without.search(HistoryQuery(USER, text), limit=1000)
         assert [e.call.client_id for e in page.entries] == expected[text], f"no index: {text!r}"
+
+
+def test_any_typed_text_is_searched_without_error(store: LocalStore) -> None:
+    call(store, at(9), "13800138000", 'A"b*c(王)', customer="x%_\\y")
+    history = History(store.db())
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=40))
+    def search(text: str) -> None:
+        entries = history.search(HistoryQuery(USER, text)).entries
+        expected = _expected(store, text)
+        assert [e.call.client_id for e in entries] == expected
+
+    search()
 
 
 def test_the_index_follows_corrections_and_removals(store: LocalStore) -> None:
