@@ -330,6 +330,7 @@ class Callbacks:
             return cursor.rowcount == 1
 
 
+@guarded
 def close_by_feedback(
     db: sqlite_utils.Database,
     user_id: int,

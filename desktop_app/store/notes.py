@@ -122,6 +122,7 @@ class CallNotes:
         return CallNote.from_row(tuple(row)) if row else None
 
 
+@guarded
 def attach_draft(db: sqlite_utils.Database, user_id: int, phone_no: str, client_id: str, now: float) -> bool:
     """Give the card's draft note to its recorded call (inside the caller's transaction).
 
