@@ -17,7 +17,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from desktop_app.domain.date_ranges import DayRange
-from desktop_app.stats import SAVECALLBACK, DayStats, day_stats
+from desktop_app.domain.writes import WriteKind
+from desktop_app.stats import DayStats, day_stats
 from desktop_app.store.calllog import CallLogRow, day_bounds
 from desktop_app.store.history import History
 from desktop_app.store.outbox import State
@@ -82,7 +83,7 @@ def range_stats(
     rows = list(rows)
     stamps = {row.created_at: local_time(row.created_at) for row in rows}
     totals = day_stats(rows, outbox_counts, hour_of=lambda ts: stamps[ts].hour)
-    feedbacks = [row for row in rows if row.kind == SAVECALLBACK]
+    feedbacks = [row for row in rows if row.kind == WriteKind.FEEDBACK]
     per_day = Counter(stamps[row.created_at].date() for row in feedbacks)
     per_clock_hour = Counter(
         (stamps[row.created_at].date(), stamps[row.created_at].hour) for row in feedbacks

@@ -29,6 +29,8 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop_app.domain.writes import WriteKind
+
 from .callbacks import Callback, Callbacks
 from .calllog import COLUMNS as LOG_COLUMNS
 from .calllog import CallLogRow
@@ -36,10 +38,6 @@ from .errors import guarded
 from .migrations import SEARCH_GRAM_WIDTH, SEARCH_TABLE
 from .outbox import State
 from .transaction import write_transaction
-
-# The two write kinds, as the call log records them (the same strings as stats and sync.calls).
-SAVECALLBACK = "savecallback"
-SAVE_TO_CUSTOMER = "save_to_customer"
 
 DEFAULT_KEEP_DAYS = 365
 PAGE_SIZE = 50
@@ -72,7 +70,7 @@ class HistoryQuery:
     text: str = ""  # any part of a phone number or a name
     pro_id: int | None = None  # project
     item_name: str | None = None  # result (the feedback item)
-    kind: str | None = None  # "savecallback" | "save_to_customer"; None: both
+    kind: WriteKind | None = None  # None: both
     start: float | None = None  # created_at >= start (Unix seconds)
     end: float | None = None  # created_at < end
     include_discarded: bool = True
@@ -258,7 +256,7 @@ class History:
         customers: list[CustomerEntry] = []
         for row in rows:
             entry = _entry(tuple(row[:-1]))
-            if entry.call.kind == SAVE_TO_CUSTOMER:
+            if entry.call.kind == WriteKind.CUSTOMER:
                 form = json.loads(row[-1]) if row[-1] else {}
                 customers.append(CustomerEntry(entry, form if isinstance(form, dict) else {}))
             else:
@@ -275,7 +273,7 @@ class History:
             "SELECT c.item_name, c.created_at, c.pro_name, c.client_id, count(*) OVER ()"
             f" FROM call_log c WHERE c.user_id = ? AND c.phone_no = ? AND c.kind = ? AND {COUNTED_SQL}"
         )
-        params: list[Any] = [user_id, phone_no, SAVECALLBACK]
+        params: list[Any] = [user_id, phone_no, WriteKind.FEEDBACK.value]
         if before is not None:
             sql += " AND c.created_at < ?"
             params.append(before)
