@@ -13,7 +13,8 @@ import pytest
 
 from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry
+from tests.helpers import writes
+from tests.helpers.writes import feedback
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,17 +103,10 @@ def test_check_server_refuses_a_url_without_scheme() -> None:
 
 
 def enqueue(data_dir: Path, n: int) -> None:
+    """``n`` feedbacks left in the outbox of ``data_dir``, as a closed program leaves them."""
     store = LocalStore(data_dir)
     for i in range(n):
-        payload = {
-            "user_id": 29,
-            "phone_no": "13800138000",
-            "owner_name": f"命令行{i}",
-            "package_id": 467,
-            "pro_id": 141,
-            "call_back_item_name": "继续跟进",
-        }
-        store.outbox().enqueue("savecallback", payload, CallLogEntry(user_id=29, kind="savecallback"))
+        writes.enqueue(store, feedback(f"命令行{i}"))
     store.close()
 
 
