@@ -110,9 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             verify=_verify(settings),
         )
     if ns["self_test"]:
-        from desktop_app.self_test import run_self_test
+        from desktop_app.cli.self_test import run_self_test
 
-        return int(run_self_test(paths))
+        return run_self_test(build_application)
     return _run_gui(settings, paths, loaded, [problem_text(p) for p in loaded.problems], ns)
 
 

@@ -139,3 +139,12 @@ def test_sync_without_a_server_says_so(tmp_path: Path) -> None:
     result = run_main("--sync", "--data-dir", str(tmp_path))
     assert result.returncode == 2
     assert "未设置服务器地址" in result.stdout
+
+
+def test_self_test_runs_the_whole_call_loop_and_passes(tmp_path: Path) -> None:
+    result = run_main("--self-test", "--data-dir", str(tmp_path), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (verdict,) = [line for line in result.stdout.splitlines() if line.strip()][-1:]
+    assert "自检通过" in verdict
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "estate-call.sqlite3").exists(), "the agent's own data folder is left alone"
