@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox
@@ -45,6 +46,15 @@ def row_of(view: QueueView, client_id: str) -> int:
 
 def select(view: QueueView, client_id: str) -> None:
     view.table.selectRow(row_of(view, client_id))
+
+
+def refused_and_selected(qtbot, store: LocalStore, payload: dict[str, Any]) -> tuple[QueueView, str]:
+    """A write the server refused (需处理), selected in a fresh view."""
+    refused = enqueue(store, payload, at=TODAY_0905)
+    settle(store, [Outcome.attention(refused, "传入数据错误")], NOW)
+    view = make_view(qtbot, store)
+    select(view, refused)
+    return view, refused
 
 
 def test_lists_todays_writes_newest_first_with_state_texts(qtbot, store) -> None:
@@ -134,10 +144,7 @@ def test_actions_are_offered_only_for_rows_that_need_attention(qtbot, store) -> 
 
 
 def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
-    refused = enqueue(store, feedback("张三", item="旧的反馈"), at=TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")], NOW)
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, feedback("张三", item="旧的反馈"))
     qtbot.mouseClick(view.resend_button, Qt.MouseButton.LeftButton)
     assert not view.editors.isHidden()
     owner = view.findChild(QLineEdit, "resendOwnerName")
@@ -163,10 +170,7 @@ def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
 
 
 def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
-    refused = enqueue(store, customer("王二😀"), at=TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")], NOW)
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, customer("王二😀"))
     view.edit_selected()
     form = view.customer_editor
     assert not form.isHidden() and view.callback_editor.isHidden()
@@ -185,10 +189,7 @@ def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
 
 
 def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> None:
-    refused = enqueue(store, feedback("张三"), at=TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")], NOW)
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     view.edit_selected()
     with qtbot.assertNotEmitted(view.resent):
         qtbot.keyClick(view.findChild(QLineEdit, "resendOwnerName"), Qt.Key.Key_Escape)
@@ -197,10 +198,7 @@ def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> Non
 
 
 def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None:
-    refused = enqueue(store, feedback("张三"), at=TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")], NOW)
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     asked: list[str] = []
 
     def answer(reply: QMessageBox.StandardButton):
@@ -230,10 +228,7 @@ def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None
 
 
 def test_a_row_that_changed_meanwhile_is_reported_not_overwritten(qtbot, store) -> None:
-    refused = enqueue(store, feedback("张三"), at=TODAY_0905)
-    settle(store, [Outcome.attention(refused, "传入数据错误")], NOW)
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     view.edit_selected()
     store.outbox().discard(refused, "另一处已放弃", NOW)  # e.g. from the command line
     with qtbot.assertNotEmitted(view.resent):
