@@ -11,6 +11,8 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import msg
 from desktop_app.store import history as history_module
 from desktop_app.store.callbacks import Callbacks, CallbackState, CallbackTarget
 from desktop_app.store.db import LocalStore
@@ -23,7 +25,8 @@ from desktop_app.store.history import (
 )
 from desktop_app.store.migrations import migrate, migrations
 from desktop_app.store.notes import CallNotes
-from desktop_app.store.outbox import CallLogEntry, State
+from desktop_app.store.outbox import CallLogEntry, Outcome, State
+from tests.helpers.writes import audit_rows, settle
 
 USER = 29
 DAY = dt.date(2026, 11, 27)
@@ -235,8 +238,7 @@ def test_any_typed_text_is_searched_without_error(store: LocalStore) -> None:
 def test_the_index_follows_corrections_and_removals(store: LocalStore) -> None:
     refused = call(store, at(9), "13800138000", "王先生", payload={"owner_name": "王先生", "x": 1})
     outbox = store.outbox()
-    outbox.claim(refused, now=at(9, 1))
-    outbox.mark_attention(refused, "姓名有误", now=at(9, 2))
+    settle(store, [Outcome.attention(refused, msg(ApiCode.REFUSED, "姓名有误"))], at(9, 2))
     outbox.resend(refused, {"owner_name": "赵女士", "x": 1}, now=at(9, 3))
     assert found(store, HistoryQuery(USER, "赵女士")) == ["13800138000"]
     assert found(store, HistoryQuery(USER, "王先生")) == []
@@ -347,22 +349,25 @@ def test_prune_keeps_every_unfinished_write(store: LocalStore) -> None:
     old = now - 400 * DAY_S
     outbox = store.outbox()
     sent = call(store, old, "1", "老客户")
-    outbox.claim(sent, now=old)
-    outbox.mark_sent(sent, now=old)
     discarded = call(store, old, "2")
     outbox.discard(discarded, "撤销", now=old)
     queued = call(store, old, "3")
     uncertain = call(store, old, "4")
-    outbox.claim(uncertain, now=old)
-    outbox.mark_retry(uncertain, "timeout", old, uncertain=True, now=old)
     in_flight = call(store, old, "5")
-    outbox.claim(in_flight, now=old)
     refused = call(store, old, "6")
-    outbox.claim(refused, now=old)
-    outbox.mark_attention(refused, "拒绝", now=old)
+    settle(
+        store,
+        [
+            Outcome.sent(sent),
+            Outcome.retry(uncertain, msg(ApiCode.READ_TIMEOUT), old, uncertain=True),
+            Outcome.attention(refused, msg(ApiCode.REFUSED, "拒绝")),
+        ],
+        old,
+        keep_in_flight=[queued, in_flight],
+    )
+    outbox.record([], [queued], old)  # claimed and handed back: still queued
     recent = call(store, now - 10 * DAY_S, "7")
-    outbox.claim(recent, now=now)
-    outbox.mark_sent(recent, now=now)
+    settle(store, [Outcome.sent(recent)], now, keep_in_flight=[in_flight])
     notes = CallNotes(store.db())
     for client_id in (sent, queued, recent):
         notes.set(client_id, USER, "x", "备注", now=old)
@@ -381,7 +386,7 @@ def test_prune_keeps_every_unfinished_write(store: LocalStore) -> None:
     assert left == {queued, uncertain, in_flight, refused, recent}
     logged = {r[0] for r in store.db().execute("SELECT client_id FROM call_log").fetchall()}
     assert logged == left
-    assert outbox.audit(discarded) == []
+    assert audit_rows(store, discarded) == []
     assert notes.get(queued) is not None and notes.get(recent) is not None
     assert notes.get(sent) is None and notes.draft(USER, "9") is None
     assert callbacks.get(done.id) is None and callbacks.get(cancelled.id) is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from desktop_app.store.callbacks import Callbacks, CallbackTarget
 from desktop_app.store.db import DB_FILENAME, LocalStore
 from desktop_app.store.history import History, HistoryQuery
@@ -11,6 +13,7 @@ from desktop_app.store.notes import CallNotes
 from desktop_app.store.outbox import CallLogEntry
 
 
+@pytest.mark.logs_errors("local database damaged")
 def test_callbacks_notes_and_search_come_back_from_a_damaged_file(data_dir: Path) -> None:
     store = LocalStore(data_dir)
     entry = CallLogEntry(user_id=29, kind="savecallback", phone_no="13912347900", owner_name="李秀英")
