@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from desktop_app.cli.args import parse_args
-from desktop_app.config import LoadedConfig, Settings, load_for_startup, problem_text
+from desktop_app.config import LoadedConfig, Settings, load_for_startup
 from desktop_app.paths import AppPaths, default_config_file
 
 if TYPE_CHECKING:
+    from desktop_app.domain.messages import Message
     from desktop_app.ui.application import Application
     from desktop_app.ui.login.window import LoginWindow
 
@@ -44,7 +45,7 @@ def build_application(
     settings: Settings,
     paths: AppPaths,
     *,
-    problems: Sequence[str] = (),
+    problems: Sequence[Message] = (),
     start_sync: bool = True,
     loaded: LoadedConfig | None = None,
     login_window: LoginWindow | None = None,
@@ -53,7 +54,8 @@ def build_application(
 
     Creates the QApplication when there is none, the local store, the HTTP client, the
     sync engine (started unless ``start_sync`` is False) and the login window, shown.
-    ``problems`` are configuration messages to show the agent once the window is up.
+    ``problems`` are configuration messages (``ConfigProblem.located()``) to show the
+    agent once the window is up.
     ``loaded`` is the layered configuration ``settings`` came from: the settings dialog
     reads from it which keys an environment variable or a flag sets. ``login_window`` is
     one already on screen (``main()`` paints it before loading the rest), to attach to.
@@ -86,10 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
             verify=_verify(settings),
+            lang=settings.lang,
         )
 
-    for problem in loaded.problems:
-        print(problem_text(problem), file=sys.stderr)
+    _print_problems(loaded)
     paths.ensure()
     gui = not (ns["status"] or ns["sync"] or ns["self_test"])
     if not gui:
@@ -101,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status_command(paths.data_dir)
     if ns["sync"]:
         from desktop_app.cli.queue_commands import sync_command
+        from desktop_app.cli.words import printer
 
         return sync_command(
             paths.data_dir,
@@ -108,16 +111,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
             verify=_verify(settings),
+            say=printer(settings.lang),
         )
     if ns["self_test"]:
-        from desktop_app.self_test import run_self_test
+        from desktop_app.cli.self_test import run_self_test
+        from desktop_app.cli.words import printer
 
-        return int(run_self_test(paths))
-    return _run_gui(settings, paths, loaded, [problem_text(p) for p in loaded.problems], ns)
+        return run_self_test(build_application, printer(settings.lang))
+    return _run_gui(settings, paths, loaded, [p.located() for p in loaded.problems], ns)
+
+
+def _print_problems(loaded: LoadedConfig) -> None:
+    """Each configuration problem on stderr, for IT (in Chinese: no translator is loaded yet)."""
+    if not loaded.problems:
+        return
+    from desktop_app.ui.i18n.messages import render  # Qt's core only when there is one
+
+    for problem in loaded.problems:
+        print(render(problem.located()), file=sys.stderr)
 
 
 def _run_gui(
-    settings: Settings, paths: AppPaths, loaded: LoadedConfig, problems: list[str], ns: dict[str, object]
+    settings: Settings, paths: AppPaths, loaded: LoadedConfig, problems: list[Message], ns: dict[str, object]
 ) -> int:
     demo = None
     if settings.demo:
@@ -126,7 +141,11 @@ def _run_gui(
         port = ns.get("demo_port") or 0
         demo = DemoServer(port=int(port)).start()  # type: ignore[call-overload]
         settings = dataclasses.replace(settings, server_url=demo.base_url)
-        print(f"演示服务器: {demo.base_url}  (工号 00006 密码 888)")
+        from desktop_app.cli.words import printer
+        from desktop_app.domain.codes import CommandCode
+        from desktop_app.domain.messages import msg
+
+        printer(settings.lang)(msg(CommandCode.DEMO_SERVER, demo.base_url))
     # Paint the login window first; the database and the HTTP stack load right after.
     from desktop_app.ui.first_paint import on_first_paint, report_startup_on_first_paint
     from desktop_app.ui.login.window import show_login_first

@@ -3,7 +3,9 @@
 It holds what IT needs to find a fault (logs, configuration, effective settings,
 versions, queue counts) and nothing an outsider must not read: no database, no
 secrets, no full phone number. Everything is masked again on its way into the zip,
-even text that was masked when it was written.
+even text that was masked when it was written. What is a secret is decided by
+``masking`` alone. Like the logs, the files are written for IT in plain technical
+English, whatever the agent's language.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import desktop_app
-from desktop_app.config import Settings, write_private_file
-from desktop_app.masking import SECRET, mask_text
+from desktop_app.config import Settings
+from desktop_app.masking import SECRET, SECRET_KEY_PATTERN, is_secret_key, mask_text
 from desktop_app.paths import LOG_FILE_NAME
+from desktop_app.private_files import write_private_file
 
-SECRET_WORDS = ("password", "passwd", "pwd", "secret", "token")
+ZIP_STEM = "estate-call-diagnostics"
 PACKAGES = (
     ("PySide6", ("PySide6-Essentials", "PySide6")),
     ("httpx", ("httpx",)),
@@ -39,14 +42,9 @@ _DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", "-wal"
 
 # key = value lines of a TOML (or ini-like) file whose key names a secret
 _SECRET_LINE = re.compile(
-    r"""^(?P<key>[ \t]*["']?[\w.-]*(?:password|passwd|pwd|secret|token)[\w.-]*["']?[ \t]*=[ \t]*).*$""",
+    rf"""^(?P<key>[ \t]*["']?[\w.-]*{SECRET_KEY_PATTERN}[\w.-]*["']?[ \t]*=[ \t]*).*$""",
     re.IGNORECASE | re.MULTILINE,
 )
-
-
-def is_secret_key(key: str) -> bool:
-    lowered = key.lower()
-    return any(word in lowered for word in SECRET_WORDS)
 
 
 def redact_url(url: str) -> str:
@@ -91,16 +89,16 @@ def _distribution_version(names: Sequence[str]) -> str:
             return metadata.version(name)
         except metadata.PackageNotFoundError:
             continue
-    return "未找到"
+    return "not found"
 
 
 def versions_text() -> str:
     """Program, Python, platform and library versions (read without importing the libraries)."""
     lines = [
-        f"程序 estate-call {desktop_app.__version__}",
+        f"estate-call {desktop_app.__version__}",
         f"Python {sys.version.split()[0]} ({platform.python_implementation()})",
-        f"系统 {platform.platform()}",
-        f"打包运行 {'是' if getattr(sys, 'frozen', False) else '否'}",
+        f"platform {platform.platform()}",
+        f"bundled {'yes' if getattr(sys, 'frozen', False) else 'no'}",
         f"SQLite {sqlite3.sqlite_version}",
     ]
     lines += [f"{label} {_distribution_version(names)}" for label, names in PACKAGES]
@@ -143,7 +141,7 @@ def diagnostics_entries(
             entries[_entry_name("logs", path.name, taken)] = mask_text(_read_text(path))
     for path in config_files:
         if path.is_file() and not _is_database(path):
-            header = f"# 来源: {path}\n"
+            header = f"# source: {path}\n"
             entries[_entry_name("config", path.name, taken)] = redact_config_text(header + _read_text(path))
     effective = redact_mapping(dataclasses.asdict(settings))
     entries[_entry_name("", "settings.json", taken)] = json.dumps(effective, ensure_ascii=False, indent=2)
@@ -168,11 +166,11 @@ def write_diagnostics_zip(
     """Write the 诊断包 and return its path.
 
     ``target`` is the zip file to write, or an existing folder in which a file named
-    ``estate-call-诊断包-<日期时间>.zip`` is created. The zip replaces any earlier file
+    ``estate-call-diagnostics-<date>-<time>.zip`` is created (the window suggests its own name). The zip replaces any earlier file
     atomically and is readable by its owner only.
     """
     if target.is_dir():
-        target = target / f"estate-call-诊断包-{time.strftime('%Y%m%d-%H%M%S')}.zip"
+        target = target / f"{ZIP_STEM}-{time.strftime('%Y%m%d-%H%M%S')}.zip"
     entries = diagnostics_entries(
         log_dir=log_dir,
         config_files=config_files,

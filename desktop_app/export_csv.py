@@ -5,8 +5,10 @@ mojibake), CRLF line endings, every field quoted by the ``csv`` module where nee
 commas, quotes and line breaks in names stay inside their cell. A cell that would
 start a spreadsheet formula (``= + - @``, or a tab / carriage return before one) gets
 a leading apostrophe, so a name typed by a caller or a server can never run as a
-formula on the team lead's PC. Qt-free: the header and the kind names are given in the
-agent's language by the caller (Chinese by default).
+formula on the team lead's PC. Phone numbers are written as ``domain.phones`` shows
+them (``13800138000``, ``020-12345678``): no ``+86`` to escape, no landline losing its
+leading 0. Qt-free and wordless: the column names, the kind names and the state of
+each row come from the window, in the agent's language.
 """
 
 from __future__ import annotations
@@ -16,11 +18,23 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
+from desktop_app.domain.phones import display_phone
 from desktop_app.store.calllog import CallLogRow
 
 BOM = b"\xef\xbb\xbf"
-HEADER = ("时间", "类型", "项目", "信息包", "客户", "电话", "反馈", "电子客姓名", "时长(秒)", "状态")
-KIND_NAMES = {"savecallback": "反馈", "save_to_customer": "电子客"}
+# The columns, in order; the window names each in the agent's language.
+COLUMNS = (
+    "time",
+    "kind",
+    "project",
+    "package",
+    "customer",
+    "phone",
+    "feedback",
+    "customer_name",
+    "duration_s",
+    "state",
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,14 +51,15 @@ def _seconds(value: float | None) -> str:
     return "" if value is None else str(round(value))
 
 
-def csv_row(row: CallLogRow, state: str = "", kind_names: Mapping[str, str] = KIND_NAMES) -> list[str]:
+def csv_row(row: CallLogRow, state: str, kind_names: Mapping[str, str]) -> list[str]:
+    """The cells of one row, in the order of ``COLUMNS``."""
     return [
         _time(row.created_at),
         kind_names.get(row.kind, row.kind),
         row.pro_name,
         row.package_name,
         row.owner_name,
-        row.phone_no,
+        display_phone(row.phone_no),
         row.item_name,
         row.customer_name,
         _seconds(row.duration_s),
@@ -56,10 +71,16 @@ def csv_bytes(
     rows: Iterable[CallLogRow],
     states: Mapping[str, str] | None = None,
     *,
-    header: Sequence[str] = HEADER,
-    kind_names: Mapping[str, str] = KIND_NAMES,
+    header: Sequence[str],
+    kind_names: Mapping[str, str],
 ) -> bytes:
-    """The rows as CSV; ``states`` maps a row's client_id to its outbox state text (状态)."""
+    """The rows as CSV under ``header`` (one name per column of ``COLUMNS``).
+
+    ``states`` maps a row's client_id to its outbox state as the agent reads it;
+    ``kind_names`` a write kind (``savecallback``) to its name.
+    """
+    if len(header) != len(COLUMNS):
+        raise ValueError(f"{len(COLUMNS)} column names expected, got {len(header)}")
     states = states or {}
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

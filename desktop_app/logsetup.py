@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from desktop_app.masking import MaskingFilter
-from desktop_app.paths import LOG_FILE_NAME, make_private_dir
+from desktop_app.paths import LOG_FILE_NAME
+from desktop_app.private_files import make_private_dir, open_private
 
 if TYPE_CHECKING:  # the HTTP stack loads after the first window is painted
     from desktop_app.api import CallRecord
@@ -38,9 +39,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     def _open(self) -> io.TextIOWrapper:
         # Always appending: a rotating handler never truncates the file it opens.
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        if os.name == "posix":
-            os.fchmod(fd, 0o600)  # an older file from before may have a wider mode
+        fd = open_private(self.baseFilename, os.O_WRONLY | os.O_APPEND)  # an older file is tightened
         return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
 

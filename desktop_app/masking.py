@@ -1,9 +1,11 @@
-"""Masking of phone numbers and passwords in text that leaves the program's memory.
+"""Masking of phone numbers and secrets in text that leaves the program's memory.
 
 Logs and the diagnostics package for IT must never hold a full customer phone number
 or a password. ``mask_phone`` keeps enough of a number to tell records apart
-(``159****7900``, ``020-****5678``) and leaves short numbers such as ids (29, 141) and
-dates alone. ``MaskingFilter`` applies it, and password masking, to every log record.
+(``159****7900``, ``020-****5678``; the rules are ``domain.phones``) and leaves short
+numbers such as ids (29, 141) and dates alone. What counts as a secret is
+``SECRET_WORDS``, here only: the log filter and the diagnostics package both use it.
+``MaskingFilter`` applies both maskings to every log record.
 """
 
 from __future__ import annotations
@@ -11,59 +13,44 @@ from __future__ import annotations
 import logging
 import re
 
-STARS = "****"
+from desktop_app.domain.phones import STARS, mask_phones
+
 SECRET = "***"
+# A key naming one of these words holds a secret (pwd, user_pwd, api_token, secret_key …).
+SECRET_WORDS = ("password", "passwd", "pwd", "secret", "token")
+SECRET_KEY_PATTERN = "(?:" + "|".join(SECRET_WORDS) + ")"
 
-# A mainland mobile, optionally with its country code (+86, 0086, 86) or the trunk
-# prefix 0, or written in 3-4-4 groups. Digits right before or after mean a longer
-# number (an id, a timestamp), which is left alone.
-_MOBILE = re.compile(
-    r"(?<!\d)"
-    r"(?P<prefix>(?:\+86|0086|86)[ -]?|0)?"
-    r"(?P<head>1[3-9]\d)(?P<sep1>[ -]?)(?P<mid>\d{4})(?P<sep2>[ -]?)(?P<tail>\d{4})"
-    r"(?!\d)"
-)
+__all__ = [
+    "SECRET",
+    "SECRET_WORDS",
+    "STARS",
+    "MaskingFilter",
+    "is_secret_key",
+    "mask_phone",
+    "mask_secrets",
+    "mask_text",
+]
 
-# A landline with its area code: 010 and 02x have three digits, the others four
-# (0755, 0571 ...); then a 7- or 8-digit local number. The area code may stand in
-# parentheses and be followed by "-" or a space.
-_LANDLINE = re.compile(
-    r"(?<!\d)"
-    r"(?P<area>\(?0(?:10|2\d|[3-9]\d\d)\)?)(?P<sep>[ -]?)(?P<local>\d{7,8})"
-    r"(?!\d)"
-)
+
+def is_secret_key(key: str) -> bool:
+    """Whether a setting, JSON member or form field named ``key`` holds a secret."""
+    lowered = key.lower()
+    return any(word in lowered for word in SECRET_WORDS)
+
 
 # "pwd": "888", 'password': 'x', pwd=888, "user_pwd": 123 ... The key is matched without
 # backtracking (a lookahead, then a possessive run), so a long word costs linear time.
 _SECRET_MEMBER = re.compile(
-    r"""(?P<key>(?P<q>["']?)(?<![\w-])(?=[\w-]*?(?:pwd|passwd|password))[\w-]++(?P=q))"""
+    rf"""(?P<key>(?P<q>["']?)(?<![\w-])(?=[\w-]*?{SECRET_KEY_PATTERN})[\w-]++(?P=q))"""
     r"""(?P<eq>\s*[:=]\s*)"""
     r"""(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&}\]\)]+)""",
     re.IGNORECASE,
 )
 
 
-def _mask_mobile(match: re.Match[str]) -> str:
-    prefix = match.group("prefix") or ""
-    return f"{prefix}{match.group('head')}{STARS}{match.group('tail')}"
-
-
-def _mask_landline(match: re.Match[str]) -> str:
-    local = match.group("local")
-    return f"{match.group('area')}{match.group('sep')}{STARS}{local[-4:]}"
-
-
 def mask_phone(text: str) -> str:
-    """Every phone-number-like run in ``text`` with its middle digits replaced by ``****``.
-
-    Mobiles keep the first three and last four digits, landlines their area code and
-    last four: ``15920447900`` → ``159****7900``, ``020-12345678`` → ``020-****5678``.
-    Masking masked text changes nothing.
-    """
-    if not text:
-        return text
-    masked = _MOBILE.sub(_mask_mobile, text)
-    return _LANDLINE.sub(_mask_landline, masked)
+    """Every phone number in ``text`` with its middle digits replaced by ``****`` (see ``domain.phones``)."""
+    return mask_phones(text)
 
 
 def _mask_secret(match: re.Match[str]) -> str:
@@ -73,9 +60,9 @@ def _mask_secret(match: re.Match[str]) -> str:
 
 
 def mask_secrets(text: str) -> str:
-    """Password members (``"pwd": "888"``, ``password=x``) with their value replaced by ``***``."""
+    """Secret members (``"pwd": "888"``, ``password=x``, ``token: t``) with their value replaced by ``***``."""
     lowered = text.lower()
-    if "pwd" not in lowered and "passw" not in lowered:
+    if not any(word in lowered for word in SECRET_WORDS):
         return text
     return _SECRET_MEMBER.sub(_mask_secret, text)
 

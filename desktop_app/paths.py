@@ -8,13 +8,13 @@ data, so they are created readable by their owner only.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from desktop_app.private_files import make_private_dir
 
 APP_NAME = "EstateCall"
 APP_AUTHOR = "EstateCall"
@@ -22,8 +22,6 @@ APP_AUTHOR = "EstateCall"
 CONFIG_FILE_NAME = "config.toml"
 DEFAULT_CONFIG_FILE_NAME = "default_config.toml"
 LOG_FILE_NAME = "estate-call.log"
-
-_PRIVATE_DIR_MODE = 0o700
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,7 @@ class AppPaths:
         return self.log_dir / LOG_FILE_NAME
 
     def ensure(self) -> AppPaths:
-        """Create the folders (owner-only on POSIX); returns self for chaining."""
+        """Create the folders owner-only (see ``private_files``); returns self for chaining."""
         for folder in (self.data_dir, self.config_dir, self.log_dir):
             make_private_dir(folder)
         return self
@@ -76,20 +74,6 @@ def default_config_file() -> Path:
     if getattr(sys, "frozen", False):
         return Path(sys.executable).resolve().parent / DEFAULT_CONFIG_FILE_NAME
     return Path(__file__).resolve().parent.parent / "resources" / DEFAULT_CONFIG_FILE_NAME
-
-
-def make_private_dir(folder: Path) -> None:
-    """Create ``folder`` and its parents; a folder created here gets mode 0700.
-
-    Folders that already exist keep their mode, except that the leaf is tightened to
-    0700: it may hold customer data, and an existing but world-readable folder is a
-    leak (Windows ignores the mode; the per-user profile protects the data there).
-    """
-    folder.mkdir(mode=_PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    if os.name == "posix":
-        # Fails on a folder that is not ours (e.g. a shared --data-dir); using it may still work.
-        with contextlib.suppress(OSError):
-            os.chmod(folder, _PRIVATE_DIR_MODE)
 
 
 def resource_dir() -> Path:

@@ -12,14 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from desktop_app.domain.outbox_states import State, pending_count
+from desktop_app.domain.writes import WriteKind
 from desktop_app.store.calllog import CallLogRow
-from desktop_app.store.outbox import State
-
-SAVECALLBACK = "savecallback"
-SAVE_TO_CUSTOMER = "save_to_customer"
-
-# Outbox states whose writes the server has not confirmed yet (待同步).
-PENDING_STATES = (State.QUEUED, State.UNCERTAIN, State.IN_FLIGHT)
 
 Tally = tuple[tuple[str, int], ...]
 
@@ -36,7 +31,7 @@ class DayStats:
     timed_calls: int  # calls that have a duration
     first_call: float | None  # Unix seconds
     last_call: float | None
-    pending: int  # writes the server has not confirmed yet (queued + uncertain + in flight)
+    pending: int  # 待同步: writes the server has not confirmed yet (domain.outbox_states.PENDING)
     attention: int  # writes the server refused, waiting for the agent
 
     @property
@@ -60,8 +55,7 @@ def queue_figures(outbox_counts: Mapping[State, int] | None) -> tuple[int, int]:
     """(待同步, 需处理) from ``Outbox.counts()``."""
     if not outbox_counts:
         return 0, 0
-    pending = sum(int(outbox_counts.get(state, 0)) for state in PENDING_STATES)
-    return pending, int(outbox_counts.get(State.ATTENTION, 0))
+    return pending_count(outbox_counts), int(outbox_counts.get(State.ATTENTION, 0))
 
 
 def day_stats(
@@ -72,8 +66,8 @@ def day_stats(
 ) -> DayStats:
     """The figures of ``rows`` (one agent's day, e.g. ``calllog().for_day(day, user_id)``)."""
     rows = list(rows)
-    feedbacks = [r for r in rows if r.kind == SAVECALLBACK]
-    customers = sum(1 for r in rows if r.kind == SAVE_TO_CUSTOMER)
+    feedbacks = [r for r in rows if r.kind == WriteKind.FEEDBACK]
+    customers = sum(1 for r in rows if r.kind == WriteKind.CUSTOMER)
     by_hour = [0] * 24
     for row in feedbacks:
         by_hour[hour_of(row.created_at) % 24] += 1

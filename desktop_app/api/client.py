@@ -12,11 +12,15 @@ import logging
 import os
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
+
+from desktop_app.domain.actions import Action
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import Message, msg
 
 from .errors import ApiError, Malformed, NoAnswer, NotReached, Refused
 from .models import (
@@ -81,20 +85,20 @@ def tls_context(ca_bundle: str) -> ssl.SSLContext:
 
 # OpenSSL's verify codes (X509_V_ERR_*) with a reason an agent or IT can act on.
 _VERIFY_REASONS = {
-    9: "服务器证书尚未生效(请检查本机的日期和时间)",
-    10: "服务器证书已过期",
-    18: "服务器使用自签名证书，本机不信任它",
-    19: "服务器证书链中有本机不信任的自签名证书",
-    20: "服务器证书的签发机构不受本机信任",
-    21: "服务器证书的签发机构不受本机信任",
-    62: "服务器证书与地址中的主机名不符",
-    64: "服务器证书与地址中的 IP 不符",
+    9: ApiCode.CERT_NOT_YET_VALID,
+    10: ApiCode.CERT_EXPIRED,
+    18: ApiCode.CERT_SELF_SIGNED,
+    19: ApiCode.CERT_SELF_SIGNED_IN_CHAIN,
+    20: ApiCode.CERT_UNKNOWN_ISSUER,
+    21: ApiCode.CERT_UNKNOWN_ISSUER,
+    62: ApiCode.CERT_WRONG_HOST,
+    64: ApiCode.CERT_WRONG_IP,
 }
 _UNTRUSTED_CODES = (18, 19, 20, 21)
 
 
-def connect_problem(exc: BaseException) -> str:
-    """Why a connection failed, in Chinese: a TLS failure says so, with OpenSSL's reason."""
+def connect_problem(exc: BaseException) -> Message:
+    """Why a connection failed: a TLS failure says so, with OpenSSL's reason."""
     cause: BaseException | None = exc
     for _ in range(8):  # httpx.ConnectError <- httpcore.ConnectError <- ssl.SSLError
         if cause is None:
@@ -102,14 +106,13 @@ def connect_problem(exc: BaseException) -> str:
         if isinstance(cause, ssl.SSLCertVerificationError):
             code = cause.verify_code
             detail = cause.verify_message or cause.reason or str(cause)
-            reason = _VERIFY_REASONS.get(code, "服务器证书不可信")
-            hint = "；如公司使用自己的证书，请在设置中指定公司 CA 证书" if code in _UNTRUSTED_CODES else ""
-            return f"证书验证失败: {reason}({detail}){hint}"
+            reason = msg(_VERIFY_REASONS.get(code, ApiCode.CERT_NOT_TRUSTED))
+            kind = ApiCode.CERT_UNTRUSTED if code in _UNTRUSTED_CODES else ApiCode.CERT_REJECTED
+            return msg(kind, reason, detail)
         if isinstance(cause, ssl.SSLError):
-            detail = cause.reason or str(cause)
-            return f"加密连接(https)失败: {detail}(服务器可能不支持 https，或地址的端口不对)"
+            return msg(ApiCode.TLS_FAILED, cause.reason or str(cause))
         cause = cause.__cause__ or cause.__context__
-    return "无法连接服务器(连接被拒绝或网络不通)"
+    return msg(ApiCode.UNREACHABLE)
 
 
 @dataclass(frozen=True)
@@ -148,100 +151,65 @@ class ApiClient:
 
     def login(self, user_num: str, pwd: str, machine_no: str = "weixin") -> LoginResult:
         payload = {"user_num": user_num, "pwd": pwd, "machine_no": machine_no}
-        return self._call("login", payload, LoginResult.from_json)
+        return self._call(Action.LOGIN, payload, LoginResult.from_json)
 
     def getpros(self, user_id: int) -> list[Project]:
         return self._call(
-            "getpros", {"user_id": user_id}, lambda b: [Project.from_json(p) for p in as_list(b, "projects")]
+            Action.GETPROS,
+            {"user_id": user_id},
+            lambda b: [Project.from_json(p) for p in as_list(b, "projects")],
         )
 
     def getpackages(self, user_id: int, pro_id: int) -> list[Package]:
         return self._call(
-            "getpackages",
+            Action.GETPACKAGES,
             {"user_id": user_id, "pro_id": pro_id},
             lambda b: [Package.from_json(p) for p in as_list(b, "packages")],
         )
 
     def getphone(self, user_id: int, package_id: int) -> Phone:
         """The next phone of a package; Refused carries ``此信息包已经 call 完`` at the end."""
-        return self._call("getphone", {"user_id": user_id, "package_id": package_id}, Phone.from_json)
+        return self._call(Action.GETPHONE, {"user_id": user_id, "package_id": package_id}, Phone.from_json)
 
     def getcallback(self) -> list[CallbackItem]:
         return self._call(
-            "getcallback", None, lambda b: [CallbackItem.from_json(i) for i in as_list(b, "call_back_item")]
-        )
-
-    def savecallback(
-        self,
-        user_id: int,
-        phone_no: str,
-        owner_name: str,
-        package_id: int,
-        pro_id: int,
-        call_back_item_name: str,
-    ) -> None:
-        self.send_write(
-            "savecallback",
-            {
-                "user_id": user_id,
-                "phone_no": phone_no,
-                "owner_name": owner_name,
-                "package_id": package_id,
-                "pro_id": pro_id,
-                "call_back_item_name": call_back_item_name,
-            },
+            Action.GETCALLBACK,
+            None,
+            lambda b: [CallbackItem.from_json(i) for i in as_list(b, "call_back_item")],
         )
 
     def get_customer_type(self) -> list[Choice]:
         return self._call(
-            "get_customer_type", None, lambda b: [Choice.from_json(i) for i in as_list(b, "customer_type")]
+            Action.GET_CUSTOMER_TYPE,
+            None,
+            lambda b: [Choice.from_json(i) for i in as_list(b, "customer_type")],
         )
 
     def get_gender_type(self) -> list[Choice]:
         return self._call(
-            "get_gender_type", None, lambda b: [Choice.from_json(i) for i in as_list(b, "gender_type")]
-        )
-
-    def save_to_customer(
-        self,
-        reg_user_id: int,
-        customer_name: str,
-        customer_phone: str,
-        gender_type: str,
-        customer_type: str,
-        recommend: str,
-        follow_content: str,
-    ) -> None:
-        self.send_write(
-            "save_to_customer",
-            {
-                "reg_user_id": reg_user_id,
-                "customer_name": customer_name,
-                "customer_phone": customer_phone,
-                "gender_type": gender_type,
-                "customer_type": customer_type,
-                "recommend": recommend,
-                "follow_content": follow_content,
-            },
+            Action.GET_GENDER_TYPE, None, lambda b: [Choice.from_json(i) for i in as_list(b, "gender_type")]
         )
 
     def get_server_url(self) -> str:
         """The raw ``server_url`` (host and path, no scheme); see ``wire.normalize_server_url``."""
         return self._call(
-            "get_server_url", None, lambda b: as_str(member(b, "server_url") or "", "server_url")
+            Action.GET_SERVER_URL, None, lambda b: as_str(member(b, "server_url") or "", "server_url")
         )
 
     def get_user_status(self, user_num: str) -> str:
         return self._call(
-            "get_user_status",
+            Action.GET_USER_STATUS,
             {"enroll_number": enroll_number(user_num)},
             lambda b: as_str(member(b, "user_status"), "user_status"),
         )
 
     # -- writes, as the outbox sends them ------------------------------------------------
 
-    def send_write(self, action: str, payload: dict[str, Any]) -> None:
-        """Post a write exactly as queued; returns only on ``errmsg: ok``.
+    def send_write(self, action: str, payload: Mapping[str, Any]) -> None:
+        """Post a write (``savecallback``, ``save_to_customer``) exactly as queued; returns only on ``errmsg: ok``.
+
+        This is the one way a write reaches the server: the outbox stores the payload
+        built by ``domain.writes`` and the sync engine sends it through here.
 
         A JSON answer with no ``errmsg`` at all is Malformed (the server did something,
         but did not say it saved the item), never success.
@@ -253,7 +221,7 @@ class ApiClient:
     def _call(
         self,
         action: str,
-        payload: dict[str, Any] | None,
+        payload: Mapping[str, Any] | None,
         build: Callable[[dict[str, Any]], T],
         writes: bool = False,
     ) -> T:
@@ -263,12 +231,12 @@ class ApiClient:
         try:
             result = self._parse(action, self._exchange(action, payload, writes), build)
         except ApiError as exc:
-            self._observe(action, base, started, type(exc).__name__, exc.message)
+            self._observe(action, base, started, type(exc).__name__, str(exc.message))
             raise
         self._observe(action, base, started, "ok")
         return result
 
-    def _exchange(self, action: str, payload: dict[str, Any] | None, writes: bool) -> dict[str, Any]:
+    def _exchange(self, action: str, payload: Mapping[str, Any] | None, writes: bool) -> dict[str, Any]:
         try:
             url = self._url(action)
             if payload is None:
@@ -280,31 +248,33 @@ class ApiClient:
                 request.headers["Content-Type"] = JSON_CONTENT_TYPE
             response = self._http.send(request)
         except httpx.ConnectTimeout as exc:
-            raise NotReached(action, "连接服务器超时") from exc
+            raise NotReached(action, msg(ApiCode.CONNECT_TIMEOUT)) from exc
         except httpx.PoolTimeout as exc:
-            raise NotReached(action, "等待可用连接超时") from exc
+            raise NotReached(action, msg(ApiCode.POOL_TIMEOUT)) from exc
         except httpx.ConnectError as exc:
             raise NotReached(action, connect_problem(exc)) from exc
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-            raise NotReached(action, "服务器地址无效") from exc
+            raise NotReached(action, msg(ApiCode.BAD_URL)) from exc
         except httpx.TimeoutException as exc:
             # The request left this PC; whether the server acted on it is unknown.
-            raise NoAnswer(action, "等待服务器回复超时") from exc
+            raise NoAnswer(action, msg(ApiCode.READ_TIMEOUT)) from exc
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise NoAnswer(action, "连接中断，没有收到回复") from exc
+            raise NoAnswer(action, msg(ApiCode.CONNECTION_LOST)) from exc
         except httpx.HTTPError as exc:
-            raise NotReached(action, f"请求失败: {type(exc).__name__}") from exc
+            raise NotReached(action, msg(ApiCode.REQUEST_FAILED, type(exc).__name__)) from exc
 
         if response.status_code >= 300:
-            raise NotReached(action, f"HTTP {response.status_code}")
+            raise NotReached(action, msg(ApiCode.HTTP_STATUS, response.status_code))
         text = decode_text(response.content, charset_of(response.headers.get("content-type")))
         body = parse_json_object(text)
         if body is None:
             snippet = " ".join(text.split())[:60]
-            raise NotReached(action, f"回复不是 JSON: {snippet!r}" if snippet else "回复为空")
+            raise NotReached(
+                action, msg(ApiCode.NOT_JSON, repr(snippet)) if snippet else msg(ApiCode.EMPTY_REPLY)
+            )
         message = error_message(body)
         if message is not None and not is_ok(message):
-            raise Refused(action, message or "服务器拒绝(无说明)")
+            raise Refused(action, message)
         if message is not None and not writes and len(body) == 1:
             # {"errmsg": "ok"} where data was expected: nothing usable came back.
             raise Malformed(action, "reply has only errmsg")

@@ -5,18 +5,23 @@ What matters is not the exception httpx raised but what it means for a write:
 - NoAnswer: the request may have been processed; a retry may duplicate it.
 - Refused: the server read the request and said no (its ``errmsg``); the item is at fault.
 - Malformed: the server answered JSON, but not in the documented shape.
+
+Each carries a ``Message`` (``ApiCode``) for the agent; the window words it.
 """
 
 from __future__ import annotations
 
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import Message, MessageError, msg
 
-class ApiError(Exception):
+
+class ApiError(MessageError):
     """Base of every failure of a server call."""
 
-    def __init__(self, action: str, message: str) -> None:
-        super().__init__(f"{action}: {message}")
+    def __init__(self, action: str, message: Message) -> None:
+        super().__init__(message)
+        self.args = (f"{action}: {message}",)
         self.action = action
-        self.message = message
 
 
 class NotReached(ApiError):
@@ -28,8 +33,16 @@ class NoAnswer(ApiError):
 
 
 class Refused(ApiError):
-    """The server answered with an ``errmsg`` other than ok; ``message`` is its text."""
+    """The server answered with an ``errmsg`` other than ok; ``errmsg`` is its own words."""
+
+    def __init__(self, action: str, errmsg: str) -> None:
+        super().__init__(action, msg(ApiCode.REFUSED, errmsg) if errmsg else msg(ApiCode.REFUSED_SILENTLY))
+        self.errmsg = errmsg
 
 
 class Malformed(ApiError):
     """JSON came back, but members the contract promises are missing or of the wrong kind."""
+
+    def __init__(self, action: str, detail: str) -> None:
+        super().__init__(action, msg(ApiCode.MALFORMED, detail))
+        self.detail = detail

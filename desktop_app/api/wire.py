@@ -11,29 +11,37 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+from desktop_app.domain import server_url
+from desktop_app.domain.writes import WriteKind
 
-WRITE_ACTIONS = ("savecallback", "save_to_customer")
+WRITE_ACTIONS = tuple(kind.action for kind in WriteKind)
 
 
 def decode_text(content: bytes, declared_charset: str | None) -> str:
     """Decode by the declared charset, else UTF-8, else GBK (quirk 4).
 
-    A UTF-8 byte order mark is dropped whatever the header says.
+    A UTF-8 byte order mark is dropped whatever the header says. Bytes no charset fits
+    come out as UTF-8 with replacement characters.
     """
+    text = decode_strict(content, declared_charset)
+    return content.decode("utf-8", errors="replace") if text is None else text
+
+
+def decode_strict(content: bytes, declared_charset: str | None) -> str | None:
+    """``decode_text`` without the last resort: None when no charset fits the bytes."""
     if content.startswith(codecs.BOM_UTF8):
         declared_charset = "utf-8-sig"
     if declared_charset:
         try:
             return content.decode(declared_charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # unknown names, and codecs such as idna
             pass
     for charset in ("utf-8-sig", "gb18030"):
         try:
             return content.decode(charset)
         except UnicodeDecodeError:
             continue
-    return content.decode("utf-8", errors="replace")
+    return None
 
 
 def charset_of(content_type: str | None) -> str | None:
@@ -59,10 +67,15 @@ def parse_json_object(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def is_error_key(key: object) -> bool:
+    """``errmsg`` under any spacing of its name (quirk 1): ``"errmsg "`` is the same member."""
+    return isinstance(key, str) and key.strip().lower() == "errmsg"
+
+
 def error_message(body: dict[str, Any]) -> str | None:
     """The ``errmsg`` member under any spacing of its name (quirk 1), or None."""
     for key, value in body.items():
-        if isinstance(key, str) and key.strip().lower() == "errmsg":
+        if is_error_key(key):
             return "" if value is None else str(value).strip()
     return None
 
@@ -76,31 +89,21 @@ def normalize_server_url(raw: Any, entry_url: str) -> str | None:
     """The base URL named by ``get_server_url``, with the entry URL's scheme (quirk 3).
 
     A scheme in the answer is dropped, so an https entry URL is never downgraded.
-    Returns None for an empty or malformed answer, so the caller keeps the entry URL.
+    Returns None for an empty or malformed answer (the rule of ``domain.server_url``),
+    so the caller keeps the entry URL.
     """
     if not isinstance(raw, str):
         return None
     text = raw.strip()
-    if not text or any(ch.isspace() or ch in "?#" for ch in text):
-        return None
     if "://" in text:
         given, _, text = text.partition("://")
-        if given.lower() not in ("http", "https"):
+        if given.lower() not in server_url.SCHEMES:
             return None
-    text = text.rstrip("/")
     scheme = urlsplit(entry_url).scheme or "http"
-    candidate = f"{scheme}://{text}"
     try:
-        parts = urlsplit(candidate)
-        port = parts.port
-        url = httpx.URL(candidate)
-    except (ValueError, httpx.InvalidURL):
+        return server_url.normalize(f"{scheme}://{text}")
+    except server_url.ServerUrlError:
         return None
-    if not parts.hostname or not url.host or parts.netloc.endswith(":"):
-        return None
-    if port is not None and not 0 < port < 65536:
-        return None
-    return candidate
 
 
 def endpoint(base_url: str) -> str:

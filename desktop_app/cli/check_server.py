@@ -1,7 +1,7 @@
 """``--check-server``: a connection test IT and agents can run without opening a window.
 
-Each action is called once and reported in plain words with its latency; the exit code
-says whether all of them worked.
+Each action is called once and reported in plain words (in the chosen language) with
+its latency; the exit code says whether all of them worked.
 """
 
 from __future__ import annotations
@@ -15,6 +15,12 @@ import httpx
 
 from desktop_app.api import ApiClient, ApiError, Malformed, NoAnswer, NotReached, Refused, make_http_client
 from desktop_app.api.wire import normalize_server_url
+from desktop_app.domain.actions import Action
+from desktop_app.domain.codes import CommandCode
+from desktop_app.domain.messages import Message, msg
+from desktop_app.ui.i18n.messages import Translate, render
+
+from .words import translator
 
 
 @dataclass(frozen=True)
@@ -22,24 +28,32 @@ class CheckLine:
     action: str
     ok: bool
     latency_ms: float
-    text: str
+    text: Message
 
 
-def describe_error(exc: ApiError, read_timeout_s: float) -> str:
+def describe_error(exc: ApiError, read_timeout_s: float) -> Message:
     """One plain sentence for each error class."""
     if isinstance(exc, NotReached):
-        return f"无法连接服务器: {exc.message}"
+        return msg(CommandCode.CHECK_NOT_REACHED, exc.message)
     if isinstance(exc, NoAnswer):
-        return f"服务器没有回应 (等待 {read_timeout_s:g} 秒): {exc.message}"
+        return msg(CommandCode.CHECK_NO_ANSWER, f"{read_timeout_s:g}", exc.message)
     if isinstance(exc, Refused):
-        return f"服务器拒绝: {exc.message}"
+        return msg(CommandCode.CHECK_REFUSED, exc.errmsg) if exc.errmsg else exc.message
     if isinstance(exc, Malformed):
-        return f"服务器回复的格式不对: {exc.message}"
+        return msg(CommandCode.CHECK_MALFORMED, exc.detail)
     return exc.message
 
 
+def _names(names: list[str]) -> Message | tuple[str, ...]:
+    return tuple(names) if names else msg(CommandCode.CHECK_EMPTY_LIST)
+
+
+def _feedback_items(items: list[Any]) -> Message:
+    return msg(CommandCode.CHECK_FEEDBACK_ITEMS, len(items), tuple(i.item_name for i in items))
+
+
 def _timed(
-    action: str, call: Callable[[], Any], describe: Callable[[Any], str], read_timeout_s: float
+    action: str, call: Callable[[], Any], describe: Callable[[Any], Message], read_timeout_s: float
 ) -> tuple[CheckLine, Any]:
     started = time.perf_counter()
     try:
@@ -71,7 +85,10 @@ def run_checks(
 
     entry = ApiClient(http, entry_url)
     line, raw = _timed(
-        "get_server_url", entry.get_server_url, lambda v: f"服务器地址: {v or '(空)'}", read_timeout_s
+        Action.GET_SERVER_URL,
+        entry.get_server_url,
+        lambda v: msg(CommandCode.CHECK_SERVER_URL, v) if v else msg(CommandCode.CHECK_SERVER_URL_EMPTY),
+        read_timeout_s,
     )
     record(line)
     if not line.ok:
@@ -80,32 +97,26 @@ def run_checks(
     named = normalize_server_url(raw, entry_url)
     client = ApiClient(http, named or entry_url)
     if named and named != entry_url.rstrip("/"):
-        probe, _ = _timed("getcallback", client.getcallback, lambda v: "", read_timeout_s)
+        probe, _ = _timed(Action.GETCALLBACK, client.getcallback, _feedback_items, read_timeout_s)
         if not probe.ok:
-            record(CheckLine("get_server_url", False, 0.0, f"{named} 无法使用，改用入口地址 {entry_url}"))
+            unusable = msg(CommandCode.CHECK_NAMED_UNUSABLE, named, entry_url)
+            record(CheckLine(Action.GET_SERVER_URL, False, 0.0, unusable))
             client = ApiClient(http, entry_url)
 
+    record(_timed(Action.GETCALLBACK, client.getcallback, _feedback_items, read_timeout_s)[0])
     record(
         _timed(
-            "getcallback",
-            client.getcallback,
-            lambda v: f"{len(v)} 种反馈: " + "、".join(i.item_name for i in v),
-            read_timeout_s,
-        )[0]
-    )
-    record(
-        _timed(
-            "get_customer_type",
+            Action.GET_CUSTOMER_TYPE,
             client.get_customer_type,
-            lambda v: "、".join(c.name for c in v) or "(空列表)",
+            lambda v: msg(CommandCode.CHECK_CUSTOMER_TYPES, _names([c.name for c in v])),
             read_timeout_s,
         )[0]
     )
     record(
         _timed(
-            "get_gender_type",
+            Action.GET_GENDER_TYPE,
             client.get_gender_type,
-            lambda v: "、".join(c.name for c in v) or "(空列表)",
+            lambda v: msg(CommandCode.CHECK_GENDERS, _names([c.name for c in v])),
             read_timeout_s,
         )[0]
     )
@@ -113,43 +124,43 @@ def run_checks(
         return lines
 
     line, login = _timed(
-        "login",
+        Action.LOGIN,
         lambda: client.login(user, password, machine_no),
-        lambda v: f"登录成功: {v.user_name} (user_id {v.user_id})",
+        lambda v: msg(CommandCode.CHECK_LOGGED_IN, v.user_name, v.user_id),
         read_timeout_s,
     )
     record(line)
     record(
         _timed(
-            "get_user_status",
+            Action.GET_USER_STATUS,
             lambda: client.get_user_status(user),
-            lambda v: f"用户状态: {v}",
+            lambda v: msg(CommandCode.CHECK_USER_STATUS, v),
             read_timeout_s,
         )[0]
     )
     if login is not None:
         record(
             _timed(
-                "getpros",
+                Action.GETPROS,
                 lambda: client.getpros(login.user_id),
-                lambda v: f"{len(v)} 个联动项目",
+                lambda v: msg(CommandCode.CHECK_PROJECTS, len(v)),
                 read_timeout_s,
             )[0]
         )
     return lines
 
 
-def format_line(line: CheckLine) -> str:
+def format_line(line: CheckLine, translate: Translate) -> str:
     mark = "✓" if line.ok else "✗"
-    return f"  {mark} {line.action:<18} {line.latency_ms:7.0f} ms  {line.text}"
+    return f"  {mark} {line.action:<18} {line.latency_ms:7.0f} ms  {render(line.text, translate)}"
 
 
-def verdict(lines: list[CheckLine]) -> tuple[bool, str]:
+def verdict(lines: list[CheckLine]) -> tuple[bool, Message]:
     failed = [line for line in lines if not line.ok]
     if not failed:
-        return True, f"结论: 全部 {len(lines)} 项正常。"
+        return True, msg(CommandCode.CHECK_ALL_OK, len(lines))
     first = failed[0]
-    return False, f"结论: {len(failed)} 项失败。首个问题: {first.action} — {first.text}"
+    return False, msg(CommandCode.CHECK_FAILED, len(failed), first.action, first.text)
 
 
 def check_server_command(
@@ -161,13 +172,15 @@ def check_server_command(
     connect_timeout_s: float,
     read_timeout_s: float,
     verify: bool | str = True,
+    lang: str = "zh_CN",
     out: Callable[[str], None] = print,
 ) -> int:
-    """The whole ``--check-server`` run: prints lines and a verdict; returns the exit code."""
+    """The whole ``--check-server`` run: prints lines and a verdict in ``lang``; returns the exit code."""
+    words = translator(lang)
     if normalize_server_url(entry_url.split("://", 1)[-1], entry_url) is None or "://" not in entry_url:
-        out(f"服务器地址无效: {entry_url!r} (应类似 http://127.0.0.1:8080/estate)")
+        out(render(msg(CommandCode.CHECK_BAD_URL, repr(entry_url)), words))
         return 2
-    out(f"检查服务器 {entry_url}")
+    out(render(msg(CommandCode.CHECK_START, entry_url), words))
     with make_http_client(connect_timeout_s, read_timeout_s, verify) as http:
         lines = run_checks(
             http,
@@ -176,8 +189,8 @@ def check_server_command(
             password=password,
             machine_no=machine_no,
             read_timeout_s=read_timeout_s,
-            emit=lambda line: out(format_line(line)),
+            emit=lambda line: out(format_line(line, words)),
         )
     ok, text = verdict(lines)
-    out(text)
+    out(render(text, words))
     return 0 if ok else 1

@@ -7,9 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.api import make_http_client
+from desktop_app.domain.codes import CommandCode
+from desktop_app.domain.messages import msg
+from desktop_app.domain.outbox_states import State
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import State
 from desktop_app.sync.engine import SyncEngine
+
+from .words import Say, printer
 
 
 def status_command(data_dir: Path, out: Callable[[str], None] = print) -> int:
@@ -31,11 +35,12 @@ def sync_command(
     read_timeout_s: float,
     verify: bool | str = True,
     deadline_s: float = 120.0,
-    out: Callable[[str], None] = print,
+    say: Say | None = None,
 ) -> int:
     """Drain what can be sent now; exit 0 only when nothing is left waiting to be sent."""
+    say = say or printer("zh_CN")
     if not server_url:
-        out("未设置服务器地址: 请用 --server 指定，或在配置文件中设置 server_url")
+        say(msg(CommandCode.SYNC_NO_SERVER))
         return 2
     store = LocalStore(data_dir)
     try:
@@ -46,8 +51,9 @@ def sync_command(
     finally:
         store.close()
     waiting = status.pending
-    out(
-        f"已发送 {summary.sent} 条，需处理 {status.attention} 条，仍待同步 {waiting} 条"
-        + ("" if summary.reached is not False else f"；服务器无法连接: {status.last_error}")
-    )
+    figures = (summary.sent, status.attention, waiting)
+    if summary.reached is False and status.last_error is not None:
+        say(msg(CommandCode.SYNC_SUMMARY_OFFLINE, *figures, status.last_error))
+    else:
+        say(msg(CommandCode.SYNC_SUMMARY, *figures))
     return 0 if waiting == 0 else 1

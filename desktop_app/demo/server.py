@@ -4,7 +4,11 @@
 real HTTP. It speaks the contract of ``spec/api.md`` (see ``actions.py``) and can be
 made to misbehave the way the real network does, at run time, from any thread:
 refused connections, hung requests, replies lost after a write was saved, proxy and
-captive-portal pages, GBK bodies, numbers sent as strings, refused writes, latency.
+captive-portal pages, GBK bodies, numbers sent as strings, refused writes, latency —
+and the way a hostile one does: answers trickled a byte at a time, nested 100,000
+deep or megabytes long, ``errmsg`` members of every shape, and bad answers (or a reset
+connection) after a write was recorded. Any switch can be limited to some actions and
+to a number of requests.
 
 Standard library only. With an ``ssl_context`` it speaks HTTPS (the TLS handshake runs
 in the connection's own thread, so a client that rejects the certificate never blocks
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import io
 import ipaddress
 import json
 import logging
@@ -23,16 +28,18 @@ import selectors
 import socket
 import socketserver
 import ssl
+import struct
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from . import pages
+from . import hostile, pages
 from .actions import WRITE_ACTIONS, DemoBackend
 from .data import DemoData
 
@@ -56,8 +63,16 @@ class Faults:
 
     Flip them at any time from any thread. When several are on, the first that applies
     in this order wins: latency (added first), hang, proxy_502, portal_html, non_json,
-    then the action runs (refuse_writes), then lost_reply, gbk_html, numbers_as_strings.
+    then the action runs (refuse_writes), then lost_reply, after_receipt, errmsg_shape;
+    the answer is then built with all of numbers_as_strings, gbk_html, deep_nesting and
+    huge_mb that are on.
+    Whatever is sent (error pages included) goes without a Content-Length when
+    ``close_delimited`` is on, and is trickled when ``trickle_s`` is set.
     Setting ``down`` is the same as ``DemoServer.set_down``.
+
+    Every switch but ``down`` applies to the actions in ``only_actions`` (all when it is
+    empty), and while ``times`` is not None to that many more such requests only: each
+    one that meets a switch counts it down, and at 0 answers are normal again.
     """
 
     latency_s: float = 0.0  # added before every answer
@@ -71,13 +86,43 @@ class Faults:
     gbk_charset_header: bool = False  # …or, with this on, "text/html; charset=GBK"
     numbers_as_strings: bool = False  # every int of an answer sent as a string, phone_no as a number
     refuse_writes: bool = False  # writes answered 传入数据错误 and not recorded
+    # The action runs (a write is recorded, answered=False), then the answer is one of
+    # hostile.AFTER_RECEIPT: "502" (nginx page), "html" (portal page), "non_json" ("OK"),
+    # "empty" (200, no body) or "reset" (the connection reset, no answer at all).
+    after_receipt: str = ""
+    # The action runs (a write is recorded, answered=False), then the answer is one of
+    # hostile.ERRMSG_SHAPES: {"errmsg": null | 0 | true | ["ok"] | {…}} ("null", "zero",
+    # "true", "list", "object"), bytes no charset decodes ("undecodable"), a bare JSON
+    # array ("array") or an empty body ("empty").
+    errmsg_shape: str = ""
+    deep_nesting: int = 0  # the answer gets a member "nested": N arrays nested in each other
+    huge_mb: float = 0.0  # the answer gets a member "padding": a string of N MB, streamed
+    close_delimited: bool = False  # no Content-Length: the answer ends when the connection closes
+    trickle_s: float = 0.0  # the answer, status line first, sent one byte every trickle_s seconds…
+    trickle_after_bytes: int = 0  # …once this many bytes went at full speed
+    only_actions: frozenset[str] = frozenset()  # the switches apply to these actions (empty: all)
+    times: int | None = None  # …and to this many more requests (None: no limit)
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if name == "only_actions":
+            value = frozenset((value,) if isinstance(value, str) else value)
+        elif name == "errmsg_shape" and value and value not in hostile.ERRMSG_SHAPES:
+            raise ValueError(f"errmsg_shape must be one of {hostile.ERRMSG_SHAPES}, not {value!r}")
+        elif name == "after_receipt" and value and value not in hostile.AFTER_RECEIPT:
+            raise ValueError(f"after_receipt must be one of {hostile.AFTER_RECEIPT}, not {value!r}")
         object.__setattr__(self, name, value)
         if name == "down":
             on_down = self.__dict__.get("_on_down")
             if on_down is not None:
                 on_down(bool(value))
+
+    def any_switch_on(self) -> bool:
+        """Whether a request switch is on (``down`` and the modifiers are not switches)."""
+        return any(getattr(self, f.name) for f in fields(self) if f.name not in _NOT_SWITCHES)
+
+
+_NOT_SWITCHES = frozenset({"down", "gbk_charset_header", "trickle_after_bytes", "only_actions", "times"})
+_NO_FAULTS = Faults()  # what a request outside only_actions, or past times, meets
 
 
 @dataclass(frozen=True)
@@ -87,7 +132,7 @@ class RecordedWrite:
     action: str  # "savecallback" | "save_to_customer"
     payload: dict[str, Any]  # the JSON body exactly as received
     received_at: float  # time.time()
-    answered: bool  # False when lost_reply dropped the answer
+    answered: bool  # False when lost_reply, after_receipt or errmsg_shape spoiled the answer
 
 
 class _Connection:
@@ -268,6 +313,18 @@ class DemoServer:
             self._counts[action] += 1
             return True
 
+    def _faults_for(self, action: str) -> Faults:
+        """The switches that apply to this request; counts ``times`` down when one does."""
+        with self._lock:
+            faults = self._faults
+            if faults.only_actions and action not in faults.only_actions:
+                return _NO_FAULTS
+            if faults.times is not None and faults.any_switch_on():
+                if faults.times <= 0:
+                    return _NO_FAULTS
+                faults.times -= 1
+            return faults
+
     def _hang(self, conn: _Connection) -> None:
         with self._lock:
             conn.state = _Connection.HUNG
@@ -373,6 +430,8 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
 
     _action = ""
+    _trickle: tuple[float, int] | None = None  # (seconds per byte, bytes still sent at once)
+    _close_delimited = False
 
     def handle(self) -> None:
         demo = self.server.demo
@@ -397,6 +456,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         demo = self.server.demo
         self._action = ""
+        self._trickle = None
+        self._close_delimited = False
         body = self._read_body()
         if body is None:
             return
@@ -412,7 +473,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
 
     def _dispatch(self, demo: DemoServer, path: str, body: bytes) -> None:
-        faults, action = demo.faults, self._action
+        action = self._action
+        faults = demo._faults_for(action)
+        if faults.trickle_s > 0:
+            self._trickle = (faults.trickle_s, max(0, faults.trickle_after_bytes))
+        self._close_delimited = faults.close_delimited
         if faults.latency_s > 0 and self._conn.released.wait(faults.latency_s):
             self._drop("server stopped")
             return
@@ -435,19 +500,42 @@ class _Handler(BaseHTTPRequestHandler):
             return
         payload = _json_object(body)
         outcome = demo._backend.answer(action, payload, refuse_writes=faults.refuse_writes)
-        lost = faults.lost_reply
+        spoiled = faults.lost_reply or bool(faults.after_receipt) or bool(faults.errmsg_shape)
         if outcome.accepted_write and payload is not None:
-            demo._record(action, payload, answered=not lost)
-        if lost:
+            demo._record(action, payload, answered=not spoiled)
+        if faults.lost_reply:
             self._drop("reply lost")
+            return
+        content_type = CONTENT_TYPES.get(action, JSON_TYPE)
+        if faults.after_receipt:
+            self._send_after_receipt(faults.after_receipt)
+            return
+        if faults.errmsg_shape:
+            self._send(200, hostile.shape_body(action, faults.errmsg_shape), content_type)
             return
         answer = _numbers_as_strings(outcome.body) if faults.numbers_as_strings else outcome.body
         text = json.dumps(answer, ensure_ascii=False)
         if faults.gbk_html:
             content_type = "text/html; charset=GBK" if faults.gbk_charset_header else "text/html"
-            self._send(200, text.encode("gbk"), content_type)
+            data = text.encode("gbk")
         else:
-            self._send(200, text.encode("utf-8"), CONTENT_TYPES.get(action, JSON_TYPE))
+            data = text.encode("utf-8")
+        data = hostile.with_nesting(data, faults.deep_nesting)
+        pieces, length = hostile.padded(data, faults.huge_mb)
+        self._send_pieces(200, pieces, length, content_type)
+
+    def _send_after_receipt(self, kind: str) -> None:
+        """A bad answer to a request the server has acted upon (see ``Faults.after_receipt``)."""
+        if kind == "502":
+            self._send(502, pages.BAD_GATEWAY.encode(), "text/html")
+        elif kind == "html":
+            self._send(200, pages.PORTAL_LOGIN.encode(), "text/html; charset=utf-8")
+        elif kind == "non_json":
+            self._send(200, b"OK", "text/plain;charset=UTF-8")
+        elif kind == "empty":
+            self._send(200, b"", "text/html;charset=UTF-8")
+        else:
+            self._reset()
 
     def _read_body(self) -> bytes | None:
         """The request body, or None after answering a request whose length is unusable."""
@@ -468,15 +556,57 @@ class _Handler(BaseHTTPRequestHandler):
         return body
 
     def _send(self, status: int, data: bytes, content_type: str, close: bool = False) -> None:
-        close = close or not self.server.demo._serving()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        if close:
-            self.send_header("Connection", "close")
-            self.close_connection = True
-        self.end_headers()
-        self.wfile.write(data)
+        self._send_pieces(status, iter((data,)), len(data), content_type, close)
+
+    def _send_pieces(
+        self, status: int, pieces: Iterable[bytes], length: int, content_type: str, close: bool = False
+    ) -> None:
+        """An answer of ``length`` bytes given piece by piece (huge ones are never held whole)."""
+        close = close or self._close_delimited or not self.server.demo._serving()
+        wire, head = self.wfile, io.BytesIO()
+        self.wfile = head  # the standard library writes the head to wfile: catch it
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            if not self._close_delimited:
+                self.send_header("Content-Length", str(length))
+            if close:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+        finally:
+            self.wfile = wire
+        self._write(head.getvalue())
+        for piece in pieces:
+            if not self._write(piece):
+                return
+
+    def _write(self, data: bytes) -> bool:
+        """Write, trickled when the fault says so; False when the server stopped meanwhile."""
+        if self._trickle is None:
+            self.wfile.write(data)
+            return True
+        interval, burst = self._trickle
+        if burst > 0:
+            self.wfile.write(data[:burst])
+            self._trickle = (interval, burst - len(data[:burst]))
+            data = data[burst:]
+        for i in range(len(data)):
+            self.wfile.write(data[i : i + 1])
+            if self._conn.released.wait(interval):
+                self._drop("server stopped")
+                return False
+        return True
+
+    def _reset(self) -> None:
+        """Reset the connection (RST, not FIN): the client sees ECONNRESET, no answer."""
+        log.debug("%s %s -> connection reset", self.command, self._action)
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            # Closing the last handle with a zero linger time sends RST; wfile holds none.
+            self.rfile.close()
+            self.connection.close()
 
     def _drop(self, why: str) -> None:
         """Close the connection without a word of answer."""

@@ -18,7 +18,9 @@ class MessageCode(StrEnum):
     """Base of every area's codes; the value is a stable dotted name like ``api.timeout``."""
 
 
-Arg: TypeAlias = "str | int | float | Message"
+# A value a message's words need: text and numbers as they are, a message rendered in
+# turn, a tuple of texts as a list ("甲、乙" / "a, b").
+Arg: TypeAlias = "str | int | float | Message | tuple[str, ...]"
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,11 @@ class Message:
         """A language-free form for logs: ``api.timeout(…)``; never shown to an agent."""
         if not self.args:
             return str(self.code.value)
-        return f"{self.code.value}({', '.join(str(a) for a in self.args)})"
+        return f"{self.code.value}({', '.join(_logged(a) for a in self.args)})"
+
+
+def _logged(arg: Arg) -> str:
+    return ", ".join(arg) if isinstance(arg, tuple) else str(arg)
 
 
 def msg(code: MessageCode, *args: Arg) -> Message:

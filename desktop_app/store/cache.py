@@ -14,6 +14,9 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.messages import msg
+
 from .errors import StoreError, guarded
 from .transaction import write_transaction
 
@@ -43,7 +46,7 @@ class ReferenceCache:
         try:
             text = json.dumps(value, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as exc:
-            raise StoreError(f"无法缓存 {key}: {exc}") from exc
+            raise StoreError(msg(StoreCode.CANNOT_CACHE, key, str(exc))) from exc
         fetched_at = time.time() if now is None else now
         with write_transaction(self._db) as db:
             db.execute(

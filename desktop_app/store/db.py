@@ -19,6 +19,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.messages import msg
+from desktop_app.private_files import make_private_dir, open_private, protect_file
+
 from .cache import ReferenceCache
 from .calllog import CallLog
 from .cards import CardStore, PhoneReserve
@@ -36,8 +40,6 @@ log = logging.getLogger(__name__)
 
 DB_FILENAME = "estate-call.sqlite3"
 BUSY_TIMEOUT_MS = 5000
-_DIR_MODE = 0o700
-_FILE_MODE = 0o600
 
 
 class LocalStore:
@@ -60,7 +62,7 @@ class LocalStore:
             raise translate(exc) from exc
         except OSError as exc:
             self.close()
-            raise StoreError(f"无法打开本地数据库 {self.path}: {exc}") from exc
+            raise StoreError(msg(StoreCode.CANNOT_OPEN, str(self.path), str(exc))) from exc
         except BaseException:
             self.close()
             raise
@@ -68,7 +70,7 @@ class LocalStore:
     # -- opening -----------------------------------------------------------------------
 
     def _open(self, data_dir: Path) -> None:
-        _private_dir(data_dir)
+        make_private_dir(data_dir)
         problem = integrity_problem(self.path)
         if problem is not None:
             self._set_aside(problem)
@@ -93,17 +95,14 @@ class LocalStore:
 
     def _prepare(self) -> None:
         if not self.path.exists():
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, _FILE_MODE))
+            os.close(open_private(self.path, os.O_WRONLY))
         applied = migrate(self.db())
         if applied:
             log.info("database schema steps applied: %s", ", ".join(applied))
 
     def _protect_files(self) -> None:
         for suffix in ("", *SIDE_FILES):
-            path = Path(f"{self.path}{suffix}")
-            if path.exists():
-                with contextlib.suppress(OSError):
-                    os.chmod(path, _FILE_MODE)
+            protect_file(f"{self.path}{suffix}")
 
     def _connect(self) -> sqlite_utils.Database:
         conn = sqlite3.connect(
@@ -128,7 +127,7 @@ class LocalStore:
     def db(self) -> sqlite_utils.Database:
         """This thread's connection, opened on first use."""
         if self._closed:
-            raise StoreError("本地数据库已关闭")
+            raise StoreError(msg(StoreCode.CLOSED))
         ident = threading.get_ident()
         with self._lock:
             db = self._by_thread.get(ident)
@@ -196,11 +195,3 @@ class LocalStore:
     def prefs(self) -> Prefs:
         return Prefs(self.db())
 
-
-def _private_dir(path: Path) -> None:
-    """Create the data folder readable by its owner only (an existing folder is left as it is)."""
-    if path.is_dir():
-        return
-    path.mkdir(mode=_DIR_MODE, parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        os.chmod(path, _DIR_MODE)

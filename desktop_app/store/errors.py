@@ -1,8 +1,8 @@
 """The one error the store raises, with a message an agent can act on.
 
-Every ``sqlite3`` failure inside the store becomes a ``StoreError`` whose text is
-Chinese and says what happened (disk full, read-only, busy, damaged file), so the
-window can show it as is and never has to know about SQLite.
+Every ``sqlite3`` failure inside the store becomes a ``StoreError`` whose ``Message``
+(``StoreCode``) says what happened (disk full, read-only, busy, damaged file), so the
+window can word it and never has to know about SQLite.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ import functools
 import sqlite3
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
+
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.messages import MessageError, msg
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -27,12 +30,8 @@ SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 
 
-class StoreError(Exception):
+class StoreError(MessageError):
     """The local database could not do what was asked; ``message`` is for the agent."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class OutboxStateError(StoreError):
@@ -54,21 +53,21 @@ def is_corruption(exc: sqlite3.Error) -> bool:
 
 
 def translate(exc: sqlite3.Error) -> StoreError:
-    """A StoreError with a clear Chinese message for a SQLite failure."""
+    """A StoreError saying what a SQLite failure means for the agent."""
     code = primary_code(exc)
     detail = str(exc)
     text = detail.lower()
     if code == SQLITE_FULL or "disk is full" in text:
-        return StoreError(f"无法写入本地数据库(磁盘已满): {detail}")
+        return StoreError(msg(StoreCode.DISK_FULL, detail))
     if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_IOERR) or any(
         words in text for words in ("readonly", "read-only", "i/o error", "unable to open")
     ):
-        return StoreError(f"无法写入本地数据库(磁盘已满或只读): {detail}")
+        return StoreError(msg(StoreCode.READ_ONLY, detail))
     if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text:
-        return StoreError(f"本地数据库正忙，请稍后再试: {detail}")
+        return StoreError(msg(StoreCode.BUSY, detail))
     if is_corruption(exc):
-        return StoreError(f"本地数据库文件已损坏，请重新启动程序: {detail}")
-    return StoreError(f"本地数据库出错: {detail}")
+        return StoreError(msg(StoreCode.DAMAGED, detail))
+    return StoreError(msg(StoreCode.FAILED, detail))
 
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:

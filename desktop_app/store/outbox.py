@@ -15,42 +15,22 @@ import dataclasses
 import json
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import sqlite_utils
 
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.message_json import from_json, to_json
+from desktop_app.domain.messages import Message, msg
+from desktop_app.domain.outbox_states import PENDING_SQL, WAITING_SQL, State, state_message
+from desktop_app.domain.writes import WriteKind
+
 from .errors import OutboxStateError, StoreError, guarded
 from .transaction import write_transaction
 
-
-class State(StrEnum):
-    QUEUED = "queued"
-    IN_FLIGHT = "in_flight"
-    UNCERTAIN = "uncertain"
-    SENT = "sent"
-    ATTENTION = "needs_attention"
-    DISCARDED = "discarded"
-
-
-STATE_LABELS: dict[State, str] = {
-    State.QUEUED: "待同步",
-    State.IN_FLIGHT: "发送中",
-    State.UNCERTAIN: "不确定",
-    State.SENT: "已同步",
-    State.ATTENTION: "需处理",
-    State.DISCARDED: "已放弃",
-}
-
-# States whose rows are still to be sent.
-PENDING = (State.QUEUED, State.UNCERTAIN)
-# States an outcome of sending may be recorded over; finished rows are left alone.
-OPEN = (State.IN_FLIGHT, State.QUEUED, State.UNCERTAIN)
-
-_PENDING_SQL = "state IN ('queued', 'uncertain')"
-_OPEN_SQL = "state IN ('in_flight', 'queued', 'uncertain')"
+__all__ = ["CallLogEntry", "Outbox", "OutboxItem", "Outcome", "State"]
 
 _FIELDS = (
     "client_id",
@@ -74,14 +54,14 @@ _COLUMNS = ", ".join(_FIELDS)
 @dataclass(frozen=True)
 class OutboxItem:
     client_id: str
-    kind: str
+    kind: WriteKind
     payload: dict[str, Any]
     user_id: int
     created_at: float
     attempts: int
     next_attempt_at: float
     state: State
-    last_error: str | None
+    last_error: Message | None  # why it is not sent (yet): the server's refusal, or the connection's
     sent_at: float | None
     maybe_duplicate: bool
     updated_at: float
@@ -91,8 +71,10 @@ class OutboxItem:
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> OutboxItem:
         fields: dict[str, Any] = dict(zip(_FIELDS, row, strict=True))
+        fields["kind"] = WriteKind(fields["kind"])
         fields["payload"] = json.loads(fields["payload"])
         fields["state"] = State(fields["state"])
+        fields["last_error"] = None if fields["last_error"] is None else from_json(fields["last_error"])
         fields["maybe_duplicate"] = bool(fields["maybe_duplicate"])
         return cls(**fields)
 
@@ -102,7 +84,7 @@ class CallLogEntry:
     """What the window records alongside a write, for the day's statistics."""
 
     user_id: int
-    kind: str  # "savecallback" | "save_to_customer"
+    kind: WriteKind
     pro_id: int | None = None
     pro_name: str = ""
     package_id: int | None = None
@@ -121,7 +103,7 @@ class Outcome:
 
     client_id: str
     state: State  # SENT, ATTENTION, or QUEUED for a retry
-    message: str | None = None
+    message: Message | None = None
     next_attempt_at: float | None = None
     uncertain: bool = False
 
@@ -130,21 +112,21 @@ class Outcome:
         return cls(client_id, State.SENT)
 
     @classmethod
-    def attention(cls, client_id: str, message: str) -> Outcome:
+    def attention(cls, client_id: str, message: Message) -> Outcome:
         return cls(client_id, State.ATTENTION, message)
 
     @classmethod
-    def retry(cls, client_id: str, error: str, next_attempt_at: float, uncertain: bool) -> Outcome:
+    def retry(cls, client_id: str, error: Message, next_attempt_at: float, uncertain: bool) -> Outcome:
         return cls(client_id, State.QUEUED, error, next_attempt_at, uncertain)
 
 
-def wire_json(payload: dict[str, Any]) -> str:
+def wire_json(payload: Mapping[str, Any]) -> str:
     """The payload exactly as it goes on the wire: UTF-8 JSON, no NaN, encodable."""
     try:
         text = json.dumps(payload, ensure_ascii=False, allow_nan=False)
         text.encode("utf-8")
     except (TypeError, ValueError) as exc:
-        raise StoreError(f"无法保存：内容无法转换为发送格式 ({exc})") from exc
+        raise StoreError(msg(StoreCode.NOT_SENDABLE, str(exc))) from exc
     return text
 
 
@@ -187,7 +169,7 @@ class Outbox:
 
     @guarded
     def enqueue(
-        self, kind: str, payload: dict[str, Any], entry: CallLogEntry, now: float | None = None
+        self, kind: WriteKind, payload: Mapping[str, Any], entry: CallLogEntry, now: float | None = None
     ) -> str:
         """Add a write and its call-log row in one transaction; returns the client id after COMMIT."""
         now = _now(now)
@@ -210,19 +192,9 @@ class Outbox:
         return OutboxItem.from_row(row) if row else None
 
     @guarded
-    def next_due(self, now: float) -> OutboxItem | None:
-        """The oldest row to send whose time has come, of any agent."""
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE {_PENDING_SQL} AND next_attempt_at <= ?"
-            " ORDER BY created_at, seq LIMIT 1",
-            (now,),
-        ).fetchone()
-        return OutboxItem.from_row(row) if row else None
-
-    @guarded
     def earliest_due(self) -> float | None:
         """When the next row to send is due; None when nothing waits."""
-        row = self._db.execute(f"SELECT min(next_attempt_at) FROM outbox WHERE {_PENDING_SQL}").fetchone()
+        row = self._db.execute(f"SELECT min(next_attempt_at) FROM outbox WHERE {WAITING_SQL}").fetchone()
         return float(row[0]) if row and row[0] is not None else None
 
     @guarded
@@ -257,39 +229,14 @@ class Outbox:
         sql += " ORDER BY rev"
         return [OutboxItem.from_row(r) for r in self._db.execute(sql, params).fetchall()]
 
-    @guarded
-    def audit(self, client_id: str) -> list[dict[str, Any]]:
-        """The resend/discard history of a row, oldest first, with the payloads it replaced."""
-        rows = self._db.execute(
-            "SELECT client_id, action, old_payload, reason, at FROM outbox_audit"
-            " WHERE client_id = ? ORDER BY id",
-            (client_id,),
-        ).fetchall()
-        return [
-            {"client_id": c, "action": a, "old_payload": json.loads(p), "reason": r, "at": at}
-            for c, a, p, r, at in rows
-        ]
-
     # -- the sync engine ---------------------------------------------------------------
-
-    @guarded
-    def claim(self, client_id: str, now: float) -> None:
-        """Mark one due row as being sent (attempts + 1), committed before it is sent."""
-        with write_transaction(self._db) as db:
-            cursor = db.execute(
-                f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ?"
-                f" WHERE client_id = ? AND {_PENDING_SQL}",
-                (now, client_id),
-            )
-            if cursor.rowcount != 1:
-                raise self._conflict(db, client_id, "发送")
 
     @guarded
     def claim_due(self, now: float, limit: int) -> list[OutboxItem]:
         """Claim up to ``limit`` due rows, oldest first, in one commit; returns them in flight."""
         with write_transaction(self._db) as db:
             rows = db.execute(
-                f"SELECT {_COLUMNS} FROM outbox WHERE {_PENDING_SQL} AND next_attempt_at <= ?"
+                f"SELECT {_COLUMNS} FROM outbox WHERE {WAITING_SQL} AND next_attempt_at <= ?"
                 " ORDER BY created_at, seq LIMIT ?",
                 (now, limit),
             ).fetchall()
@@ -303,26 +250,6 @@ class Outbox:
             )
             items = [OutboxItem.from_row(r) for r in rows]
         return [_claimed(item, now) for item in items]
-
-    @guarded
-    def mark_sent(self, client_id: str, now: float) -> None:
-        """The server said ok; a row that was ever uncertain may have arrived twice."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.sent(client_id), now)
-
-    @guarded
-    def mark_attention(self, client_id: str, message: str, now: float) -> None:
-        """The server refused the row: the agent must look at it (the rows behind go on)."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.attention(client_id, message), now)
-
-    @guarded
-    def mark_retry(
-        self, client_id: str, error: str, next_attempt_at: float, uncertain: bool, now: float
-    ) -> None:
-        """Send again at ``next_attempt_at``; uncertain when it may have arrived (now or before)."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.retry(client_id, error, next_attempt_at, uncertain), now)
 
     @guarded
     def record(self, outcomes: Iterable[Outcome], release: Iterable[str], now: float) -> None:
@@ -354,24 +281,15 @@ class Outbox:
             return cursor.rowcount
 
     @guarded
-    def postpone_all(self, until: float) -> None:
-        """No row to send before ``until`` (rows due later keep their time)."""
-        with write_transaction(self._db) as db:
-            db.execute(
-                f"UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?) WHERE {_PENDING_SQL}",
-                (until,),
-            )
-
-    @guarded
     def wake_all(self, now: float) -> None:
         """立即同步: every row still to send is due now."""
         with write_transaction(self._db) as db:
-            db.execute(f"UPDATE outbox SET next_attempt_at = ? WHERE {_PENDING_SQL}", (now,))
+            db.execute(f"UPDATE outbox SET next_attempt_at = ? WHERE {WAITING_SQL}", (now,))
 
     # -- the agent ---------------------------------------------------------------------
 
     @guarded
-    def resend(self, client_id: str, payload: dict[str, Any], now: float) -> None:
+    def resend(self, client_id: str, payload: Mapping[str, Any], now: float) -> None:
         """Queue a refused row again with a corrected payload; the old payload is audited."""
         text = wire_json(payload)
         with write_transaction(self._db) as db:
@@ -379,7 +297,7 @@ class Outbox:
                 "SELECT state, payload, last_error FROM outbox WHERE client_id = ?", (client_id,)
             ).fetchone()
             if row is None or row[0] != State.ATTENTION:
-                raise self._conflict(db, client_id, "重新发送")
+                raise self._conflict(db, client_id, StoreCode.CANNOT_RESEND)
             _audit(db, client_id, "resend", row[1], row[2] or "", now)
             db.execute(
                 "UPDATE outbox SET payload = ?, state = 'queued', next_attempt_at = ?, last_error = NULL,"
@@ -394,18 +312,18 @@ class Outbox:
         with write_transaction(self._db) as db:
             row = db.execute("SELECT state, payload FROM outbox WHERE client_id = ?", (client_id,)).fetchone()
             if row is None or row[0] not in (State.ATTENTION, State.QUEUED):
-                raise self._conflict(db, client_id, "放弃")
+                raise self._conflict(db, client_id, StoreCode.CANNOT_DISCARD)
             _audit(db, client_id, "discard", row[1], reason, now)
             db.execute(
                 "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE client_id = ?", (now, client_id)
             )
 
     @staticmethod
-    def _conflict(db: sqlite_utils.Database, client_id: str, action: str) -> OutboxStateError:
+    def _conflict(db: sqlite_utils.Database, client_id: str, refusal: StoreCode) -> OutboxStateError:
         row = db.execute("SELECT state FROM outbox WHERE client_id = ?", (client_id,)).fetchone()
         if row is None:
-            return OutboxStateError("找不到这条记录")
-        return OutboxStateError(f"这条记录当前为「{STATE_LABELS[State(row[0])]}」，不能{action}")
+            return OutboxStateError(msg(StoreCode.ROW_MISSING))
+        return OutboxStateError(msg(refusal, state_message(State(row[0]))))
 
 
 def _claimed(item: OutboxItem, now: float) -> OutboxItem:
@@ -413,18 +331,18 @@ def _claimed(item: OutboxItem, now: float) -> OutboxItem:
 
 
 def _apply(db: sqlite_utils.Database, outcome: Outcome, now: float) -> None:
-    """One outcome over a row still open; a finished row (sent, refused, discarded) stays as it is."""
+    """One outcome over a row still pending; a finished row (sent, refused, discarded) stays as it is."""
     if outcome.state is State.SENT:
         db.execute(
             "UPDATE outbox SET state = 'sent', sent_at = ?, maybe_duplicate = was_uncertain,"
-            f" last_error = NULL, updated_at = ? WHERE client_id = ? AND {_OPEN_SQL}",
+            f" last_error = NULL, updated_at = ? WHERE client_id = ? AND {PENDING_SQL}",
             (now, now, outcome.client_id),
         )
     elif outcome.state is State.ATTENTION:
         db.execute(
             "UPDATE outbox SET state = 'needs_attention', last_error = ?,"
-            f" updated_at = ? WHERE client_id = ? AND {_OPEN_SQL}",
-            (outcome.message, now, outcome.client_id),
+            f" updated_at = ? WHERE client_id = ? AND {PENDING_SQL}",
+            (_stored(outcome.message), now, outcome.client_id),
         )
     else:
         uncertain = 1 if outcome.uncertain else 0
@@ -432,9 +350,13 @@ def _apply(db: sqlite_utils.Database, outcome: Outcome, now: float) -> None:
         db.execute(
             "UPDATE outbox SET state = CASE WHEN ? OR was_uncertain THEN 'uncertain' ELSE 'queued' END,"
             " was_uncertain = max(was_uncertain, ?), last_error = ?, next_attempt_at = ?,"
-            f" updated_at = ? WHERE client_id = ? AND {_OPEN_SQL}",
-            (uncertain, uncertain, outcome.message, next_at, now, outcome.client_id),
+            f" updated_at = ? WHERE client_id = ? AND {PENDING_SQL}",
+            (uncertain, uncertain, _stored(outcome.message), next_at, now, outcome.client_id),
         )
+
+
+def _stored(message: Message | None) -> str | None:
+    return None if message is None else to_json(message)
 
 
 def _audit(
@@ -455,7 +377,7 @@ _LOG_FIELDS = {
 }
 
 
-def _follow_payload(db: sqlite_utils.Database, client_id: str, payload: dict[str, Any]) -> None:
+def _follow_payload(db: sqlite_utils.Database, client_id: str, payload: Mapping[str, Any]) -> None:
     """Keep the call log in step with a corrected payload (the statistics show what was sent)."""
     changes = {
         column: str(payload[key]) for key, column in _LOG_FIELDS.items() if payload.get(key) is not None

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop_app.private_files import open_private, protect_file
+
 from .errors import is_corruption, translate
 from .transaction import write_transaction
 
@@ -36,6 +38,8 @@ SALVAGE_TABLES = (
     "prefs",
     "login_verifiers",
     "reference_cache",
+    "callbacks",
+    "call_notes",
 )
 
 
@@ -78,8 +82,7 @@ def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
         side = Path(f"{path}{suffix}")
         if side.exists():
             os.replace(side, Path(f"{target}{suffix}"))
-    with contextlib.suppress(OSError):
-        os.chmod(target, 0o600)
+    protect_file(target)
     return target
 
 
@@ -106,7 +109,7 @@ def readable_copy(path: Path) -> Path:
             del data[pages * page_size :]
             if int.from_bytes(data[28:32], "big") > pages:
                 data[28:32] = pages.to_bytes(4, "big")
-    fd = os.open(copy, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    fd = open_private(copy, os.O_TRUNC | os.O_WRONLY)
     with os.fdopen(fd, "wb") as out:
         out.write(data)
     wal = Path(f"{path}-wal")

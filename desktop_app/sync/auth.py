@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from desktop_app.api import ApiClient, Malformed, NoAnswer, NotReached, Refused
+from desktop_app.domain.codes import InputCode, SyncCode
+from desktop_app.domain.messages import Message, MessageError, msg
 from desktop_app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-ACTIVE_STATUS = "活动"
+ACTIVE_STATUS = "活动"  # the server's word for an agent who may work (get_user_status)
 
 
 class Verifiers(Protocol):
@@ -40,12 +42,8 @@ class AgentSession:
     active: bool  # may get new phones (status 活动, or unknown)
 
 
-class LoginError(Exception):
-    """A login that did not succeed; ``message`` is shown to the agent as is."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class LoginError(MessageError):
+    """A login that did not succeed; ``message`` says why (a refusal carries the server's words)."""
 
 
 class LoginRefused(LoginError):
@@ -69,18 +67,18 @@ def log_in(
     """
     user_num = user_num.strip()
     if not user_num:
-        raise LoginRefused("请输入工号")
+        raise LoginRefused(msg(InputCode.USER_NUM_MISSING))
     if client is None:
-        return _offline(verifiers, user_num, password, "未设置服务器")
+        return _offline(verifiers, user_num, password, msg(SyncCode.NO_SERVER))
     try:
         result = client.login(user_num, password, machine_no)
     except Refused as exc:
         raise LoginRefused(exc.message) from exc
     except (NotReached, NoAnswer):
-        return _offline(verifiers, user_num, password, "无法连接服务器")
+        return _offline(verifiers, user_num, password, msg(SyncCode.SERVER_UNREACHABLE))
     except Malformed as exc:
         log.warning("login reply unusable: %s", exc.message)
-        return _offline(verifiers, user_num, password, "服务器回复异常")
+        return _offline(verifiers, user_num, password, msg(SyncCode.SERVER_ODD_REPLY))
     try:
         verifiers.remember(user_num, password, result.user_id, result.user_name)
     except StoreError:
@@ -122,7 +120,7 @@ def reverify(
     except (NotReached, NoAnswer, Malformed):
         return session
     if result.user_id != session.user_id:
-        raise LoginRefused("服务器上的工号信息已变化，请重新登录")
+        raise LoginRefused(msg(SyncCode.AGENT_CHANGED))
     try:
         verifiers.remember(session.user_num, password, result.user_id, result.user_name)
     except StoreError:
@@ -131,11 +129,11 @@ def reverify(
     return replace(session, user_name=result.user_name, offline=False, status=status, active=active)
 
 
-def _offline(verifiers: Verifiers, user_num: str, password: str, why: str) -> AgentSession:
+def _offline(verifiers: Verifiers, user_num: str, password: str, why: Message) -> AgentSession:
     if not verifiers.known(user_num):
-        raise LoginUnavailable(f"{why}，且本机没有该工号的离线登录记录")
+        raise LoginUnavailable(msg(SyncCode.NO_OFFLINE_RECORD, why))
     found = verifiers.check(user_num, password)
     if found is None:
-        raise LoginRefused("密码与本机保存的离线登录记录不符")
+        raise LoginRefused(msg(SyncCode.OFFLINE_PASSWORD_WRONG))
     user_id, user_name = found
     return AgentSession(user_num, user_id, user_name, True, None, True)

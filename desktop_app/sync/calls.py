@@ -1,38 +1,36 @@
 """What one call puts into the outbox: the wire payloads and their call-log rows.
 
-The window decides *when* (a key press, the form's save); this module decides *what*,
-so that the exact payload sent to the server is written in one place and tested
-without a window.
+The window decides *when* (a key press, the form's save); this module decides *what*
+is queued, with the payloads of ``domain.writes``, and tests it without a window.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Mapping
 
+from desktop_app.domain.writes import CUSTOMER_FIELDS, FeedbackPayload, WriteKind, customer_payload
+from desktop_app.domain.writes import feedback_payload as build_feedback_payload
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outbox
 
-SAVECALLBACK = "savecallback"
-SAVE_TO_CUSTOMER = "save_to_customer"
 
-
-def feedback_payload(card: PhoneCard, item_name: str) -> dict[str, Any]:
-    """The savecallback body, exactly as documented."""
-    return {
-        "user_id": card.user_id,
-        "phone_no": card.phone_no,
-        "owner_name": card.owner_name,
-        "package_id": card.package_id,
-        "pro_id": card.pro_id,
-        "call_back_item_name": item_name,
-    }
+def feedback_payload(card: PhoneCard, item_name: str) -> FeedbackPayload:
+    """The savecallback body for the phone on ``card``."""
+    return build_feedback_payload(
+        user_id=card.user_id,
+        phone_no=card.phone_no,
+        owner_name=card.owner_name,
+        package_id=card.package_id,
+        pro_id=card.pro_id,
+        item_name=item_name,
+    )
 
 
 def card_entry(
     card: PhoneCard,
-    kind: str,
+    kind: WriteKind,
     *,
     item_name: str = "",
     customer_name: str = "",
@@ -58,8 +56,8 @@ def record_feedback(outbox: Outbox, card: PhoneCard, item_name: str, now: float 
     """Queue one savecallback for the card; returns its client id once it is committed."""
     now = time.time() if now is None else now
     duration = max(0.0, round(now - card.shown_at, 1))
-    entry = card_entry(card, SAVECALLBACK, item_name=item_name, duration_s=duration)
-    return outbox.enqueue(SAVECALLBACK, feedback_payload(card, item_name), entry, now=now)
+    entry = card_entry(card, WriteKind.FEEDBACK, item_name=item_name, duration_s=duration)
+    return outbox.enqueue(WriteKind.FEEDBACK, feedback_payload(card, item_name), entry, now=now)
 
 
 def finish_call(store: LocalStore, card: PhoneCard, item_name: str, now: float | None = None) -> str:
@@ -78,20 +76,22 @@ def finish_call(store: LocalStore, card: PhoneCard, item_name: str, now: float |
 def record_customer(
     outbox: Outbox,
     user_id: int,
-    form: dict[str, Any],
+    form: Mapping[str, object],
     card: PhoneCard | None,
     now: float | None = None,
 ) -> str:
     """Queue one save_to_customer: the form's fields plus ``reg_user_id``."""
-    payload = {"reg_user_id": user_id, **{k: v for k, v in form.items() if k != "reg_user_id"}}
-    name = str(payload.get("customer_name", ""))
+    payload = customer_payload(
+        reg_user_id=user_id, **{name: str(form.get(name, "")) for name in CUSTOMER_FIELDS}
+    )
+    name = payload["customer_name"]
     if card is not None and card.user_id == user_id:
-        entry = card_entry(card, SAVE_TO_CUSTOMER, customer_name=name)
+        entry = card_entry(card, WriteKind.CUSTOMER, customer_name=name)
     else:
         entry = CallLogEntry(
             user_id=user_id,
-            kind=SAVE_TO_CUSTOMER,
-            phone_no=str(payload.get("customer_phone", "")),
+            kind=WriteKind.CUSTOMER,
+            phone_no=payload["customer_phone"],
             customer_name=name,
         )
-    return outbox.enqueue(SAVE_TO_CUSTOMER, payload, entry, now=now)
+    return outbox.enqueue(WriteKind.CUSTOMER, payload, entry, now=now)

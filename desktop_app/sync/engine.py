@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 import httpx
 
 from desktop_app.api import ApiClient, ApiError, CallRecord, Malformed, NoAnswer, NotReached, Refused
+from desktop_app.domain.codes import SyncCode
+from desktop_app.domain.messages import Message, msg
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import Outbox, OutboxItem, Outcome, State
 
@@ -52,7 +54,7 @@ class DrainSummary:
     attention: int = 0
     retried: int = 0
     reached: bool | None = None
-    errors: list[str] = field(default_factory=list)
+    errors: list[Message] = field(default_factory=list)
 
 
 class SyncEngine:
@@ -87,7 +89,7 @@ class SyncEngine:
         self._online: bool | None = None
         self._since: float | None = None
         self._last_success: float | None = None
-        self._last_error: str | None = None
+        self._last_error: Message | None = None
         self._failures = 0  # consecutive connectivity failures
         self._retry_at = 0.0  # while offline: no request before this time
         self._resolved = False  # get_server_url asked since we came online
@@ -106,7 +108,7 @@ class SyncEngine:
     def client(self) -> ApiClient:
         """An API client for the server currently in use (httpx.Client is thread-safe)."""
         if self._servers is None:
-            raise NotReached("config", "未设置服务器地址")
+            raise NotReached("config", msg(SyncCode.NO_SERVER))
         return self._client_for(self._servers.base_url)
 
     def _client_for(self, base: str) -> ApiClient:
@@ -149,7 +151,7 @@ class SyncEngine:
         if was_offline:
             self._wake.set()
 
-    def note_unreachable(self, error: str) -> None:
+    def note_unreachable(self, error: Message) -> None:
         """A read elsewhere could not reach the server."""
         self._went_offline(error, self._clock())
         self._publish(force=True)
@@ -208,7 +210,7 @@ class SyncEngine:
         except Exception:  # the engine must never die silently
             log.exception("sync engine stopped by an unexpected error")
             with self._lock:
-                self._last_error = "同步线程出错，请重新启动程序"
+                self._last_error = msg(SyncCode.ENGINE_STOPPED)
             self._publish(force=True)
         finally:
             self._store.close_thread_connection()
@@ -327,9 +329,7 @@ class SyncEngine:
             summary.retried += 1
             self._note_answer(now)
             later = next_attempt(item.attempts, now, self._rng, self._backoff_base, self._backoff_cap)
-            return Outcome.retry(
-                item.client_id, f"服务器回复异常: {exc.message}", later, uncertain=True
-            ), False
+            return Outcome.retry(item.client_id, exc.message, later, uncertain=True), False
         summary.sent += 1
         self._note_answer(now, success=True)
         return Outcome.sent(item.client_id), False
@@ -353,7 +353,7 @@ class SyncEngine:
                 self._since = now
                 self._last_error = None
 
-    def _went_offline(self, error: str, now: float) -> None:
+    def _went_offline(self, error: Message, now: float) -> None:
         with self._lock:
             self._failures += 1
             self._last_error = error

@@ -14,6 +14,9 @@ import logging
 from collections.abc import Callable
 
 from desktop_app.api import ApiClient, ApiError, NotReached, Phone
+from desktop_app.domain.actions import Action
+from desktop_app.domain.codes import SyncCode
+from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
 
 log = logging.getLogger(__name__)
@@ -50,7 +53,7 @@ class PhoneSupply:
             if phone is not None:
                 return phone
         if client_factory is None:
-            raise NotReached("getphone", "未设置服务器")
+            raise NotReached(Action.GETPHONE, msg(SyncCode.NO_SERVER))
         return client_factory().getphone(user_id, package_id)
 
     def refill(self, client: ApiClient, user_id: int, package_id: int) -> int:

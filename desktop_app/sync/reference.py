@@ -25,6 +25,8 @@ from desktop_app.api import (
     Project,
     Refused,
 )
+from desktop_app.domain.codes import SyncCode
+from desktop_app.domain.messages import Message, MessageError, msg
 from desktop_app.store.cache import (
     CALLBACK_ITEMS_KEY,
     CUSTOMER_TYPES_KEY,
@@ -46,15 +48,11 @@ class Loaded(Generic[T]):
     fetched_at: float | None  # when the server gave this list; None: never
     live: bool  # straight from the server just now
     reached: bool  # the server answered (even with a refusal)
-    error: str | None  # why the list is not live, or the server's refusal
+    error: Message | None  # why the list is not live, or the server's refusal
 
 
-class ListUnavailable(Exception):
+class ListUnavailable(MessageError):
     """No server and nothing cached: the list cannot be shown."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def load_list(
@@ -67,7 +65,7 @@ def load_list(
     clock: Callable[[], float] = time.time,
 ) -> Loaded[T]:
     """Fetch a list and cache it; fall back to the cache when the server is not reached."""
-    error = "未设置服务器"
+    error = msg(SyncCode.NO_SERVER)
     if client_factory is not None:
         try:
             items = fetch(client_factory())

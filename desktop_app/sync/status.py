@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.domain.messages import Message
+from desktop_app.domain.outbox_states import State, pending_count
+
 
 @dataclass(frozen=True)
 class SyncStatus:
@@ -14,10 +17,12 @@ class SyncStatus:
     attention: int
     in_flight: int
     last_success: float | None  # the last write the server confirmed
-    last_error: str | None
+    last_error: Message | None  # why the server was last not reached
     base_url: str | None  # the server in use; None when none is configured
 
     @property
     def pending(self) -> int:
         """Writes not yet confirmed by the server (what the agent calls 待同步)."""
-        return self.queued + self.uncertain + self.in_flight
+        return pending_count(
+            {State.QUEUED: self.queued, State.UNCERTAIN: self.uncertain, State.IN_FLIGHT: self.in_flight}
+        )

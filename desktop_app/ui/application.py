@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop_app import heap
 from desktop_app.api import make_http_client
 from desktop_app.config import LoadedConfig, Settings
+from desktop_app.domain.messages import Message
 from desktop_app.logsetup import request_logger
 from desktop_app.paths import AppPaths, default_config_file
 from desktop_app.store.db import LocalStore
@@ -31,13 +32,13 @@ from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
-from .core_text import core_text, list_text
 from .first_paint import on_first_paint
 from .i18n import fill
+from .i18n.messages import list_text, render
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
-from .settings.dialog import SettingsDialog, locked_keys, settings_after_save
-from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels
+from .settings.dialog import SettingsDialog, settings_after_save
+from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
 from .tasks import BackgroundTasks
 from .work.window import WorkWindow
@@ -101,7 +102,7 @@ class Application(QObject):
         self.loaded = loaded
         # What the configuration says (a saved server or language waits for a restart).
         self.config_settings = loaded.settings if loaded is not None else settings
-        self.setting_locks = locked_keys(loaded.sources if loaded is not None else (), demo=settings.demo)
+        self.setting_locks = locked_keys(loaded, demo=settings.demo)
         self.settings_dialog: SettingsDialog | None = None
         self.supply: PhoneSupply | None = None
         self.paths = paths
@@ -120,7 +121,7 @@ class Application(QObject):
         settings: Settings,
         paths: AppPaths,
         *,
-        problems: Sequence[str] = (),
+        problems: Sequence[Message] = (),
         start_sync: bool = True,
         loaded: LoadedConfig | None = None,
         login_window: LoginWindow | None = None,
@@ -129,7 +130,7 @@ class Application(QObject):
 
         paths.ensure()
         store = LocalStore(paths.data_dir)
-        notes = [core_text(problem) for problem in problems]
+        notes = [render(problem) for problem in problems]
         try:
             http = make_http_client(
                 settings.connect_timeout_s, settings.read_timeout_s, settings.ca_bundle or True

@@ -19,13 +19,14 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_app.config import LoadedConfig, Settings, problem_text
+from desktop_app.config import LoadedConfig, Settings
 from desktop_app.diagnostics import write_diagnostics_zip
 from desktop_app.paths import AppPaths, default_config_file
 from desktop_app.store.db import LocalStore
 from desktop_app.sync.status import SyncStatus
 
 from .i18n import fill
+from .i18n.messages import render
 from .tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ def export_diagnostics(
     counts = {str(state): count for state, count in app.store.outbox().counts().items()}
     extra = {"sync-status.txt": status_text(app.status())}
     if app.loaded is not None and app.loaded.problems:
-        extra["config-problems.txt"] = "\n".join(problem_text(p) for p in app.loaded.problems) + "\n"
+        extra["config-problems.txt"] = "\n".join(render(p.located()) for p in app.loaded.problems) + "\n"
     if app.store.recovered_from is not None:
         extra["recovered-database.txt"] = f"损坏的数据库已移到 {app.store.recovered_from}\n"
     config_files = [app.paths.config_file]

@@ -2,9 +2,10 @@
 
 PyInstaller's PySide6 hooks collect every Qt plugin type, every Qt translation and,
 through the plugins, Qt libraries the program never loads (Wayland, EGL, SVG, PDF,
-virtual keyboard → Quick/QML/Network …). The program needs QtCore, QtGui and QtWidgets
-only, so the spec filters what the hooks found with the rules below; they are kept
-free of PyInstaller so a plain test can check them.
+virtual keyboard → Quick/QML …). The program needs QtCore, QtGui, QtWidgets and
+QtNetwork (for its local socket only: one window per data folder; TLS and network
+information plugins are not needed), so the spec filters what the hooks found with the
+rules below; they are kept free of PyInstaller so a plain test can check them.
 
 Paths are bundle destinations as PyInstaller lists them (``PySide6/Qt/plugins/...``
 on Linux and macOS, ``PySide6/plugins/...`` on Windows), with either slash.
@@ -27,7 +28,6 @@ EXCLUDED_MODULES = [
             "QtDesigner",
             "QtHelp",
             "QtLabsStyleKit",
-            "QtNetwork",
             "QtOpenGL",
             "QtOpenGLWidgets",
             "QtPdf",

@@ -71,294 +71,45 @@
     </message>
 </context>
 <context>
-    <name>CoreText</name>
+    <name>Chart</name>
     <message>
-        <source>、</source>
-        <translation>, </translation>
+        <source>今天还没有记录</source>
+        <translation>Nothing recorded today yet</translation>
     </message>
-    <message>
-        <source>客户姓名</source>
-        <translation>Customer name</translation>
-    </message>
-    <message>
-        <source>推荐项目</source>
-        <translation>Recommended project</translation>
-    </message>
-    <message>
-        <source>跟进内容</source>
-        <translation>Follow-up</translation>
-    </message>
-    <message>
-        <source>请输入客户姓名</source>
-        <translation>Enter the customer&apos;s name</translation>
-    </message>
-    <message>
-        <source>请输入推荐项目</source>
-        <translation>Enter the recommended project</translation>
-    </message>
-    <message>
-        <source>请输入电话号码</source>
-        <translation>Enter the phone number</translation>
-    </message>
-    <message>
-        <source>请输入手机号或带区号的固话，如 13800138000 或 020-12345678</source>
-        <translation>Enter a mobile number or a landline with area code, e.g. 13800138000 or 020-12345678</translation>
-    </message>
-    <message>
-        <source>尚未取得性别列表，请联网后重试</source>
-        <translation>The gender list has not been loaded yet; try again when online</translation>
-    </message>
-    <message>
-        <source>请选择性别</source>
-        <translation>Choose a gender</translation>
-    </message>
-    <message>
-        <source>尚未取得客户类型列表，请联网后重试</source>
-        <translation>The customer type list has not been loaded yet; try again when online</translation>
-    </message>
-    <message>
-        <source>请选择客户类型</source>
-        <translation>Choose a customer type</translation>
-    </message>
-    <message>
-        <source>%1最多 %2 个字，现在有 %3 个</source>
-        <translation>%1: at most %2 characters (now %3)</translation>
-    </message>
-    <message>
-        <source>不能包含表情符号</source>
-        <translation>Must not contain emoji</translation>
-    </message>
-    <message>
-        <source>不能包含换行、制表符等控制字符</source>
-        <translation>Must not contain line breaks, tabs or other control characters</translation>
-    </message>
-    <message>
-        <source>含有服务器无法保存的字符（第 %1 个字）</source>
-        <translation>Contains a character the server cannot store (character %1)</translation>
-    </message>
-    <message>
-        <source>%1不能包含表情符号</source>
-        <translation>%1 must not contain emoji</translation>
-    </message>
-    <message>
-        <source>%1不能包含换行、制表符等控制字符</source>
-        <translation>%1 must not contain line breaks, tabs or other control characters</translation>
-    </message>
-    <message>
-        <source>%1含有服务器无法保存的字符（第 %2 个字）</source>
-        <translation>%1 contains a character the server cannot store (character %2)</translation>
-    </message>
-    <message>
-        <source>请输入工号</source>
-        <translation>Enter your agent ID</translation>
-    </message>
-    <message>
-        <source>未设置服务器</source>
-        <translation>No server is set</translation>
-    </message>
-    <message>
-        <source>未设置服务器地址</source>
-        <translation>No server address is set</translation>
-    </message>
-    <message>
-        <source>无法连接服务器</source>
-        <translation>Cannot reach the server</translation>
-    </message>
-    <message>
-        <source>服务器回复异常</source>
-        <translation>The server&apos;s reply was not understood</translation>
-    </message>
-    <message>
-        <source>%1，且本机没有该工号的离线登录记录</source>
-        <translation>%1, and this PC has no offline login record for this agent ID</translation>
-    </message>
-    <message>
-        <source>服务器上的工号信息已变化，请重新登录</source>
-        <translation>The agent ID has changed on the server; please log in again</translation>
-    </message>
-    <message>
-        <source>密码与本机保存的离线登录记录不符</source>
-        <translation>The password does not match the offline login record on this PC</translation>
-    </message>
-    <message>
-        <source>同步线程出错，请重新启动程序</source>
-        <translation>The sync thread failed; please restart the program</translation>
-    </message>
-    <message>
-        <source>服务器回复异常: %1</source>
-        <translation>The server&apos;s reply was not understood: %1</translation>
-    </message>
-    <message>
-        <source>连接服务器超时</source>
-        <translation>Connecting to the server timed out</translation>
-    </message>
-    <message>
-        <source>等待可用连接超时</source>
-        <translation>Timed out waiting for a free connection</translation>
-    </message>
-    <message>
-        <source>服务器地址无效</source>
-        <translation>The server address is not valid</translation>
-    </message>
-    <message>
-        <source>等待服务器回复超时</source>
-        <translation>Timed out waiting for the server&apos;s reply</translation>
-    </message>
-    <message>
-        <source>连接中断，没有收到回复</source>
-        <translation>The connection broke before a reply arrived</translation>
-    </message>
-    <message>
-        <source>无法连接服务器(连接被拒绝或网络不通)</source>
-        <translation>Cannot reach the server (connection refused or no network)</translation>
-    </message>
-    <message>
-        <source>请求失败: %1</source>
-        <translation>Request failed: %1</translation>
-    </message>
-    <message>
-        <source>回复不是 JSON: %1</source>
-        <translation>The reply is not JSON: %1</translation>
-    </message>
-    <message>
-        <source>回复为空</source>
-        <translation>The reply is empty</translation>
-    </message>
-    <message>
-        <source>服务器拒绝(无说明)</source>
-        <translation>Refused by the server (no reason given)</translation>
-    </message>
-    <message>
-        <source>证书验证失败: %1(%2)%3</source>
-        <translation>Certificate check failed: %1 (%2)%3</translation>
-    </message>
-    <message>
-        <source>；如公司使用自己的证书，请在设置中指定公司 CA 证书</source>
-        <translation>; if the company uses its own certificates, set the company CA certificate in Settings</translation>
-    </message>
-    <message>
-        <source>服务器证书不可信</source>
-        <translation>the server&apos;s certificate is not trusted</translation>
-    </message>
-    <message>
-        <source>服务器证书尚未生效(请检查本机的日期和时间)</source>
-        <translation>the server&apos;s certificate is not valid yet (check this PC&apos;s date and time)</translation>
-    </message>
-    <message>
-        <source>服务器证书已过期</source>
-        <translation>the server&apos;s certificate has expired</translation>
-    </message>
-    <message>
-        <source>服务器使用自签名证书，本机不信任它</source>
-        <translation>the server uses a self-signed certificate this PC does not trust</translation>
-    </message>
-    <message>
-        <source>服务器证书链中有本机不信任的自签名证书</source>
-        <translation>the server&apos;s certificate chain holds a self-signed certificate this PC does not trust</translation>
-    </message>
-    <message>
-        <source>服务器证书的签发机构不受本机信任</source>
-        <translation>the issuer of the server&apos;s certificate is not trusted by this PC</translation>
-    </message>
-    <message>
-        <source>服务器证书与地址中的主机名不符</source>
-        <translation>the server&apos;s certificate does not match the host name in the address</translation>
-    </message>
-    <message>
-        <source>服务器证书与地址中的 IP 不符</source>
-        <translation>the server&apos;s certificate does not match the IP in the address</translation>
-    </message>
-    <message>
-        <source>加密连接(https)失败: %1(服务器可能不支持 https，或地址的端口不对)</source>
-        <translation>Secure connection (https) failed: %1 (the server may not support https, or the port in the address is wrong)</translation>
-    </message>
-    <message>
-        <source>无法写入本地数据库(磁盘已满): %1</source>
-        <translation>Cannot write the local database (disk full): %1</translation>
-    </message>
-    <message>
-        <source>无法写入本地数据库(磁盘已满或只读): %1</source>
-        <translation>Cannot write the local database (disk full or read-only): %1</translation>
-    </message>
-    <message>
-        <source>本地数据库正忙，请稍后再试: %1</source>
-        <translation>The local database is busy; try again in a moment: %1</translation>
-    </message>
-    <message>
-        <source>本地数据库文件已损坏，请重新启动程序: %1</source>
-        <translation>The local database file is damaged; please restart the program: %1</translation>
-    </message>
-    <message>
-        <source>本地数据库出错: %1</source>
-        <translation>Local database error: %1</translation>
-    </message>
+</context>
+<context>
+    <name>ConfigText</name>
     <message>
         <source>服务器地址中不能有空格</source>
         <translation>The server address must not contain spaces</translation>
+    </message>
+    <message>
+        <source>服务器地址中不能有控制字符</source>
+        <translation>The server address must not contain control characters</translation>
     </message>
     <message>
         <source>服务器地址缺少 http:// 或 https://，例如 %1</source>
         <translation>The server address needs http:// or https://, e.g. %1</translation>
     </message>
     <message>
+        <source>服务器地址只能以 http:// 或 https:// 开头</source>
+        <translation>The server address must start with http:// or https://</translation>
+    </message>
+    <message>
         <source>服务器地址缺少主机名或 IP，例如 %1</source>
         <translation>The server address needs a host name or IP, e.g. %1</translation>
     </message>
     <message>
-        <source>服务器地址不能带 ? 或 # 之后的部分，只填到入口路径，例如 %1</source>
-        <translation>The server address must not have a ? or # part; enter it up to the entry path, e.g. %1</translation>
-    </message>
-    <message>
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>类型</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>项目</source>
-        <translation>Project</translation>
-    </message>
-    <message>
-        <source>信息包</source>
-        <translation>Package</translation>
-    </message>
-    <message>
-        <source>客户</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>反馈</source>
-        <translation>Feedback</translation>
-    </message>
-    <message>
-        <source>电子客姓名</source>
-        <translation>CRM customer name</translation>
-    </message>
-    <message>
-        <source>时长(秒)</source>
-        <translation>Duration (s)</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <source>电子客</source>
-        <translation>CRM</translation>
+        <source>服务器地址中的主机名或 IP 无效(主机名只能用英文字母、数字、- 和 _)</source>
+        <translation>The host name or IP in the server address is not valid (a host name may use only English letters, digits, - and _)</translation>
     </message>
     <message>
         <source>服务器地址中的端口无效</source>
         <translation>The port in the server address is not valid</translation>
     </message>
     <message>
-        <source>服务器地址只能以 http:// 或 https:// 开头</source>
-        <translation>The server address must start with http:// or https://</translation>
+        <source>服务器地址不能带 ? 或 # 之后的部分，只填到入口路径，例如 %1</source>
+        <translation>The server address must not have a ? or # part; enter it up to the entry path, e.g. %1</translation>
     </message>
     <message>
         <source>拨号链接不能为空，例如 tel:{phone}</source>
@@ -401,20 +152,16 @@
         <translation>Must be a number of seconds from %1 to %2, e.g. 3 or 2.5</translation>
     </message>
     <message>
-        <source>应为 %1 到 %2 之间的整数%3</source>
-        <translation>Must be a whole number from %1 to %2%3</translation>
-    </message>
-    <message>
-        <source>(0 表示不预取号码)</source>
-        <translation> (0 turns the reserve off)</translation>
+        <source>应为 %1 到 %2 之间的整数(0 表示不预取号码)</source>
+        <translation>Must be a whole number from %1 to %2 (0 turns the reserve of phone numbers off)</translation>
     </message>
     <message>
         <source>应为 true 或 false</source>
         <translation>Must be true or false</translation>
     </message>
     <message>
-        <source>应为 1 到 64 个字符的机器编号，例如 &quot;weixin&quot;</source>
-        <translation>Must be a machine number of 1 to 64 characters, e.g. &quot;weixin&quot;</translation>
+        <source>应为 1 到 %1 个字符的机器编号，例如 &quot;weixin&quot;</source>
+        <translation>Must be a machine number of 1 to %1 characters, e.g. &quot;weixin&quot;</translation>
     </message>
     <message>
         <source>找不到 CA 证书文件 %1</source>
@@ -425,28 +172,12 @@
         <translation>Must be zh_CN (Chinese) or en (English)</translation>
     </message>
     <message>
-        <source>环境变量 %1</source>
-        <translation>environment variable %1</translation>
+        <source>data_dir 不能写在用户配置文件里(这个文件本身就放在数据文件夹中)；请改用命令行 --data-dir、环境变量 ESTATE_DATA_DIR 或程序旁的 default_config.toml</source>
+        <translation>data_dir cannot be set in the user&apos;s configuration file (that file lives in the data folder itself); use the --data-dir option, the ESTATE_DATA_DIR environment variable or default_config.toml beside the program</translation>
     </message>
     <message>
-        <source>命令行 %1</source>
-        <translation>command-line option %1</translation>
-    </message>
-    <message>
-        <source>环境变量 %1: %2</source>
-        <translation>Environment variable %1: %2</translation>
-    </message>
-    <message>
-        <source>命令行 %1: %2</source>
-        <translation>Command-line option %1: %2</translation>
-    </message>
-    <message>
-        <source>配置文件 %1: %2</source>
-        <translation>Configuration file %1: %2</translation>
-    </message>
-    <message>
-        <source>配置文件 %1 第 %2 行: %3</source>
-        <translation>Configuration file %1, line %2: %3</translation>
+        <source>设置项 &quot;%1&quot; 的值 %2 无效: %3</source>
+        <translation>the value %2 of setting &quot;%1&quot; is not valid: %3</translation>
     </message>
     <message>
         <source>无法读取(%1)，已忽略</source>
@@ -457,28 +188,79 @@
         <translation>not valid TOML (%1); the whole file is ignored</translation>
     </message>
     <message>
-        <source>未知的设置项 &quot;%1&quot;%2，已忽略</source>
-        <translation>unknown setting &quot;%1&quot;%2; ignored</translation>
+        <source>未知的设置项 &quot;%1&quot;(设置都直接写成 键 = 值，不分 [小节])</source>
+        <translation>unknown setting &quot;%1&quot; (write every setting as key = value, without [sections])</translation>
     </message>
     <message>
-        <source>(设置都直接写成 键 = 值，不分 [小节])</source>
-        <translation> (write every setting as key = value, without [sections])</translation>
+        <source>%1，已忽略</source>
+        <translation>%1; ignored</translation>
     </message>
     <message>
-        <source>设置项 &quot;%1&quot; 的值 %2 无效: %3，已忽略</source>
-        <translation>the value %2 of setting &quot;%1&quot; is not valid: %3; ignored</translation>
+        <source>程序内置的默认值</source>
+        <translation>the program&apos;s built-in default</translation>
     </message>
     <message>
-        <source>值 %1 无效: %2，已忽略</source>
-        <translation>value %1 is not valid: %2; ignored</translation>
+        <source>配置文件 %1</source>
+        <translation>configuration file %1</translation>
     </message>
     <message>
-        <source>设置项 &quot;%1&quot;: %2</source>
-        <translation>Setting &quot;%1&quot;: %2</translation>
+        <source>配置文件 %1 第 %2 行</source>
+        <translation>configuration file %1, line %2</translation>
     </message>
     <message>
-        <source>data_dir 不能写在用户配置文件里(这个文件本身就放在数据文件夹中)；请改用命令行 --data-dir、环境变量 ESTATE_DATA_DIR 或程序旁的 default_config.toml，已忽略</source>
-        <translation>data_dir cannot be set in the user&apos;s configuration file (that file lives in the data folder itself); use the --data-dir option, the ESTATE_DATA_DIR environment variable or default_config.toml beside the program. Ignored</translation>
+        <source>环境变量 %1</source>
+        <translation>environment variable %1</translation>
+    </message>
+    <message>
+        <source>命令行 %1</source>
+        <translation>command-line option %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>In %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExport</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>信息包</source>
+        <translation>Package</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>反馈</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>电子客姓名</source>
+        <translation>CRM customer name</translation>
+    </message>
+    <message>
+        <source>时长(秒)</source>
+        <translation>Duration (s)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
     </message>
 </context>
 <context>
@@ -683,6 +465,445 @@ Please send this file to IT.</translation>
     </message>
 </context>
 <context>
+    <name>Message</name>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>连接服务器超时</source>
+        <translation>Connecting to the server timed out</translation>
+    </message>
+    <message>
+        <source>等待可用连接超时</source>
+        <translation>Timed out waiting for a free connection</translation>
+    </message>
+    <message>
+        <source>无法连接服务器(连接被拒绝或网络不通)</source>
+        <translation>Cannot reach the server (connection refused or no network)</translation>
+    </message>
+    <message>
+        <source>服务器地址无效</source>
+        <translation>The server address is not valid</translation>
+    </message>
+    <message>
+        <source>请求失败: %1</source>
+        <translation>Request failed: %1</translation>
+    </message>
+    <message>
+        <source>服务器回复 HTTP %1</source>
+        <translation>The server answered HTTP %1</translation>
+    </message>
+    <message>
+        <source>回复不是 JSON: %1</source>
+        <translation>The reply is not JSON: %1</translation>
+    </message>
+    <message>
+        <source>回复为空</source>
+        <translation>The reply is empty</translation>
+    </message>
+    <message>
+        <source>证书验证失败: %1(%2)</source>
+        <translation>Certificate check failed: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>证书验证失败: %1(%2)；如公司使用自己的证书，请在设置中指定公司 CA 证书</source>
+        <translation>Certificate check failed: %1 (%2); if the company uses its own certificates, set the company CA certificate in Settings</translation>
+    </message>
+    <message>
+        <source>加密连接(https)失败: %1(服务器可能不支持 https，或地址的端口不对)</source>
+        <translation>Secure connection (https) failed: %1 (the server may not support https, or the port in the address is wrong)</translation>
+    </message>
+    <message>
+        <source>服务器证书不可信</source>
+        <translation>the server&apos;s certificate is not trusted</translation>
+    </message>
+    <message>
+        <source>服务器证书尚未生效(请检查本机的日期和时间)</source>
+        <translation>the server&apos;s certificate is not valid yet (check this PC&apos;s date and time)</translation>
+    </message>
+    <message>
+        <source>服务器证书已过期</source>
+        <translation>the server&apos;s certificate has expired</translation>
+    </message>
+    <message>
+        <source>服务器使用自签名证书，本机不信任它</source>
+        <translation>the server uses a self-signed certificate this PC does not trust</translation>
+    </message>
+    <message>
+        <source>服务器证书链中有本机不信任的自签名证书</source>
+        <translation>the server&apos;s certificate chain holds a self-signed certificate this PC does not trust</translation>
+    </message>
+    <message>
+        <source>服务器证书的签发机构不受本机信任</source>
+        <translation>the issuer of the server&apos;s certificate is not trusted by this PC</translation>
+    </message>
+    <message>
+        <source>服务器证书与地址中的主机名不符</source>
+        <translation>the server&apos;s certificate does not match the host name in the address</translation>
+    </message>
+    <message>
+        <source>服务器证书与地址中的 IP 不符</source>
+        <translation>the server&apos;s certificate does not match the IP in the address</translation>
+    </message>
+    <message>
+        <source>等待服务器回复超时</source>
+        <translation>Timed out waiting for the server&apos;s reply</translation>
+    </message>
+    <message>
+        <source>连接中断，没有收到回复</source>
+        <translation>The connection broke before a reply arrived</translation>
+    </message>
+    <message>
+        <source>%1</source>
+        <translation>The server says: %1</translation>
+    </message>
+    <message>
+        <source>服务器拒绝(无说明)</source>
+        <translation>Refused by the server (no reason given)</translation>
+    </message>
+    <message>
+        <source>服务器回复异常: %1</source>
+        <translation>The server&apos;s reply was not understood: %1</translation>
+    </message>
+    <message>
+        <source>无法写入本地数据库(磁盘已满): %1</source>
+        <translation>Cannot write the local database (disk full): %1</translation>
+    </message>
+    <message>
+        <source>无法写入本地数据库(磁盘已满或只读): %1</source>
+        <translation>Cannot write the local database (disk full or read-only): %1</translation>
+    </message>
+    <message>
+        <source>本地数据库正忙，请稍后再试: %1</source>
+        <translation>The local database is busy; try again in a moment: %1</translation>
+    </message>
+    <message>
+        <source>本地数据库文件已损坏，请重新启动程序: %1</source>
+        <translation>The local database file is damaged; please restart the program: %1</translation>
+    </message>
+    <message>
+        <source>本地数据库出错: %1</source>
+        <translation>Local database error: %1</translation>
+    </message>
+    <message>
+        <source>无法打开本地数据库 %1: %2</source>
+        <translation>Cannot open the local database %1: %2</translation>
+    </message>
+    <message>
+        <source>本地数据库已关闭</source>
+        <translation>The local database is closed</translation>
+    </message>
+    <message>
+        <source>无法缓存 %1: %2</source>
+        <translation>Cannot cache %1: %2</translation>
+    </message>
+    <message>
+        <source>无法保存：内容无法转换为发送格式 (%1)</source>
+        <translation>Not saved: the content cannot be converted for sending (%1)</translation>
+    </message>
+    <message>
+        <source>找不到这条记录</source>
+        <translation>This record cannot be found</translation>
+    </message>
+    <message>
+        <source>这条记录当前为「%1」，不能重新发送</source>
+        <translation>This record is now “%1” and cannot be sent again</translation>
+    </message>
+    <message>
+        <source>这条记录当前为「%1」，不能放弃</source>
+        <translation>This record is now “%1” and cannot be discarded</translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>不确定(将重试)</source>
+        <translation>Uncertain (will retry)</translation>
+    </message>
+    <message>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>已同步(可能重复)</source>
+        <translation>Synced (may be a duplicate)</translation>
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>已放弃</source>
+        <translation>Discarded</translation>
+    </message>
+    <message>
+        <source>未设置服务器地址</source>
+        <translation>No server address is set</translation>
+    </message>
+    <message>
+        <source>无法连接服务器</source>
+        <translation>Cannot reach the server</translation>
+    </message>
+    <message>
+        <source>服务器回复异常</source>
+        <translation>The server&apos;s reply was not understood</translation>
+    </message>
+    <message>
+        <source>同步线程出错，请重新启动程序</source>
+        <translation>The sync thread failed; please restart the program</translation>
+    </message>
+    <message>
+        <source>%1，且本机没有该工号的离线登录记录</source>
+        <translation>%1, and this PC has no offline login record for this agent ID</translation>
+    </message>
+    <message>
+        <source>密码与本机保存的离线登录记录不符</source>
+        <translation>The password does not match the offline login record on this PC</translation>
+    </message>
+    <message>
+        <source>服务器上的工号信息已变化，请重新登录</source>
+        <translation>The agent ID has changed on the server; please log in again</translation>
+    </message>
+    <message>
+        <source>请输入工号</source>
+        <translation>Enter your agent ID</translation>
+    </message>
+    <message>
+        <source>客户姓名</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <source>推荐项目</source>
+        <translation>Recommended project</translation>
+    </message>
+    <message>
+        <source>跟进内容</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>请输入客户姓名</source>
+        <translation>Enter the customer&apos;s name</translation>
+    </message>
+    <message>
+        <source>请输入推荐项目</source>
+        <translation>Enter the recommended project</translation>
+    </message>
+    <message>
+        <source>请输入电话号码</source>
+        <translation>Enter the phone number</translation>
+    </message>
+    <message>
+        <source>请输入手机号或带区号的固话，如 13800138000 或 020-12345678</source>
+        <translation>Enter a mobile number or a landline with area code, e.g. 13800138000 or 020-12345678</translation>
+    </message>
+    <message>
+        <source>尚未取得性别列表，请联网后重试</source>
+        <translation>The gender list has not been loaded yet; try again when online</translation>
+    </message>
+    <message>
+        <source>请选择性别</source>
+        <translation>Choose a gender</translation>
+    </message>
+    <message>
+        <source>尚未取得客户类型列表，请联网后重试</source>
+        <translation>The customer type list has not been loaded yet; try again when online</translation>
+    </message>
+    <message>
+        <source>请选择客户类型</source>
+        <translation>Choose a customer type</translation>
+    </message>
+    <message>
+        <source>%1最多 %2 个字，现在有 %3 个</source>
+        <translation>%1: at most %2 characters (now %3)</translation>
+    </message>
+    <message>
+        <source>不能包含表情符号</source>
+        <translation>Must not contain emoji</translation>
+    </message>
+    <message>
+        <source>不能包含换行、制表符等控制字符</source>
+        <translation>Must not contain line breaks, tabs or other control characters</translation>
+    </message>
+    <message>
+        <source>含有服务器无法保存的字符（第 %1 个字）</source>
+        <translation>Contains a character the server cannot store (character %1)</translation>
+    </message>
+    <message>
+        <source>%1不能包含表情符号</source>
+        <translation>%1 must not contain emoji</translation>
+    </message>
+    <message>
+        <source>%1不能包含换行、制表符等控制字符</source>
+        <translation>%1 must not contain line breaks, tabs or other control characters</translation>
+    </message>
+    <message>
+        <source>%1含有服务器无法保存的字符（第 %2 个字）</source>
+        <translation>%1 contains a character the server cannot store (character %2)</translation>
+    </message>
+    <message>
+        <source>演示服务器: %1  (工号 00006 密码 888)</source>
+        <translation>Demo server: %1  (agent ID 00006, password 888)</translation>
+    </message>
+    <message>
+        <source>服务器地址无效: %1 (应类似 http://127.0.0.1:8080/estate)</source>
+        <translation>The server address is not valid: %1 (it should look like http://127.0.0.1:8080/estate)</translation>
+    </message>
+    <message>
+        <source>检查服务器 %1</source>
+        <translation>Checking the server %1</translation>
+    </message>
+    <message>
+        <source>无法连接服务器: %1</source>
+        <translation>Cannot reach the server: %1</translation>
+    </message>
+    <message>
+        <source>服务器没有回应 (等待 %1 秒): %2</source>
+        <translation>The server did not answer (waited %1 s): %2</translation>
+    </message>
+    <message>
+        <source>服务器拒绝: %1</source>
+        <translation>Refused by the server: %1</translation>
+    </message>
+    <message>
+        <source>服务器回复的格式不对: %1</source>
+        <translation>The server&apos;s reply has the wrong shape: %1</translation>
+    </message>
+    <message>
+        <source>服务器地址: %1</source>
+        <translation>Server address: %1</translation>
+    </message>
+    <message>
+        <source>服务器地址: (空)</source>
+        <translation>Server address: (empty)</translation>
+    </message>
+    <message>
+        <source>%1 无法使用，改用入口地址 %2</source>
+        <translation>%1 does not work; using the entry address %2</translation>
+    </message>
+    <message>
+        <source>%1 种反馈: %2</source>
+        <translation>%1 feedback items: %2</translation>
+    </message>
+    <message>
+        <source>客户类型: %1</source>
+        <translation>Customer types: %1</translation>
+    </message>
+    <message>
+        <source>性别: %1</source>
+        <translation>Genders: %1</translation>
+    </message>
+    <message>
+        <source>(空列表)</source>
+        <translation>(empty list)</translation>
+    </message>
+    <message>
+        <source>登录成功: %1 (user_id %2)</source>
+        <translation>Logged in: %1 (user_id %2)</translation>
+    </message>
+    <message>
+        <source>用户状态: %1</source>
+        <translation>User status: %1</translation>
+    </message>
+    <message>
+        <source>%1 个联动项目</source>
+        <translation>%1 projects</translation>
+    </message>
+    <message>
+        <source>结论: 全部 %1 项正常。</source>
+        <translation>Result: all %1 checks passed.</translation>
+    </message>
+    <message>
+        <source>结论: %1 项失败。首个问题: %2 — %3</source>
+        <translation>Result: %1 check(s) failed. First problem: %2 — %3</translation>
+    </message>
+    <message>
+        <source>未设置服务器地址: 请用 --server 指定，或在配置文件中设置 server_url</source>
+        <translation>No server address is set: give one with --server, or set server_url in the configuration file</translation>
+    </message>
+    <message>
+        <source>已发送 %1 条，需处理 %2 条，仍待同步 %3 条</source>
+        <translation>Sent %1, needing attention %2, still to sync %3</translation>
+    </message>
+    <message>
+        <source>已发送 %1 条，需处理 %2 条，仍待同步 %3 条；服务器无法连接: %4</source>
+        <translation>Sent %1, needing attention %2, still to sync %3; the server cannot be reached: %4</translation>
+    </message>
+    <message>
+        <source>自检通过: 登录、领号、反馈、添加电子客、同步全部正常 (%1 ms)</source>
+        <translation>Self-test passed: login, getting a phone, feedback, adding to CRM and syncing all work (%1 ms)</translation>
+    </message>
+    <message>
+        <source>自检失败: 第「%1」步没有完成</source>
+        <translation>Self-test failed: the step “%1” did not finish</translation>
+    </message>
+    <message>
+        <source>自检失败: 「%1」出错: %2</source>
+        <translation>Self-test failed: “%1” went wrong: %2</translation>
+    </message>
+    <message>
+        <source>添加电子客: %1</source>
+        <translation>Add to CRM: %1</translation>
+    </message>
+    <message>
+        <source>服务器收到的反馈不对: %1</source>
+        <translation>The server received the wrong feedback: %1</translation>
+    </message>
+    <message>
+        <source>启动</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>领取号码</source>
+        <translation>Get a phone</translation>
+    </message>
+    <message>
+        <source>读取反馈类型</source>
+        <translation>Read the feedback items</translation>
+    </message>
+    <message>
+        <source>记录反馈</source>
+        <translation>Record a feedback</translation>
+    </message>
+    <message>
+        <source>反馈按钮可用</source>
+        <translation>Feedback button enabled</translation>
+    </message>
+    <message>
+        <source>下一个号码</source>
+        <translation>Next phone</translation>
+    </message>
+    <message>
+        <source>添加电子客</source>
+        <translation>Add to CRM</translation>
+    </message>
+    <message>
+        <source>电子客表单</source>
+        <translation>CRM form</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>同步到服务器</source>
+        <translation>Sync to the server</translation>
+    </message>
+    <message>
+        <source>队列清空</source>
+        <translation>Queue empty</translation>
+    </message>
+</context>
+<context>
     <name>PhoneCardView</name>
     <message>
         <source>复制号码 (%1)</source>
@@ -773,34 +994,6 @@ Please send this file to IT.</translation>
     <message>
         <source>电子客</source>
         <translation>CRM</translation>
-    </message>
-    <message>
-        <source>待同步</source>
-        <translation>Queued</translation>
-    </message>
-    <message>
-        <source>发送中</source>
-        <translation>Sending</translation>
-    </message>
-    <message>
-        <source>不确定(将重试)</source>
-        <translation>Uncertain (will retry)</translation>
-    </message>
-    <message>
-        <source>已同步</source>
-        <translation>Synced</translation>
-    </message>
-    <message>
-        <source>需处理</source>
-        <translation>Needs attention</translation>
-    </message>
-    <message>
-        <source>已放弃</source>
-        <translation>Discarded</translation>
-    </message>
-    <message>
-        <source>已同步(可能重复)</source>
-        <translation>Synced (may be a duplicate)</translation>
     </message>
     <message>
         <source>已尝试 %1 次</source>
@@ -1242,8 +1435,8 @@ Discard it?</translation>
         <translation>Cannot reach the server and no phones are in reserve. The next number comes by itself when the server is back, or press F5 to retry.</translation>
     </message>
     <message>
-        <source>服务器回复异常（%1），请按 F5 重试。</source>
-        <translation>The server&apos;s reply was not understood (%1); press F5 to retry.</translation>
+        <source>%1。请按 F5 重试。</source>
+        <translation>%1. Press F5 to try again.</translation>
     </message>
     <message>
         <source>取号失败：%1</source>
@@ -1312,13 +1505,6 @@ Discard it?</translation>
     <message>
         <source> — 离线登录</source>
         <translation> — offline login</translation>
-    </message>
-</context>
-<context>
-    <name>Chart</name>
-    <message>
-        <source>今天还没有记录</source>
-        <translation>Nothing recorded today yet</translation>
     </message>
 </context>
 <context>

@@ -6,16 +6,21 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
-from desktop_app.api import ApiClient, CallbackItem, Package, Project, make_http_client
+from desktop_app.api import ApiClient, CallbackItem, Package, Project
 from desktop_app.config import Settings
 from desktop_app.demo.data import TINY_PACKAGE_SIZE
 from desktop_app.demo.server import DemoServer
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import Message
+from desktop_app.domain.writes import WriteKind
 from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import AgentSession, log_in
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
+from desktop_app.ui.i18n.messages import render
 from desktop_app.ui.tasks import BackgroundTasks
 from desktop_app.ui.work.call_flow import CallFlow
 from desktop_app.ui.work.card_state import CardState, Reason, Why
@@ -71,16 +76,13 @@ class Parts:
 
 
 @pytest.fixture
-def parts(qtbot, tmp_path, demo_server: DemoServer) -> Iterator[Parts]:
-    store = LocalStore(tmp_path / "data")
-    tasks = BackgroundTasks()
-    with make_http_client(connect_timeout=1.0, read_timeout=3.0) as http:
-        # Not started: the flow only asks the engine for a client and tells it what it saw.
-        engine = SyncEngine(store, http, demo_server.base_url)
-        yield Parts(store, tasks, engine, ApiClient(http, demo_server.base_url), demo_server)
-        tasks.wait_idle(5000)
-        tasks.shutdown()
-    store.close()
+def parts(
+    qtbot, store: LocalStore, tasks: BackgroundTasks, http: httpx.Client, demo_server: DemoServer
+) -> Iterator[Parts]:
+    # Not started: the flow only asks the engine for a client and tells it what it saw.
+    engine = SyncEngine(store, http, demo_server.base_url)
+    yield Parts(store, tasks, engine, ApiClient(http, demo_server.base_url), demo_server)
+    tasks.wait_idle(5000)
 
 
 def choose(flow: CallFlow, project: Project, package: Package) -> None:
@@ -93,7 +95,7 @@ def wait_for_card(qtbot, flow: CallFlow) -> None:
 
 
 def callbacks(store: LocalStore) -> list[Any]:
-    return [i for i in store.outbox().items_since(0, user_id=USER) if i.kind == "savecallback"]
+    return [i for i in store.outbox().items_since(0, user_id=USER) if i.kind == WriteKind.FEEDBACK]
 
 
 def test_with_no_saved_card_it_waits_for_the_projects(parts: Parts) -> None:
@@ -218,7 +220,9 @@ def test_a_drained_package_is_said_in_the_servers_words(qtbot, parts: Parts) -> 
         flow.record_feedback(ITEM)
     qtbot.waitUntil(lambda: flow.state is S.EMPTY, timeout=5000)
     (_, why) = parts.of("emptied")[-1]
-    assert why.reason is Reason.PHONE_REFUSED and "call 完" in why.detail
+    assert why.reason is Reason.PHONE_REFUSED
+    assert isinstance(why.detail, Message) and why.detail.code is ApiCode.REFUSED
+    assert "call 完" in render(why.detail)
     assert parts.of("fetch")[-1] == ("fetch", True, False)  # F5 may try again
     assert len(callbacks(parts.store)) == TINY_PACKAGE_SIZE
 

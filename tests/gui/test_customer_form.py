@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from desktop_app.api import Choice
 from desktop_app.ui.widgets.customer_form import CustomerForm
-from desktop_app.validation import PHONE_HINT
+
+PHONE_HINT = "请输入手机号或带区号的固话，如 13800138000 或 020-12345678"  # as the agent reads it
 
 GENDERS = [Choice("--", "U"), Choice("女", "W"), Choice("男", "M")]
 TYPES = [Choice("一般客", "01"), Choice("意向客", "02"), Choice("重点客", "03")]

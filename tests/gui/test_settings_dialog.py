@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 import trustme
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from desktop_app.app import build_application
 from desktop_app.config import Settings, load_settings
 from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
-from desktop_app.ui.settings.dialog import SettingsDialog, locked_keys
-from desktop_app.ui.work.window import WorkWindow
+from desktop_app.ui.settings.dialog import SettingsDialog
+from desktop_app.ui.settings.fields import locked_keys
+from tests.helpers.app_driver import log_in
 
 
 @pytest.fixture
@@ -144,6 +145,18 @@ def test_a_bad_server_url_is_refused(
     assert not config_file.exists()
 
 
+def test_the_same_server_in_another_spelling_is_no_change(qtbot, make_dialog, config_file: Path) -> None:
+    dialog = make_dialog(Settings(server_url="https://call.example.com/estate"))
+    dialog.server_edit.setText(" HTTPS://Call.Example.com:443/estate/ ")
+    assert "server_url" not in dialog.problems()
+    assert dialog.changes() == {}
+    dialog.server_edit.setText("HTTPS://Other.Example.com/estate/")
+    with qtbot.waitSignal(dialog.saved, timeout=1000) as blocker:
+        press_ok(qtbot, dialog)
+    assert blocker.args == [{"server_url": "https://other.example.com/estate"}]
+    assert saved_values(config_file) == {"server_url": "https://other.example.com/estate"}
+
+
 def test_clearing_the_server_removes_it_from_the_file(qtbot, make_dialog, config_file: Path) -> None:
     config_file.parent.mkdir(parents=True)
     config_file.write_text('server_url = "https://old.example.com/estate"\nlang = "en"\n', encoding="utf-8")
@@ -184,7 +197,7 @@ def test_keys_set_by_environment_or_flags_cannot_be_changed_here(make_dialog) ->
         environ={"ESTATE_SERVER_URL": "https://env.example.com/estate", "ESTATE_READ_TIMEOUT": "nope"},
         flags={"lang": "en", "server": None, "data_dir": None, "demo": False},
     )
-    locks = locked_keys(loaded.sources)
+    locks = locked_keys(loaded)
     # The bad environment value was ignored, so it locks nothing.
     assert locks == {"server_url": "环境变量 ESTATE_SERVER_URL", "lang": "命令行 --lang"}
     dialog = make_dialog(loaded.settings, locks)
@@ -200,10 +213,15 @@ def test_keys_set_by_environment_or_flags_cannot_be_changed_here(make_dialog) ->
     assert dialog.changes() == {"read_timeout_s": 20.0}
 
 
-def test_flags_win_over_environment_and_demo_locks_the_server() -> None:
-    sources = ("环境变量 ESTATE_SERVER_URL", "命令行 --server", "命令行 --data-dir")
-    assert locked_keys(sources) == {"server_url": "命令行 --server", "data_dir": "命令行 --data-dir"}
-    assert "server_url" in locked_keys((), demo=True)
+def test_flags_win_over_environment_and_demo_locks_the_server(tmp_path: Path) -> None:
+    loaded = load_settings(
+        default_file=None,
+        user_file=None,
+        environ={"ESTATE_SERVER_URL": "https://env.example.com/estate"},
+        flags={"server": "https://flag.example.com/estate", "data_dir": str(tmp_path)},
+    )
+    assert locked_keys(loaded) == {"server_url": "命令行 --server", "data_dir": "命令行 --data-dir"}
+    assert "server_url" in locked_keys(None, demo=True)
 
 
 def test_a_file_that_cannot_be_written_keeps_the_dialog_open(qtbot, tmp_path: Path) -> None:
@@ -236,20 +254,10 @@ def app(qtbot, tmp_path: Path, demo_server: DemoServer) -> Iterator[Application]
     application.shutdown()
 
 
-def log_in(qtbot, app: Application) -> WorkWindow:
-    login = app.login_window
-    login.findChild(QLineEdit, "loginUser").setText("00006")
-    login.findChild(QLineEdit, "loginPassword").setText("888")
-    qtbot.mouseClick(login.findChild(QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
-    assert app.work_window is not None
-    return app.work_window
-
-
 def test_the_work_window_opens_settings_and_live_ones_apply_at_once(
     qtbot, app: Application, demo_server: DemoServer
 ) -> None:
-    window = log_in(qtbot, app)
+    window = log_in(qtbot, app, click=True)
     assert app.supply is not None and app.supply.size == 3
     window.settingsRequested.emit()
     dialog = app.settings_dialog

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import msg
 from desktop_app.sync.status import SyncStatus
 from desktop_app.ui.i18n import timefmt
 from desktop_app.ui.work.status_bar import SyncStatusBar
@@ -56,11 +58,11 @@ def test_online(bar) -> None:
 
 
 def test_offline_says_since_when(bar) -> None:
-    bar.show_status(dataclasses.replace(BASE, online=False, last_error="连接被拒绝"))
+    bar.show_status(dataclasses.replace(BASE, online=False, last_error=msg(ApiCode.UNREACHABLE)))
     assert part(bar, "connectionState") == "● 离线 (自 14:02)"
     assert bar.connection_label.property("state") == "offline"
     assert "#c62828" in bar.connection_label.styleSheet()
-    assert "连接被拒绝" in bar.connection_label.toolTip()
+    assert "连接被拒绝" in bar.connection_label.toolTip()  # 无法连接服务器(连接被拒绝或网络不通)
 
 
 def test_offline_since_yesterday_names_the_day(bar) -> None:

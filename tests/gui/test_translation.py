@@ -7,7 +7,7 @@ Two checks that fail in different ways when a string is forgotten:
   visited and every visible text is walked; only the server's data (project, package,
   owner, feedback and type names, phone numbers) may be Chinese.
 It also checks that the messages of the Qt-free layers reach the agent in English, and
-writes the English work screen to ``resources/screenshots/work_en.png``.
+photographs the English work screen (``work_en.png``, see ``tests/helpers/screens.py``).
 """
 
 from __future__ import annotations
@@ -43,24 +43,31 @@ from PySide6.QtWidgets import (
 )
 
 import desktop_app.ui.look as look_module
-from desktop_app import config, export_csv, i18n_build, validation
-from desktop_app.api import ApiClient, ApiError, Malformed, NotReached
+from desktop_app import config, i18n_build, validation
+from desktop_app.api import ApiError, Malformed, NotReached
 from desktop_app.api.client import connect_problem
 from desktop_app.api.models import LoginResult
 from desktop_app.app import build_application
 from desktop_app.demo.server import DemoServer
+from desktop_app.domain.codes import ApiCode, ConfigCode, InputCode, StoreCode, SyncCode
+from desktop_app.domain.messages import Message, msg
+from desktop_app.domain.outbox_states import State, state_message
 from desktop_app.paths import AppPaths
 from desktop_app.store import errors as store_errors
 from desktop_app.sync import auth
 from desktop_app.sync.auth import AgentSession, LoginError
 from desktop_app.ui.application import Application
-from desktop_app.ui.core_text import core_text, has_cjk
+from desktop_app.ui.csv_words import csv_header, csv_kind_names
+from desktop_app.ui.i18n.messages import render
 from desktop_app.ui.queue.model import KIND, STATE
 from desktop_app.ui.work.window import WorkWindow
+from tests.helpers import app_driver
+from tests.helpers.cjk import has_cjk
+from tests.helpers.fakes import mock_api
+from tests.helpers.screens import CJK_FONT, save_picture
+from tests.helpers.widgets import flush_events
 
 TS = i18n_build.TRANSLATIONS / "estate_call_en.ts"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
-CJK_FONT = "Noto Sans CJK SC"
 
 # Widgets that show the server's data as it is: project and package names (pickers),
 # the owner and the number (card), feedback item names (buttons "1 接受邀请", the resend
@@ -165,12 +172,14 @@ class _Client:
         return self._outcome
 
 
-def _login_messages() -> Iterator[str]:
+def _login_messages() -> Iterator[Message]:
     attempts: list[Callable[[], object]] = [
         lambda: auth.log_in(None, _Verifiers(False), " ", "x", "weixin"),
         lambda: auth.log_in(None, _Verifiers(False), "00006", "x", "weixin"),
         lambda: auth.log_in(None, _Verifiers(True), "00006", "x", "weixin"),
-        lambda: auth.log_in(_Client(NotReached("login", "x")), _Verifiers(False), "1", "x", "w"),  # type: ignore[arg-type]
+        lambda: auth.log_in(
+            _Client(NotReached("login", msg(ApiCode.BAD_URL))), _Verifiers(False), "1", "x", "w"
+        ),  # type: ignore[arg-type]
         lambda: auth.log_in(_Client(Malformed("login", "x")), _Verifiers(False), "1", "x", "w"),  # type: ignore[arg-type]
         lambda: auth.reverify(
             _Client(LoginResult(30, "x")),  # type: ignore[arg-type]
@@ -185,7 +194,7 @@ def _login_messages() -> Iterator[str]:
         yield caught.value.message
 
 
-def _api_messages() -> Iterator[str]:
+def _api_messages() -> Iterator[Message]:
     for code in (9, 10, 18, 19, 20, 21, 62, 64, 99):
         error = ssl.SSLCertVerificationError("certificate verify failed")
         error.verify_code = code
@@ -214,23 +223,28 @@ def _api_messages() -> Iterator[str]:
     for body in (b"<html>portal</html>", b"", b'{"errmsg": ""}'):
         failures.append(lambda _request, body=body: httpx.Response(200, content=body))
     for handler in failures:
-        with httpx.Client(transport=httpx.MockTransport(handler)) as http, pytest.raises(ApiError) as caught:
-            ApiClient(http, "http://127.0.0.1:9/estate").login("00006", "x")
+        with mock_api(handler) as client, pytest.raises(ApiError) as caught:
+            client.login("00006", "x")
         yield caught.value.message
 
 
-def _store_messages() -> Iterator[str]:
+def _store_messages() -> Iterator[Message]:
     for text in ("database or disk is full", "attempt to write a readonly database", "database is locked"):
         yield store_errors.translate(sqlite3.OperationalError(text)).message
     yield store_errors.translate(sqlite3.DatabaseError("database disk image is malformed")).message
     yield store_errors.translate(sqlite3.OperationalError("no such table: x")).message
 
 
+def _rendered(message: Message | None) -> str:
+    return "?" if message is None else render(message)
+
+
 def _config_messages(tmp_path: Path) -> Iterator[str]:
+    """Rendered through ``render`` (every code in both languages: test_message_codes.py)."""
     for url in ("http://a b", "127.0.0.1:8443", "http://h:99999", "ftp://h", "http://", "http://h/?a=1"):
-        yield config.validate_server_url(url) or "?"
+        yield _rendered(config.validate_server_url(url))
     for template in ("", "tel: {phone}", "tel:", "tel:{phone}{x}", "{phone}", "ftp:{phone}", "https:{phone}"):
-        yield config.validate_dial_template(template) or "?"
+        yield _rendered(config.validate_dial_template(template))
     for key, value in (
         ("machine_no", ""),
         ("machine_no", 5),
@@ -241,7 +255,7 @@ def _config_messages(tmp_path: Path) -> Iterator[str]:
         ("show_expired_projects", "maybe"),
         ("nonsense", 1),
     ):
-        yield config.validate_value(key, value) or "?"
+        yield _rendered(config.validate_value(key, value))
     default = tmp_path / "default_config.toml"
     default.write_text("this is = = not toml\n", encoding="utf-8")
     user = tmp_path / "config.toml"
@@ -253,22 +267,23 @@ def _config_messages(tmp_path: Path) -> Iterator[str]:
     for files in ((default, user), (unreadable, None)):
         loaded = config.load_settings(default_file=files[0], user_file=files[1], environ=environ, flags=flags)
         assert loaded.problems
-        yield from (config.problem_text(p) for p in loaded.problems)
+        yield from (render(p.located()) for p in loaded.problems)
     for changes in ({"nonsense": 1}, {"lang": "de"}, {"data_dir": "x"}):
-        with pytest.raises(ValueError) as caught:
+        with pytest.raises(config.ConfigError) as caught:
             config.save_user_settings(tmp_path / "saved.toml", changes)
-        yield str(caught.value)
+        yield render(caught.value.message)
 
 
-def _other_messages() -> Iterator[str]:
+def _other_messages() -> Iterator[Message]:
     """As the sync engine records them (it needs a failing thread to produce them)."""
-    yield "同步线程出错，请重新启动程序"
-    yield "服务器回复异常: reply has only errmsg"
-    yield "未设置服务器地址"
+    yield msg(SyncCode.ENGINE_STOPPED)
+    yield msg(ApiCode.MALFORMED, "reply has only errmsg")
+    yield msg(SyncCode.NO_SERVER)
+    yield from (state_message(state) for state in State)
 
 
-def test_messages_of_the_qt_free_layers_read_in_english(english: None, tmp_path: Path) -> None:
-    messages = [
+def test_messages_of_the_qt_free_layers_read_in_english(english: None) -> None:
+    messages: list[Message | None] = [
         *(e.message for e in validation.validate_customer("", "", "", "", "", "", genders=[], types=[])),
         *(
             e.message
@@ -282,33 +297,46 @@ def test_messages_of_the_qt_free_layers_read_in_english(english: None, tmp_path:
                 "王😀", "13800138000", "1", "1", "项目\n", "跟进\ue000", genders=["1"], types=["1"]
             )
         ),
-        *(validation.bad_character_message(t) or "?" for t in ("😀", "a\tb", "x\ue000")),
+        *(validation.bad_character_message(t) for t in ("😀", "a\tb", "x\ue000")),
         *_login_messages(),
         *_api_messages(),
         *_store_messages(),
-        *_config_messages(tmp_path),
         *_other_messages(),
-        *export_csv.HEADER,
-        *export_csv.KIND_NAMES.values(),
     ]
-    assert len(messages) > 60 and "?" not in messages
-    untranslated = [(m, core_text(m)) for m in messages if has_cjk(core_text(m))]
+    assert len(messages) > 50
+    produced = [m for m in messages if m is not None]
+    assert len(produced) == len(messages)
+    untranslated = [(m, render(m)) for m in produced if has_cjk(render(m))]
     assert not untranslated, "\n".join(f"{m}\n  -> {t}" for m, t in untranslated)
     # Spot checks of the composed ones.
-    assert core_text("客户姓名最多 20 个字，现在有 21 个") == "Customer name: at most 20 characters (now 21)"
-    assert core_text("无法连接服务器，且本机没有该工号的离线登录记录") == (
+    too_long = msg(InputCode.TOO_LONG, msg(InputCode.FIELD_NAME), 20, 21)
+    assert render(too_long) == "Customer name: at most 20 characters (now 21)"
+    assert render(msg(SyncCode.NO_OFFLINE_RECORD, msg(SyncCode.SERVER_UNREACHABLE))) == (
         "Cannot reach the server, and this PC has no offline login record for this agent ID"
     )
-    assert core_text("call 完") == "call 完"  # the server's own words stay as they are
+    # The server's own words stay as they are, said to be the server's.
+    assert render(msg(ApiCode.REFUSED, "call 完")) == "The server says: call 完"
+    # The day's CSV file: its column names and kinds.
+    assert not any(has_cjk(name) for name in [*csv_header(), *csv_kind_names().values()])
 
 
-def test_in_chinese_every_message_stays_as_it_was() -> None:
-    for message in (
-        "客户姓名最多 20 个字，现在有 21 个",
-        "请输入工号",
-        "不支持的拨号方式 ftp:，只能用 tel:、sip:",
-    ):
-        assert core_text(message) == message
+def test_configuration_messages_read_in_english(english: None, tmp_path: Path) -> None:
+    """The configuration's codes, rendered as the dialog and the start-up notice show them."""
+    texts = list(_config_messages(tmp_path))
+    assert len(texts) > 20 and "?" not in texts
+    untranslated = [t for t in texts if has_cjk(t)]
+    assert not untranslated, "\n".join(untranslated)
+
+
+def test_in_chinese_every_message_reads_as_it_always_did() -> None:
+    too_long = msg(InputCode.TOO_LONG, msg(InputCode.FIELD_NAME), 20, 21)
+    assert render(too_long) == "客户姓名最多 20 个字，现在有 21 个"
+    assert render(msg(InputCode.USER_NUM_MISSING)) == "请输入工号"
+    assert render(msg(ApiCode.REFUSED, "用户名或者密码错误")) == "用户名或者密码错误"
+    cannot = msg(StoreCode.CANNOT_DISCARD, state_message(State.UNCERTAIN))
+    assert render(cannot) == "这条记录当前为「不确定(将重试)」，不能放弃"
+    dial = msg(ConfigCode.DIAL_SCHEME_UNSUPPORTED, "ftp", "tel:, sip:")
+    assert render(dial) == "不支持的拨号方式 ftp:，只能用 tel:, sip:"
 
 
 # -- walking the screens ----------------------------------------------------------------------
@@ -457,14 +485,8 @@ def english_app(qtbot, tmp_path: Path, demo_server: DemoServer, monkeypatch) -> 
 
 
 def _log_in(qtbot, app: Application) -> WorkWindow:
-    login = app.login_window
-    qtbot.keyClicks(login.findChild(QLineEdit, "loginUser"), "00006")
-    qtbot.keyClicks(login.findChild(QLineEdit, "loginPassword"), "888")
-    qtbot.keyClick(login.findChild(QLineEdit, "loginPassword"), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
-    window = app.work_window
-    assert window is not None
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    """Logged in, with a card, its feedback keys and the customer form's lists loaded."""
+    window = app_driver.log_in(qtbot, app)
     qtbot.waitUntil(lambda: window.card is not None and bool(window.feedback.buttons()), timeout=5000)
     qtbot.waitUntil(lambda: window.feedback.buttons()[0].isEnabled(), timeout=5000)
     qtbot.waitUntil(lambda: window.customer_form.type_box.itemData(0) is not None, timeout=5000)
@@ -510,6 +532,8 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
     # A feedback, then the queue with its rows.
     qtbot.keyClick(window, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: len(demo_server.writes("savecallback")) == 1, timeout=5000)
+    # The server has it; the outbox records so a moment later (the CSV file below shows it).
+    qtbot.waitUntil(lambda: app.store.outbox().counts()[State.SENT] == 1, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F9)
     queue = window.queue_view
     assert window.findChild(QTabWidget, "workTabs").currentWidget() is queue
@@ -553,15 +577,15 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
     dialog.reject()
 
 
+@pytest.mark.screenshots
 def test_the_english_work_screen_reads_well_at_1366x768(qtbot, english_app: Application) -> None:
     window = _log_in(qtbot, english_app)
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: window.width() == 1366 and window.height() == 768, timeout=2000)
-    qtbot.wait(50)  # one more layout pass
+    flush_events()  # the layout pass the resize posted
     assert _truncated(window) == []
     assert window.findChild(QPushButton, "nextPhoneButton").text() == "Next number (F5)"
     assert window.findChild(QPushButton, "addCustomerButton").text() == "Add to CRM (F2)"
     if CJK_FONT in QFontDatabase.families():
         assert window.font().family() == CJK_FONT
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        assert window.grab().save(str(SCREENSHOTS / "work_en.png"))
+        save_picture(window.grab(), "work_en.png")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import i18n_build
 from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry
+from tests.helpers import writes
+from tests.helpers.writes import feedback
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,17 +105,10 @@ def test_check_server_refuses_a_url_without_scheme() -> None:
 
 
 def enqueue(data_dir: Path, n: int) -> None:
+    """``n`` feedbacks left in the outbox of ``data_dir``, as a closed program leaves them."""
     store = LocalStore(data_dir)
     for i in range(n):
-        payload = {
-            "user_id": 29,
-            "phone_no": "13800138000",
-            "owner_name": f"命令行{i}",
-            "package_id": 467,
-            "pro_id": 141,
-            "call_back_item_name": "继续跟进",
-        }
-        store.outbox().enqueue("savecallback", payload, CallLogEntry(user_id=29, kind="savecallback"))
+        writes.enqueue(store, feedback(f"命令行{i}"))
     store.close()
 
 
@@ -145,3 +141,23 @@ def test_sync_without_a_server_says_so(tmp_path: Path) -> None:
     result = run_main("--sync", "--data-dir", str(tmp_path))
     assert result.returncode == 2
     assert "未设置服务器地址" in result.stdout
+
+
+def test_the_commands_speak_the_chosen_language(tmp_path: Path) -> None:
+    i18n_build.build()  # as `bash run.sh test` does before pytest
+    result = run_main("--sync", "--data-dir", str(tmp_path), "--lang", "en")
+    assert result.returncode == 2
+    assert result.stdout.strip() == (
+        "No server address is set: give one with --server, or set server_url in the configuration file"
+    )
+    result = run_main("--check-server", f"http://127.0.0.1:{closed_port()}/estate", "--lang", "en")
+    assert result.returncode == 1
+    assert "Cannot reach the server" in result.stdout and "Result: 1 check(s) failed" in result.stdout
+    assert re.search(r"[\u4e00-\u9fff]", result.stdout) is None
+def test_self_test_runs_the_whole_call_loop_and_passes(tmp_path: Path) -> None:
+    result = run_main("--self-test", "--data-dir", str(tmp_path), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (verdict,) = [line for line in result.stdout.splitlines() if line.strip()][-1:]
+    assert "自检通过" in verdict
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "estate-call.sqlite3").exists(), "the agent's own data folder is left alone"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import ssl
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +18,14 @@ import trustme
 from desktop_app.api import ApiClient, NotReached, make_http_client
 from desktop_app.api.wire import normalize_server_url
 from desktop_app.demo.server import DemoServer
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, State
+from desktop_app.store.outbox import State
 from desktop_app.sync.auth import LoginUnavailable, log_in
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers.waiting import wait_for
+from tests.helpers.writes import enqueue, feedback
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +50,6 @@ def server_context(ca: trustme.CA, *names: str) -> ssl.SSLContext:
 def https_server(company_ca: trustme.CA) -> Iterator[DemoServer]:
     with DemoServer(ssl_context=server_context(company_ca, "127.0.0.1")) as server:
         yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
 
 
 def client(verify: bool | str, base_url: str) -> tuple[httpx.Client, ApiClient]:
@@ -92,9 +88,10 @@ def test_the_system_store_alone_does_not_trust_the_company_server(
         with pytest.raises(NotReached) as caught:
             api.login("00006", "888")
         message = caught.value.message
-        assert message.startswith("证书验证失败")
-        assert "签发机构不受本机信任" in message
-        assert "CA 证书" in message, "the agent is told where to fix it"
+        # A certificate check failed: its issuer is not trusted here, and (CERT_UNTRUSTED
+        # rather than CERT_REJECTED) the agent is told to set the company CA certificate.
+        assert message.code is ApiCode.CERT_UNTRUSTED
+        assert message.args[0] == msg(ApiCode.CERT_UNKNOWN_ISSUER)
         # No offline record yet: the login window says why in plain words.
         with pytest.raises(LoginUnavailable):
             log_in(api, store.verifiers(), "00006", "888", "weixin")
@@ -106,8 +103,9 @@ def test_a_certificate_for_another_host_is_refused(company_ca: trustme.CA, ca_bu
         http, api = client(str(ca_bundle), server.base_url)
         with http, pytest.raises(NotReached) as caught:
             api.getcallback()
-    assert caught.value.message.startswith("证书验证失败")
-    assert "不符" in caught.value.message
+    message = caught.value.message
+    assert message.code is ApiCode.CERT_REJECTED
+    assert message.args[0] in (msg(ApiCode.CERT_WRONG_HOST), msg(ApiCode.CERT_WRONG_IP))
     assert server.request_count() == 0
 
 
@@ -115,7 +113,7 @@ def test_https_to_a_plain_http_server_says_so(demo_server: DemoServer, ca_bundle
     http, api = client(str(ca_bundle), demo_server.base_url.replace("http://", "https://"))
     with http, pytest.raises(NotReached) as caught:
         api.getcallback()
-    assert "https" in caught.value.message
+    assert caught.value.message.code is ApiCode.TLS_FAILED
 
 
 def test_an_unreadable_ca_bundle_fails_when_the_client_is_made(tmp_path: Path) -> None:
@@ -127,22 +125,11 @@ def test_an_unreadable_ca_bundle_fails_when_the_client_is_made(tmp_path: Path) -
         make_http_client(1.0, 1.0, str(tmp_path / "missing.pem"))
 
 
-def feedback(owner: str) -> dict[str, object]:
-    return {
-        "user_id": 29,
-        "phone_no": "13800138000",
-        "owner_name": owner,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
-
-
 def test_the_sync_engine_delivers_over_https_with_the_company_ca(
     https_server: DemoServer, ca_bundle: Path, store: LocalStore
 ) -> None:
     outbox = store.outbox()
-    outbox.enqueue("savecallback", feedback("甲"), CallLogEntry(user_id=29, kind="savecallback"))
+    enqueue(store, feedback("甲"))
     with make_http_client(1.0, 2.0, str(ca_bundle)) as http:
         engine = SyncEngine(store, http, https_server.base_url, backoff_base_s=0.05, backoff_cap_s=0.2)
         summary = engine.drain(deadline_s=10.0)
@@ -150,11 +137,9 @@ def test_the_sync_engine_delivers_over_https_with_the_company_ca(
         # The worker thread too: a write enqueued while it runs arrives.
         engine.start()
         try:
-            outbox.enqueue("savecallback", feedback("乙"), CallLogEntry(user_id=29, kind="savecallback"))
+            enqueue(store, feedback("乙"))
             engine.wake()
-            deadline = time.monotonic() + 10
-            while len(https_server.writes("savecallback")) < 2 and time.monotonic() < deadline:
-                time.sleep(0.02)
+            wait_for(lambda: len(https_server.writes("savecallback")) == 2, 10, "the second write arrived")
         finally:
             engine.stop()
         status = engine.status()
@@ -167,7 +152,7 @@ def test_an_untrusted_server_keeps_the_write_queued_and_says_why(
     https_server: DemoServer, store: LocalStore
 ) -> None:
     outbox = store.outbox()
-    outbox.enqueue("savecallback", feedback("丙"), CallLogEntry(user_id=29, kind="savecallback"))
+    enqueue(store, feedback("丙"))
     with make_http_client(1.0, 2.0, True) as http:
         engine = SyncEngine(store, http, https_server.base_url, rng=random.Random(1))
         summary = engine.drain(deadline_s=5.0)
@@ -175,5 +160,5 @@ def test_an_untrusted_server_keeps_the_write_queued_and_says_why(
     assert outbox.counts()[State.QUEUED] == 1, "never delivered, so not uncertain either"
     status = engine.status()
     assert status.online is False
-    assert status.last_error is not None and status.last_error.startswith("证书验证失败")
+    assert status.last_error is not None and status.last_error.code is ApiCode.CERT_UNTRUSTED
     assert https_server.writes() == []

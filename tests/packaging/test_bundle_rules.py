@@ -52,10 +52,34 @@ def test_keep_file(dest: str, kept: bool) -> None:
     assert rules.keep_file(dest) is kept
 
 
-def test_excluded_modules_spare_the_three_qt_modules_in_use() -> None:
+def test_excluded_modules_spare_the_four_qt_modules_in_use() -> None:
     excluded = set(rules.EXCLUDED_MODULES)
-    assert {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"}.isdisjoint(excluded)
-    assert {"PySide6.QtNetwork", "PySide6.QtQml", "tkinter", "unittest"} <= excluded
+    # QtNetwork: QLocalServer/QLocalSocket keep one window per data folder (ui/single_instance/).
+    assert {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtNetwork"}.isdisjoint(excluded)
+    assert {"PySide6.QtQml", "PySide6.QtSql", "tkinter", "unittest"} <= excluded
+
+
+def test_qt_network_stays_without_its_plugins() -> None:
+    """The local socket needs libQt6Network; TLS backends and network information do not."""
+    binaries = [
+        ("PySide6/QtNetwork.abi3.so", "/site/PySide6/QtNetwork.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Network.so.6", "/site/Qt/lib/libQt6Network.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/site/Qt/lib/libQt6Core.so.6", "BINARY"),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "/site/tls/libqopensslbackend.so", "BINARY"),
+        ("PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so", "/site/ni/libqnm.so", "BINARY"),
+    ]
+    links = {"QtNetwork.abi3.so": ["libQt6Network.so.6"], "libQt6Network.so.6": ["libQt6Core.so.6"]}
+
+    def imports(src: str) -> list[str]:
+        return links.get(src.rsplit("/", 1)[-1], [])
+
+    kept, _datas, dropped = rules.trim(binaries, [], windows=False, imports=imports)
+    assert {dest for dest, _src, _kind in kept} == {
+        "PySide6/QtNetwork.abi3.so",
+        "PySide6/Qt/lib/libQt6Network.so.6",
+        "PySide6/Qt/lib/libQt6Core.so.6",
+    }
+    assert len(dropped) == 2
 
 
 LINKS = {

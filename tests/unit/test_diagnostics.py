@@ -88,7 +88,7 @@ def test_zip_holds_logs_config_settings_versions_and_counts(data_dir: Path, tmp_
     for label in ("Python", "PySide6", "httpx", "sqlite-utils", "SQLite"):
         assert label in versions
     assert "getphone 159****7900" in entries["logs/estate-call.log"]
-    assert entries["config/config.toml"].startswith("# 来源: ")
+    assert entries["config/config.toml"].startswith("# source: ")
 
 
 def test_no_secret_no_phone_no_database(data_dir: Path, tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_target_folder_gets_a_named_owner_only_zip(data_dir: Path, tmp_path: Pat
     out.mkdir()
     path = build(data_dir, out)
     assert path.parent == out
-    assert path.name.startswith("estate-call-诊断包-") and path.suffix == ".zip"
+    assert path.name.startswith("estate-call-diagnostics-") and path.suffix == ".zip"
     assert [p.name for p in out.iterdir()] == [path.name]
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600

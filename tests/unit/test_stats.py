@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,51 +14,15 @@ from desktop_app.export_csv import BOM, csv_bytes, safe_cell
 from desktop_app.stats import day_stats, minutes_seconds, queue_figures, tally
 from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, State
+from desktop_app.store.outbox import Outcome, State
+from tests.helpers.day import DAY, USER, at
+from tests.helpers.day import log_call as call
+from tests.helpers.day import log_customer as customer
+from tests.helpers.writes import settle
 
-DAY = dt.date(2026, 11, 28)
-USER = 29
-
-
-def at(hour: int, minute: int = 0, second: int = 0, day: dt.date = DAY) -> float:
-    return dt.datetime.combine(day, dt.time(hour, minute, second)).timestamp()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
-
-
-def call(
-    store: LocalStore,
-    when: float,
-    item: str,
-    project: str = "星汇云锦",
-    duration: float | None = 30.0,
-    user_id: int = USER,
-) -> str:
-    entry = CallLogEntry(
-        user_id=user_id,
-        kind="savecallback",
-        pro_id=141,
-        pro_name=project,
-        package_id=467,
-        package_name="一期业主",
-        phone_id=1,
-        phone_no="13800138000",
-        owner_name="王先生",
-        item_name=item,
-        duration_s=duration,
-    )
-    payload = {"user_id": user_id, "call_back_item_name": item}
-    return store.outbox().enqueue("savecallback", payload, entry, now=when)
-
-
-def customer(store: LocalStore, when: float, name: str, user_id: int = USER) -> str:
-    entry = CallLogEntry(user_id=user_id, kind="save_to_customer", customer_name=name, phone_no="15920447900")
-    return store.outbox().enqueue("save_to_customer", {"customer_name": name}, entry, now=when)
+# The words the window gives the CSV file in Chinese.
+HEADER = ("时间", "类型", "项目", "信息包", "客户", "电话", "反馈", "电子客姓名", "时长(秒)", "状态")
+KINDS = {"savecallback": "反馈", "save_to_customer": "电子客"}
 
 
 def known_day(store: LocalStore) -> dict[str, str]:
@@ -112,18 +74,16 @@ def test_day_stats_of_a_known_day(store: LocalStore) -> None:
 
 def test_pending_and_attention_come_from_the_outbox_counts(store: LocalStore) -> None:
     ids = known_day(store)
-    outbox = store.outbox()
     now = at(18)
-    claimed = outbox.claim_due(now, 100)
-    outbox.mark_sent(ids["a"], now)
-    outbox.mark_sent(ids["b"], now)
-    outbox.mark_attention(ids["x"], "客户电话已存在", now)
-    outbox.mark_retry(ids["c"], "timeout", now + 60, uncertain=True, now=now)
-    still_flying = {ids["d"]}
-    release = [i.client_id for i in claimed if i.client_id not in {ids[k] for k in "abxc"} | still_flying]
-    outbox.record([], release, now)
+    outcomes = [
+        Outcome.sent(ids["a"]),
+        Outcome.sent(ids["b"]),
+        Outcome.attention(ids["x"], "客户电话已存在"),
+        Outcome.retry(ids["c"], "timeout", now + 60, uncertain=True),
+    ]
+    settle(store, outcomes, now, keep_in_flight=[ids["d"]])
 
-    counts = outbox.counts()
+    counts = store.outbox().counts()
     assert counts[State.IN_FLIGHT] == 1 and counts[State.UNCERTAIN] == 1
     stats = day_stats(store.calllog().for_day(DAY, USER), counts)
     # 15 rows on this PC: 2 sent, 1 needs the agent, the other 12 are not confirmed yet
@@ -216,6 +176,7 @@ def test_csv_bytes_exactly() -> None:
             at(9, 8, 30),
             owner_name='=HYPERLINK("http://localhost")',
             customer_name="@李\n四",
+            phone_no="02012345678",
             item_name="",
             duration=None,
         ),
@@ -223,15 +184,16 @@ def test_csv_bytes_exactly() -> None:
     ]
     states = {"c1": "已同步", "c2": "待同步", "c3": "需处理"}  # c4 unknown: empty state
 
-    data = csv_bytes(rows, states)
+    data = csv_bytes(rows, states, header=HEADER, kind_names=KINDS)
 
     expected = (
         "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态\r\n"
         "2026-11-28 09:05:07,反馈,星汇云锦,一期业主,王先生,13800138000,无人接听,,42,已同步\r\n"
         '2026-11-28 09:06:00,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,继续跟进,,96,待同步\r\n'
         "2026-11-28 09:08:30,电子客,星汇云锦,一期业主,"
-        '"\'=HYPERLINK(""http://localhost"")",13800138000,,"\'@李\n四",,需处理\r\n'
-        "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,'+8613800138000,拒接,,42,\r\n"
+        '"\'=HYPERLINK(""http://localhost"")",020-12345678,,"\'@李\n四",,需处理\r\n'
+        # Phones as people write them: no +86 to escape, no landline losing its 0 in Excel.
+        "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,13800138000,拒接,,42,\r\n"
     )
     assert data == b"\xef\xbb\xbf" + expected.encode("utf-8")
     assert data.startswith(BOM)
@@ -239,7 +201,9 @@ def test_csv_bytes_exactly() -> None:
 
 
 def test_csv_of_an_empty_day_is_the_header_alone() -> None:
-    assert csv_bytes([]) == BOM + "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态\r\n".encode()
+    assert csv_bytes([], header=HEADER, kind_names=KINDS) == BOM + ",".join(HEADER).encode() + b"\r\n"
+    with pytest.raises(ValueError):
+        csv_bytes([], header=HEADER[:-1], kind_names=KINDS)
 
 
 @pytest.mark.parametrize(
@@ -268,7 +232,7 @@ def test_csv_reads_back_cell_for_cell(owner: str, item: str, customer_name: str)
         row(1, "savecallback", at(9), owner_name=owner, item_name=item, customer_name=customer_name),
         row(2, "savecallback", at(10), item_name="尾行"),
     ]
-    data = csv_bytes(rows, {"c1": "已同步"})
+    data = csv_bytes(rows, {"c1": "已同步"}, header=HEADER, kind_names=KINDS)
     assert data.startswith(BOM)
     parsed = list(csv.reader(io.StringIO(data[len(BOM) :].decode("utf-8"), newline="")))
     assert len(parsed) == 3

@@ -17,4 +17,13 @@ from .sync import SyncCode
 
 ALL: tuple[type[MessageCode], ...] = (ApiCode, StoreCode, SyncCode, InputCode, ConfigCode, CommandCode)
 
-__all__ = ["ALL", "ApiCode", "CommandCode", "ConfigCode", "InputCode", "StoreCode", "SyncCode"]
+
+_BY_VALUE: dict[str, MessageCode] = {code.value: code for enum in ALL for code in enum}
+
+
+def code_named(value: str) -> MessageCode | None:
+    """The code whose dotted name is ``value`` (e.g. read back from the database), or None."""
+    return _BY_VALUE.get(value)
+
+
+__all__ = ["ALL", "code_named", "ApiCode", "CommandCode", "ConfigCode", "InputCode", "StoreCode", "SyncCode"]

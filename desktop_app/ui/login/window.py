@@ -177,9 +177,9 @@ class LoginWindow(QWidget):
 
         self._set_busy(False)
         if isinstance(exc, LoginError):
-            from ..core_text import core_text  # loaded on the first error, not at start-up
+            from ..i18n.messages import render  # loaded on the first error, not at start-up
 
-            self._show_error(core_text(exc.message))
+            self._show_error(render(exc.message))
         else:
             self._show_error(fill(self.tr("登录失败：%1"), str(exc) or type(exc).__name__))
         self.password.selectAll()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.validation import bad_character_message
 
-from ..core_text import core_text
+from ..i18n.messages import render
 from ..widgets.naming import named
 
 ITEM_NAME_MAX = 50
@@ -92,7 +92,7 @@ class CallbackEditor(QWidget):
         else:
             bad = bad_character_message(owner) or bad_character_message(item)
             if bad:
-                problem = core_text(bad)
+                problem = render(bad)
         if problem:
             self._show_error(problem)
             return False

@@ -13,11 +13,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.domain.outbox_states import state_message
+from desktop_app.domain.writes import WriteKind
 from desktop_app.store.outbox import OutboxItem, State
 from desktop_app.store.today_writes import TodayWrites
 
-from ..core_text import QT_TRANSLATE_NOOP, core_text
 from ..i18n import fill, timefmt
+from ..i18n.messages import QT_TRANSLATE_NOOP, render
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -33,17 +35,10 @@ _HEADERS = (
     QT_TRANSLATE_NOOP("QueueModel", "状态"),
     QT_TRANSLATE_NOOP("QueueModel", "服务器消息"),
 )
-_KINDS = {
-    "savecallback": QT_TRANSLATE_NOOP("QueueModel", "反馈"),
-    "save_to_customer": QT_TRANSLATE_NOOP("QueueModel", "电子客"),
-}
-_STATES = {
-    State.QUEUED: QT_TRANSLATE_NOOP("QueueModel", "待同步"),
-    State.IN_FLIGHT: QT_TRANSLATE_NOOP("QueueModel", "发送中"),
-    State.UNCERTAIN: QT_TRANSLATE_NOOP("QueueModel", "不确定(将重试)"),
-    State.SENT: QT_TRANSLATE_NOOP("QueueModel", "已同步"),
-    State.ATTENTION: QT_TRANSLATE_NOOP("QueueModel", "需处理"),
-    State.DISCARDED: QT_TRANSLATE_NOOP("QueueModel", "已放弃"),
+# The names of the write kinds, here only (the queue and the day's CSV file).
+_KINDS: dict[str, str] = {
+    WriteKind.FEEDBACK: QT_TRANSLATE_NOOP("QueueModel", "反馈"),
+    WriteKind.CUSTOMER: QT_TRANSLATE_NOOP("QueueModel", "电子客"),
 }
 _STATE_COLORS = {
     State.ATTENTION: "#c62828",
@@ -59,9 +54,7 @@ def _tr(text: str) -> str:
 
 def state_text(item: OutboxItem) -> str:
     """待同步 / 发送中 / 不确定(将重试) / 已同步 / 已同步(可能重复) / 需处理 / 已放弃."""
-    if item.state == State.SENT and item.maybe_duplicate:
-        return QCoreApplication.translate("QueueModel", "已同步(可能重复)")
-    return _tr(_STATES.get(item.state, str(item.state)))
+    return render(state_message(item.state, item.maybe_duplicate))
 
 
 def kind_text(kind: str) -> str:
@@ -70,14 +63,14 @@ def kind_text(kind: str) -> str:
 
 def customer_text(item: OutboxItem) -> str:
     p = item.payload
-    if item.kind == "save_to_customer":
+    if item.kind == WriteKind.CUSTOMER:
         return f"{p.get('customer_name', '')} {p.get('customer_phone', '')}".strip()
     return f"{p.get('owner_name', '')} {p.get('phone_no', '')}".strip()
 
 
 def content_text(item: OutboxItem, type_names: Mapping[str, str]) -> str:
     p = item.payload
-    if item.kind == "save_to_customer":
+    if item.kind == WriteKind.CUSTOMER:
         value = str(p.get("customer_type", ""))
         follow = str(p.get("follow_content", ""))
         shown = type_names.get(value, value)
@@ -179,5 +172,5 @@ class QueueModel(QAbstractTableModel):
                 return fill(QCoreApplication.translate("QueueModel", "已尝试 %1 次"), item.attempts)
             return state_text(item)
         if column == MESSAGE:  # the server's own words, or the program's about the connection
-            return core_text(item.last_error or "")
+            return render(item.last_error) if item.last_error else ""
         return None

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.api import Choice
+from desktop_app.domain.outbox_states import pending_count
+from desktop_app.domain.writes import WriteKind
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.outbox import OutboxItem, State
 from desktop_app.store.today_writes import TodayWrites, follow
 
-from ..core_text import core_text
 from ..i18n import fill, timefmt
+from ..i18n.messages import render
 from ..tasks import BackgroundTasks
 from ..throttled_load import ThrottledLoad
 from ..widgets.customer_form import CustomerForm
@@ -166,7 +168,7 @@ class QueueView(QWidget):
         if not isinstance(exc, StoreError):
             log.error("queue view read failed", exc_info=exc)
             return
-        self._notice(fill(self.tr("无法读取本地记录：%1"), core_text(exc.message)))
+        self._notice(fill(self.tr("无法读取本地记录：%1"), render(exc.message)))
 
     def _show(self, read: tuple[TodayWrites, float]) -> None:
         """Put rows into the table, keeping the selected row selected."""
@@ -209,7 +211,7 @@ class QueueView(QWidget):
             return
         self._editing = item.client_id
         self._notice("")
-        if item.kind == "save_to_customer":
+        if item.kind == WriteKind.CUSTOMER:
             editor: QWidget = self.customer_editor
             self.customer_editor.load(item.payload)
         else:
@@ -239,7 +241,7 @@ class QueueView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        reason = fill(self.tr("坐席放弃；服务器消息：%1"), item.last_error or "")
+        reason = fill(self.tr("坐席放弃；服务器消息：%1"), render(item.last_error) if item.last_error else "")
         if self._apply(lambda: self._store.outbox().discard(item.client_id, reason, self._clock())):
             if self._editing == item.client_id:
                 self.close_editor()
@@ -275,7 +277,7 @@ class QueueView(QWidget):
             change()
         except StoreError as exc:  # a refusing disk, or the row changed meanwhile: say so
             log.warning("queue change failed: %s", exc.message)
-            self._notice(fill(self.tr("操作未完成：%1"), core_text(exc.message)))
+            self._notice(fill(self.tr("操作未完成：%1"), render(exc.message)))
             self.refresh()
             return False
         self.refresh()
@@ -299,9 +301,7 @@ class QueueView(QWidget):
         counts: dict[State, int] = {}
         for item in self.model.items():
             counts[item.state] = counts.get(item.state, 0) + 1
-        pending = (
-            counts.get(State.QUEUED, 0) + counts.get(State.UNCERTAIN, 0) + counts.get(State.IN_FLIGHT, 0)
-        )
+        pending = pending_count(counts)
         self.summary_label.setText(
             fill(
                 self.tr("共 %1 条，已同步 %2，待同步 %3，需处理 %4"),

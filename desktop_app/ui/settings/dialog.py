@@ -3,16 +3,16 @@
 Every field is checked with the rules of ``desktop_app.config`` as it is typed; a bad
 value shows its reason in red under the field and OK refuses until it is fixed, keeping
 everything typed. OK writes only the keys that changed. A key set by an environment
-variable or a command-line flag (a higher layer than the user's file) is shown but
-cannot be changed here; its tooltip says what sets it. The dialog sits outside the call
-loop (menu 设置…), so it may be modal.
+variable or a command-line flag (a higher layer than the user's file, as the typed
+``Source`` of its value says) is shown but cannot be changed here; its tooltip says
+what sets it. The dialog sits outside the call loop (menu 设置…), so it may be modal.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import ssl
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,47 +37,24 @@ from PySide6.QtWidgets import (
 from desktop_app.api.client import tls_context
 from desktop_app.config import (
     CONNECT_TIMEOUT_RANGE,
-    ENV_SOURCE,
-    ENV_VARS,
-    FLAG_SOURCE,
-    FLAGS,
     READ_TIMEOUT_RANGE,
     RESERVE_RANGE,
+    ConfigError,
     Settings,
     load_settings,
     save_user_settings,
-    validate_dial_template,
-    validate_server_url,
     validate_value,
 )
+from desktop_app.domain import server_url
 
-from ..core_text import core_text, list_text
 from ..i18n import fill
+from ..i18n.messages import list_text, render
 from ..widgets.field_error import error_label, show_error
 from ..widgets.naming import named
 from .fields import RESTART_KEYS, key_labels
 
 _NOTE_STYLE = "color: #6b6b6b; font-size: 12px;"
 _TIMEOUT_DECIMALS = 2
-
-
-def locked_keys(sources: Sequence[str], *, demo: bool = False) -> dict[str, str]:
-    """Setting key → what sets it above the user's file, from ``LoadedConfig.sources``.
-
-    A source is recorded only when its value was used, so a bad environment variable
-    locks nothing. Flags come after environment variables: the highest layer wins.
-    """
-    flag_keys = {flag: key for key, flag in FLAGS.values()}
-    locks: dict[str, str] = {}
-    for source in sources:
-        kind, _, name = source.partition(" ")
-        if kind == ENV_SOURCE and name in ENV_VARS:
-            locks[ENV_VARS[name]] = source
-        elif kind == FLAG_SOURCE and name in flag_keys:
-            locks[flag_keys[name]] = source
-    if demo:
-        locks["server_url"] = QCoreApplication.translate("SettingsDialog", "演示模式(本机演示服务器)")
-    return locks
 
 
 def settings_after_save(
@@ -100,7 +77,7 @@ def check_ca_bundle(text: str) -> str | None:
         return None
     problem = validate_value("ca_bundle", text)
     if problem is not None:
-        return problem
+        return render(problem)
     try:
         tls_context(str(Path(text.strip()).expanduser()))
     except (OSError, ssl.SSLError, ValueError):
@@ -191,7 +168,7 @@ class SettingsDialog(QDialog):
             reason = self._locks.get(key)
             if reason is not None:
                 widget.setEnabled(False)
-                widget.setToolTip(fill(self.tr("由%1 设定"), core_text(reason)))
+                widget.setToolTip(fill(self.tr("由%1 设定"), reason))
                 if widget is self.ca_edit:
                     self.ca_browse.setEnabled(False)
 
@@ -261,7 +238,7 @@ class SettingsDialog(QDialog):
     def values(self) -> dict[str, Any]:
         """What the fields hold, typed as ``Settings`` holds them (empty text → None)."""
         return {
-            "server_url": self.server_edit.text().strip().rstrip("/") or None,
+            "server_url": self._server_url(),
             "machine_no": self.machine_edit.text().strip(),
             "connect_timeout_s": round(self.connect_spin.value(), _TIMEOUT_DECIMALS),
             "read_timeout_s": round(self.read_spin.value(), _TIMEOUT_DECIMALS),
@@ -272,6 +249,16 @@ class SettingsDialog(QDialog):
             "ca_bundle": self.ca_edit.text().strip() or None,
             "lang": str(self.lang_box.currentData()),
         }
+
+    def _server_url(self) -> str | None:
+        """The typed URL in its one spelling (as it is saved); as typed while it is wrong."""
+        text = self.server_edit.text().strip()
+        if not text:
+            return None
+        try:
+            return server_url.normalize(text)
+        except server_url.ServerUrlError:
+            return text
 
     def changes(self) -> dict[str, Any]:
         """Keys whose field differs from the current settings (locked keys never)."""
@@ -305,18 +292,15 @@ class SettingsDialog(QDialog):
         if key in self._locks:
             return None
         value = self.values()[key]
-        if key == "server_url":
-            return None if value is None else validate_server_url(value)
-        if key == "dial_template":
-            return validate_dial_template(value)
         if key == "ca_bundle":
             return check_ca_bundle(value or "")
-        return validate_value(key, value)
+        problem = None if value is None else validate_value(key, value)  # None: no server set
+        return None if problem is None else render(problem)
 
     def _validate(self, key: str) -> str | None:
         problem = self._problem(key)
         label = self._errors[key]
-        label.setText(core_text(problem) if problem else "")
+        label.setText(problem or "")
         label.setVisible(problem is not None)
         return problem
 
@@ -331,7 +315,10 @@ class SettingsDialog(QDialog):
         if changes:
             try:
                 save_user_settings(self._config_file, changes)
-            except (OSError, ValueError) as exc:
+            except ConfigError as exc:
+                self._show_save_error(fill(self.tr("设置没有保存：%1"), render(exc.message)))
+                return
+            except OSError as exc:
                 self._show_save_error(fill(self.tr("设置没有保存：%1"), exc))
                 return
         self._written = changes

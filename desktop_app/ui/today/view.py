@@ -31,15 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.config import write_private_file
-from desktop_app.export_csv import HEADER, KIND_NAMES, csv_bytes
+from desktop_app.export_csv import csv_bytes
+from desktop_app.private_files import write_private_file
 from desktop_app.stats import DayStats, day_stats, minutes_seconds
 from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 
-from ..core_text import core_text
+from ..csv_words import csv_header, csv_kind_names
 from ..i18n import fill, timefmt
+from ..i18n.messages import render
 from ..queue.model import state_text
 from ..tasks import BackgroundTasks
 from ..throttled_load import ThrottledLoad
@@ -200,7 +201,7 @@ class TodayView(QWidget):
             return
         log.warning("today's log unreadable: %s", exc.message)
         self._show_title(self._today())
-        self._notice(fill(self.tr("无法读取本地记录：%1"), core_text(exc.message)), "error")
+        self._notice(fill(self.tr("无法读取本地记录：%1"), render(exc.message)), "error")
         self._read_failed = True
 
     def _show_read(self, read: tuple[dt.date, DayStats]) -> None:
@@ -230,11 +231,11 @@ class TodayView(QWidget):
             data = csv_bytes(
                 rows,
                 self._states(rows),
-                header=[core_text(name) for name in HEADER],
-                kind_names={kind: core_text(name) for kind, name in KIND_NAMES.items()},
+                header=csv_header(),
+                kind_names=csv_kind_names(),
             )
         except StoreError as exc:
-            self._notice(fill(self.tr("导出失败：%1"), core_text(exc.message)), "error")
+            self._notice(fill(self.tr("导出失败：%1"), render(exc.message)), "error")
             return None
         try:
             write_private_file(path, data)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app import validation as v
 from desktop_app.api import Choice
 
-from ..core_text import core_text
+from ..i18n.messages import render
 from .field_error import error_label
 from .naming import named
 from .polish import repolish
@@ -219,8 +219,8 @@ class CustomerForm(QWidget):
     def _show_errors(self, problems: Sequence[v.FieldError]) -> None:
         messages = {p.field: p.message for p in problems}
         for field, label in self._errors.items():
-            message = messages.get(field, "")
-            label.setText(core_text(message) if message else "")
+            message = messages.get(field)
+            label.setText(render(message) if message else "")
             label.setVisible(bool(message))
             widget = self._inputs[field]
             if bool(widget.property("invalid")) != bool(message):

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
+from desktop_app.domain.messages import Message
+
 
 class CardState(Enum):
     EMPTY = "empty"  # no card; the reason is shown in its place
@@ -55,8 +57,8 @@ class Reason(Enum):
     INACTIVE = "user not active"
     NO_PROJECTS = "no project list offline"
     NO_PACKAGES = "no package list offline"
-    PACKAGES_REFUSED = "packages refused"  # detail: the server's words
-    PHONE_REFUSED = "phone refused"  # detail: the server's words (call 完 …)
+    PACKAGES_REFUSED = "packages refused"  # detail: the core's message (the server's words)
+    PHONE_REFUSED = "phone refused"  # detail: the core's message (the server's words: call 完 …)
     UNREACHABLE = "server unreachable, reserve empty"
     SERVER_ERROR = "server answered oddly"  # detail: the core's message
     FETCH_FAILED = "fetch failed"  # detail: the error
@@ -66,4 +68,4 @@ class Reason(Enum):
 @dataclass(frozen=True)
 class Why:
     reason: Reason
-    detail: str = ""
+    detail: str | Message = ""  # a name or an error as text, or what the core reported

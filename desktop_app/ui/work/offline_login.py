@@ -27,7 +27,7 @@ class Confirmation(Enum):
 
 class OfflineLogin(QObject):
     confirmed = Signal(object)  # AgentSession, online now
-    refused = Signal(str)  # the server's reason; the password is forgotten
+    refused = Signal(object)  # Message: the server's reason; the password is forgotten
 
     def __init__(
         self,

@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication
 from desktop_app.api import Package, Project
 from desktop_app.sync.reference import ListUnavailable, Loaded
 
-from ..core_text import core_text
 from ..i18n import fill, timefmt
+from ..i18n.messages import render
 from .call_flow import CallFlow
 from .card_state import Reason, Why
 from .lists import ListLoader
@@ -67,7 +67,7 @@ class PickersFeed:
     def _projects_failed(self, exc: BaseException) -> None:
         if self._flow.closed:
             return
-        message = core_text(exc.message) if isinstance(exc, ListUnavailable) else str(exc)
+        message = render(exc.message) if isinstance(exc, ListUnavailable) else str(exc)
         self._pickers.set_source(
             fill(QCoreApplication.translate("WorkWindow", "无法加载项目：%1"), message), stale=True
         )

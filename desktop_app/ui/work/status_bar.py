@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from desktop_app.sync.status import SyncStatus
 
-from ..core_text import core_text
 from ..i18n import fill, timefmt
+from ..i18n.messages import render
 from ..widgets.naming import named
 
 # (text, background) of the connection state: green when safe, red when not, seen at a glance.
@@ -121,5 +121,5 @@ class SyncStatusBar(QStatusBar):
         label.setStyleSheet(_PILL % _COLORS[state])
         tip = [status.base_url or self.tr("请在设置中填写服务器地址")]
         if status.last_error and state != "online":
-            tip.append(core_text(status.last_error))
+            tip.append(render(status.last_error))
         label.setToolTip("\n".join(tip))

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.domain.messages import Message
 from desktop_app.sync.auth import AgentSession
 
-from ..core_text import core_text
 from ..i18n import fill
+from ..i18n.messages import render
 from .card_state import Reason, Why
 
 
 def why_text(why: Why, session: AgentSession) -> str:
+    detail = render(why.detail) if isinstance(why.detail, Message) else why.detail
     match why.reason:
         case Reason.LOADING_PROJECTS:
             return QCoreApplication.translate("WorkWindow", "正在加载项目…")
@@ -30,24 +32,19 @@ def why_text(why: Why, session: AgentSession) -> str:
         case Reason.NO_PACKAGES:
             return QCoreApplication.translate("WorkWindow", "无法连接服务器，且本机没有该项目的信息包列表。")
         case Reason.PACKAGES_REFUSED:
-            return why.detail  # the server's own words
+            return detail  # the server's own words
         case Reason.PHONE_REFUSED:
-            return fill(QCoreApplication.translate("WorkWindow", "%1。请选择其他信息包。"), why.detail)
+            return fill(QCoreApplication.translate("WorkWindow", "%1。请选择其他信息包。"), detail)
         case Reason.UNREACHABLE:
             return QCoreApplication.translate(
                 "WorkWindow", "无法连接服务器，且没有备用号码。联网后会自动取号，也可按 F5 重试。"
             )
         case Reason.SERVER_ERROR:
-            return fill(
-                QCoreApplication.translate("WorkWindow", "服务器回复异常（%1），请按 F5 重试。"),
-                core_text(why.detail),
-            )
+            return fill(QCoreApplication.translate("WorkWindow", "%1。请按 F5 重试。"), detail)
         case Reason.FETCH_FAILED:
-            return fill(QCoreApplication.translate("WorkWindow", "取号失败：%1"), why.detail)
+            return fill(QCoreApplication.translate("WorkWindow", "取号失败：%1"), detail)
         case Reason.RECORDED:
-            return fill(
-                QCoreApplication.translate("WorkWindow", "已记录“%1”。按 F5 取下一个号码。"), why.detail
-            )
+            return fill(QCoreApplication.translate("WorkWindow", "已记录“%1”。按 F5 取下一个号码。"), detail)
 
 
 def inactive_text(session: AgentSession) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from desktop_app.api import CallbackItem
+from desktop_app.domain.messages import Message
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
@@ -27,8 +28,8 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.reference import CustomerChoices
 from desktop_app.sync.status import SyncStatus
 
-from ..core_text import core_text
 from ..i18n import fill
+from ..i18n.messages import render
 from ..queue.view import QueueView
 from ..tasks import BackgroundTasks
 from ..today.view import TodayView
@@ -211,7 +212,7 @@ class WorkWindow(QMainWindow):
         try:
             answered = self.flow.record_feedback(item)
         except StoreError as exc:
-            self.card_view.show_note(fill(self.tr("没有保存！%1"), core_text(str(exc))))
+            self.card_view.show_note(fill(self.tr("没有保存！%1"), render(exc.message)))
             return
         if answered is not None:
             self.status_bar.show_message(fill(self.tr("已记录：%1 — %2"), item.item_name, answered.phone_no))
@@ -266,7 +267,7 @@ class WorkWindow(QMainWindow):
         try:
             self.flow.add_customer(form)
         except StoreError as exc:
-            self.status_bar.show_message(fill(self.tr("没有保存！%1"), core_text(str(exc))), 15000)
+            self.status_bar.show_message(fill(self.tr("没有保存！%1"), render(exc.message)), 15000)
             return
         self.status_bar.show_message(fill(self.tr("已加入电子客：%1"), form.get("customer_name", "")))
         self.customer_form.clear()
@@ -281,13 +282,13 @@ class WorkWindow(QMainWindow):
         self._show_session()
         self.sessionChanged.emit(session)
 
-    def _refused(self, message: str) -> None:
+    def _refused(self, message: Message) -> None:
         if self.flow.closed:
             return
         self.banner.setText(
             fill(
                 self.tr("服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。"),
-                core_text(message),
+                render(message),
             )
         )
         self.banner.setProperty("level", "error")

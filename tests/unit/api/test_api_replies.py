@@ -12,7 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-from api_fakes import FakeServer, Reply, json_reply, raw_reply
 
 from desktop_app.api import (
     CallbackItem,
@@ -27,6 +26,11 @@ from desktop_app.api import (
     Refused,
 )
 from desktop_app.api.client import ApiClient, make_http_client
+from desktop_app.domain.actions import Action
+from desktop_app.domain.codes import ApiCode
+from desktop_app.domain.messages import msg
+from desktop_app.domain.writes import customer_payload, feedback_payload
+from tests.helpers.fakes import FakeServer, Reply, json_reply, mock_http, raw_reply
 
 Make = Callable[[Reply], FakeServer]
 
@@ -41,11 +45,28 @@ FEEDBACK = {
 
 
 def save(client: ApiClient) -> None:
-    client.savecallback(29, "15920447900", "李先生", 467, 141, "继续跟进")
+    payload = feedback_payload(
+        user_id=29,
+        phone_no="15920447900",
+        owner_name="李先生",
+        package_id=467,
+        pro_id=141,
+        item_name="继续跟进",
+    )
+    client.send_write(Action.SAVECALLBACK, payload)
 
 
 def add_customer(client: ApiClient) -> None:
-    client.save_to_customer(29, "李先生", "15920447900", "M", "01", "万科东荟城", "有意成交")
+    payload = customer_payload(
+        reg_user_id=29,
+        customer_name="李先生",
+        customer_phone="15920447900",
+        gender_type="M",
+        customer_type="01",
+        recommend="万科东荟城",
+        follow_content="有意成交",
+    )
+    client.send_write(Action.SAVE_TO_CUSTOMER, payload)
 
 
 WRITES = [pytest.param(save, id="savecallback"), pytest.param(add_customer, id="save_to_customer")]
@@ -97,22 +118,23 @@ def test_any_other_errmsg_is_refused_with_the_server_message(
     server = fake(json_reply({key: "传入数据错误"}))
     with pytest.raises(Refused) as caught:
         write(server.client)
-    assert caught.value.message == "传入数据错误"
-    assert [(r.outcome, r.detail) for r in server.records] == [("Refused", "传入数据错误")]
+    assert caught.value.errmsg == "传入数据错误"
+    assert caught.value.message == msg(ApiCode.REFUSED, "传入数据错误")
+    assert [(r.outcome, r.detail) for r in server.records] == [("Refused", "api.refused(传入数据错误)")]
 
 
 @pytest.mark.parametrize("message", ["okay", "not ok", "o k", "0", "false"])
 def test_near_misses_of_ok_are_refusals(fake: Make, message: str) -> None:
     with pytest.raises(Refused) as caught:
         save(fake(json_reply({"errmsg": message})).client)
-    assert caught.value.message == message
+    assert caught.value.errmsg == message
 
 
 @pytest.mark.parametrize("value", ["", None, "   "])
 def test_empty_errmsg_is_a_refusal_with_a_message_to_show(fake: Make, value: str | None) -> None:
     with pytest.raises(Refused) as caught:
         save(fake(json_reply({"errmsg ": value})).client)
-    assert caught.value.message  # never an empty message for the agent
+    assert caught.value.message == msg(ApiCode.REFUSED_SILENTLY)  # never an empty message for the agent
 
 
 @pytest.mark.parametrize("body", [{}, {"result": "ok"}, {"status": 0, "msg": "ok"}, {"errmsgs": "ok"}])
@@ -137,7 +159,7 @@ def test_read_refusals_carry_the_documented_messages(fake: Make) -> None:
     for call, message in cases:
         with pytest.raises(Refused) as caught:
             call(fake(json_reply({"errmsg": message})).client)
-        assert caught.value.message == message
+        assert caught.value.errmsg == message
 
 
 @pytest.mark.parametrize(("call", "body"), READS)
@@ -193,7 +215,7 @@ def test_gbk_refusal_message_is_shown_readable(fake: Make) -> None:
     data = '{"errmsg ":"传入数据错误"}'.encode("gbk")
     with pytest.raises(Refused) as caught:
         save(fake(raw_reply(data, "text/html; charset=GBK")).client)
-    assert caught.value.message == "传入数据错误"
+    assert caught.value.errmsg == "传入数据错误"
 
 
 # -- quirk 5: numbers as strings, strings as numbers; dates ------------------------------
@@ -428,7 +450,7 @@ def test_http_error_status_is_not_reached(fake: Make, status: int) -> None:
     page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
     with pytest.raises(NotReached) as caught:
         save(fake(raw_reply(page, "text/html", status=status)).client)
-    assert str(status) in caught.value.message
+    assert caught.value.message == msg(ApiCode.HTTP_STATUS, status)
 
 
 @pytest.mark.parametrize("status", [404, 500, 503])
@@ -490,7 +512,7 @@ def test_reads_classify_transport_failures_too(
 
 @pytest.mark.parametrize("base", ["http://\x1b/estate", "http://\x80/estate"])
 def test_an_invalid_base_url_is_not_reached(base: str) -> None:
-    http = httpx.Client(transport=httpx.MockTransport(lambda request: json_reply({"errmsg ": "ok"})))
+    http = mock_http(json_reply({"errmsg ": "ok"}))
     with http, pytest.raises(NotReached):
         save(ApiClient(http, base))
 

@@ -12,13 +12,24 @@ from typing import Any
 
 import httpx
 import pytest
-from api_fakes import BASE, FakeServer, Reply, json_reply
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.api import ApiClient, CallRecord, NotReached, Refused, enroll_number
+from desktop_app.domain.actions import Action
+from desktop_app.domain.writes import customer_payload, feedback_payload
+from tests.helpers.fakes import BASE, FakeServer, Reply, json_reply, mock_http
 
 Make = Callable[[Reply], FakeServer]
+
+
+def save(client: ApiClient) -> None:
+    """A savecallback as the sync engine sends it: the domain's payload through ``send_write``."""
+    payload = feedback_payload(
+        user_id=1, phone_no="1", owner_name="", package_id=1, pro_id=1, item_name="继续跟进"
+    )
+    client.send_write(Action.SAVECALLBACK, payload)
+
 
 ANY_REPLY = {
     "errmsg ": "ok",
@@ -53,7 +64,17 @@ POSTS: list[Any] = [
     ),
     pytest.param(
         "savecallback",
-        lambda c: c.savecallback(1, "13800000000", "李先生", 123, 141, "继续跟进"),
+        lambda c: c.send_write(
+            Action.SAVECALLBACK,
+            feedback_payload(
+                user_id=1,
+                phone_no="13800000000",
+                owner_name="李先生",
+                package_id=123,
+                pro_id=141,
+                item_name="继续跟进",
+            ),
+        ),
         {
             "user_id": 1,
             "phone_no": "13800000000",
@@ -66,7 +87,18 @@ POSTS: list[Any] = [
     ),
     pytest.param(
         "save_to_customer",
-        lambda c: c.save_to_customer(123, "李先生", "15920447900", "M", "01", "星汇云锦", "有意成交的客户"),
+        lambda c: c.send_write(
+            Action.SAVE_TO_CUSTOMER,
+            customer_payload(
+                reg_user_id=123,
+                customer_name="李先生",
+                customer_phone="15920447900",
+                gender_type="M",
+                customer_type="01",
+                recommend="星汇云锦",
+                follow_content="有意成交的客户",
+            ),
+        ),
         {
             "reg_user_id": 123,
             "customer_name": "李先生",
@@ -161,7 +193,7 @@ def test_send_write_posts_the_queued_payload_unchanged(fake: Make) -> None:
 def test_trailing_slashes_of_the_base_url_do_not_change_the_path(fake: Make, base: str) -> None:
     server = fake(json_reply({"errmsg ": "ok"}))
     server.client = ApiClient(server.http, base)
-    server.client.savecallback(1, "1", "", 1, 1, "继续跟进")
+    save(server.client)
     assert str(server.requests[0].url) == "http://127.0.0.1:8080/estate/ihk/weixin?action_name=savecallback"
 
 
@@ -230,9 +262,9 @@ def test_observer_hears_each_request_once_with_its_outcome(fake: Make) -> None:
     )
     server = fake(lambda request: next(replies))
     client = server.client
-    client.savecallback(1, "1", "", 1, 1, "继续跟进")
+    save(client)
     with pytest.raises(Refused):
-        client.savecallback(1, "1", "", 1, 1, "继续跟进")
+        save(client)
     with pytest.raises(NotReached):
         client.getpros(29)
     with pytest.raises(Exception, match="projects"):
@@ -246,8 +278,8 @@ def test_observer_hears_each_request_once_with_its_outcome(fake: Make) -> None:
         ("getpros", "ok"),
     ]
     assert all(r.base_url == BASE and r.duration_s >= 0 for r in server.records)
-    assert server.records[1].detail == "传入数据错误"
-    assert server.records[2].detail == "HTTP 502"
+    assert server.records[1].detail == "api.refused(传入数据错误)"  # language-free, for the log
+    assert server.records[2].detail == "api.http_status(502)"
 
 
 def test_observer_hears_transport_failures(fake: Make) -> None:
@@ -256,10 +288,11 @@ def test_observer_hears_transport_failures(fake: Make) -> None:
 
     server = fake(reply)
     with pytest.raises(Exception, match="savecallback"):
-        server.client.savecallback(1, "1", "", 1, 1, "继续跟进")
+        save(server.client)
     assert [(r.action, r.outcome) for r in server.records] == [("savecallback", "NoAnswer")]
 
 
+@pytest.mark.logs_errors("request observer failed")
 def test_observer_that_raises_does_not_break_the_request(caplog: pytest.LogCaptureFixture) -> None:
     heard: list[CallRecord] = []
 
@@ -267,7 +300,7 @@ def test_observer_that_raises_does_not_break_the_request(caplog: pytest.LogCaptu
         heard.append(record)
         raise RuntimeError("observer bug")
 
-    http = httpx.Client(transport=httpx.MockTransport(lambda request: json_reply({"projects": []})))
+    http = mock_http(json_reply({"projects": []}))
     with http, caplog.at_level(logging.ERROR, logger="desktop_app.api.client"):
         client = ApiClient(http, BASE, observer=broken_observer)
         assert client.getpros(29) == []
@@ -276,24 +309,25 @@ def test_observer_that_raises_does_not_break_the_request(caplog: pytest.LogCaptu
     assert "observer" in caplog.text
 
 
+@pytest.mark.logs_errors("request observer failed")
 def test_observer_that_raises_does_not_hide_the_error(caplog: pytest.LogCaptureFixture) -> None:
     def broken_observer(record: CallRecord) -> None:
         raise ValueError("observer bug")
 
-    http = httpx.Client(transport=httpx.MockTransport(lambda request: json_reply({"errmsg": "找不到此用户"})))
+    http = mock_http(json_reply({"errmsg": "找不到此用户"}))
     with (
         http,
         caplog.at_level(logging.ERROR, logger="desktop_app.api.client"),
         pytest.raises(Refused) as caught,
     ):
         ApiClient(http, BASE, observer=broken_observer).getpros(29)
-    assert caught.value.message == "找不到此用户"
+    assert caught.value.errmsg == "找不到此用户"
 
 
 def test_observer_sees_the_base_url_in_use_when_the_request_started(fake: Make) -> None:
     server = fake(json_reply({"errmsg": "ok"}))
     server.client.base_url = "http://localhost:9000/estate"
-    server.client.savecallback(1, "1", "", 1, 1, "继续跟进")
+    save(server.client)
     assert server.records[0].base_url == "http://localhost:9000/estate"
     assert str(server.requests[0].url).startswith("http://localhost:9000/estate/ihk/weixin")
 
@@ -304,7 +338,7 @@ def test_requests_follow_every_change_of_the_base_url(fake: Make) -> None:
     for base in bases:
         server.client.base_url = base
         server.client.getcallback()
-        server.client.savecallback(1, "1", "", 1, 1, "继续跟进")
+        save(server.client)
     assert [str(r.url) for r in server.requests] == [
         f"{base}/ihk/weixin?action_name={action}"
         for base in bases

@@ -165,6 +165,9 @@ def test_object_body_with_surrounding_whitespace() -> None:
         # The entry URL's scheme wins: an https entry is never downgraded.
         ("http://localhost:83/estate", "https://localhost/estate", "https://localhost:83/estate"),
         ("https://localhost/estate", ENTRY, "http://localhost/estate"),
+        # One spelling (domain.server_url): lower-case host, no default port.
+        ("LocalHost:80/Estate", ENTRY, "http://localhost/Estate"),
+        ("localhost:443/estate", "https://localhost/estate", "https://localhost/estate"),
     ],
 )
 def test_server_url_takes_the_entry_scheme(raw: str, entry: str, expected: str) -> None:
@@ -220,7 +223,8 @@ def test_normalize_server_url_never_raises_and_gives_a_usable_url(raw: str, entr
 )
 def test_any_host_port_and_path_is_accepted(host: str, port: int | None, path: str) -> None:
     raw = host + (f":{port}" if port is not None else "") + path
-    assert normalize_server_url(raw, ENTRY) == "http://" + raw.rstrip("/")
+    spelled = host + (f":{port}" if port not in (None, 80) else "") + path  # 80 is http's own port
+    assert normalize_server_url(raw, ENTRY) == "http://" + spelled.rstrip("/")
 
 
 def test_endpoint_appends_the_one_path() -> None:

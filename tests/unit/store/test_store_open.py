@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.messages import msg
 from desktop_app.store.db import DB_FILENAME, LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.migrations import applied, migrations
@@ -124,11 +126,12 @@ def test_close_thread_connection_then_a_new_one_opens(store: LocalStore) -> None
     assert store.prefs().get("x") is None
 
 
-def test_a_closed_store_says_so_in_chinese(data_dir: Path) -> None:
+def test_a_closed_store_says_so(data_dir: Path) -> None:
     store = LocalStore(data_dir)
     store.close()
-    with pytest.raises(StoreError, match="已关闭"):
+    with pytest.raises(StoreError) as caught:
         store.outbox()
+    assert caught.value.message == msg(StoreCode.CLOSED)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
@@ -161,5 +164,6 @@ def test_an_existing_file_is_made_private_on_open(data_dir: Path) -> None:
 def test_a_folder_that_cannot_be_made_is_a_store_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(StoreError, match="无法打开本地数据库"):
+    with pytest.raises(StoreError) as caught:
         LocalStore(blocker / "data")
+    assert caught.value.message.code is StoreCode.CANNOT_OPEN

@@ -5,22 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from desktop_app.api import ApiClient, make_http_client
-from desktop_app.store.db import LocalStore
+from desktop_app.domain.codes import ApiCode, SyncCode
+from desktop_app.domain.messages import msg
 from desktop_app.sync.auth import AgentSession, LoginRefused, LoginUnavailable, log_in, reverify
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def client(demo_server):
-    with make_http_client(connect_timeout=1.0, read_timeout=2.0) as http:
-        yield ApiClient(http, demo_server.base_url)
+from tests.helpers.fakes import mock_api
 
 
 def test_online_login_checks_status_and_remembers_the_verifier(client, store):
@@ -33,7 +21,7 @@ def test_online_login_checks_status_and_remembers_the_verifier(client, store):
 def test_wrong_password_is_refused_with_the_servers_words(client, store):
     with pytest.raises(LoginRefused) as info:
         log_in(client, store.verifiers(), "00006", "wrong", "weixin")
-    assert info.value.message == "用户名或者密码错误"
+    assert info.value.message == msg(ApiCode.REFUSED, "用户名或者密码错误")
     assert store.verifiers().check("00006", "wrong") is None
 
 
@@ -58,14 +46,14 @@ def test_offline_login_with_the_wrong_password(client, store, demo_server):
     demo_server.set_down(True)
     with pytest.raises(LoginRefused) as info:
         log_in(client, store.verifiers(), "00006", "889", "weixin")
-    assert info.value.message == "密码与本机保存的离线登录记录不符"
+    assert info.value.message == msg(SyncCode.OFFLINE_PASSWORD_WRONG)
 
 
 def test_offline_login_without_a_verifier(client, store, demo_server):
     demo_server.set_down(True)
     with pytest.raises(LoginUnavailable) as info:
         log_in(client, store.verifiers(), "00006", "888", "weixin")
-    assert info.value.message == "无法连接服务器，且本机没有该工号的离线登录记录"
+    assert info.value.message == msg(SyncCode.NO_OFFLINE_RECORD, msg(SyncCode.SERVER_UNREACHABLE))
 
 
 def test_no_server_configured_allows_only_offline_login(client, store):
@@ -83,8 +71,8 @@ def test_unreachable_status_check_keeps_the_agent_working(store):
             return httpx.Response(200, json={"user_id": 29, "user_name": "冯依敏"})
         raise httpx.ConnectError("status service down", request=request)
 
-    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
-        session = log_in(ApiClient(http, "http://127.0.0.1:9/estate"), store.verifiers(), "00006", "888", "w")
+    with mock_api(handler) as client:
+        session = log_in(client, store.verifiers(), "00006", "888", "w")
     assert session.offline is False
     assert session.status is None and session.active is True
 

@@ -1,10 +1,12 @@
-"""Settings from defaults, IT's file, the user's file, the environment and the command line."""
+"""Settings from defaults, IT's file, the user's file, the environment and the command line.
+
+Every value keeps its typed source (layer, file and line, variable or flag), and every
+problem is a message code with its arguments: these tests check both exactly.
+"""
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -12,25 +14,26 @@ from typing import Any
 import pytest
 
 from desktop_app.config import (
+    BUILT_IN,
     ENV_VARS,
     KEYS,
     ConfigProblem,
+    Layer,
     LoadedConfig,
     Settings,
-    dial_link,
-    dump_toml,
+    Source,
     load_for_startup,
     load_settings,
-    problem_text,
     save_user_settings,
-    validate_dial_template,
-    validate_server_url,
-    validate_value,
 )
+from desktop_app.domain import server_url
+from desktop_app.domain.codes import ConfigCode as C
+from desktop_app.domain.messages import Message, msg
 from desktop_app.paths import AppPaths, default_config_file
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 DEFAULT_TEMPLATE = RESOURCES / "default_config.toml"
+NO_SCHEME = msg(C.SERVER_URL_NO_SCHEME, server_url.EXAMPLE)
 
 
 def write(path: Path, text: str) -> Path:
@@ -52,6 +55,26 @@ def only_problem(loaded: LoadedConfig) -> ConfigProblem:
     return loaded.problems[0]
 
 
+def ignored_value(key: str, shown: str, reason: Message) -> Message:
+    return msg(C.IGNORED, msg(C.VALUE_INVALID, key, shown, reason))
+
+
+def it_file(path: Path, line: int | None = None) -> Source:
+    return Source(Layer.IT_FILE, path, line)
+
+
+def user_file(path: Path, line: int | None = None) -> Source:
+    return Source(Layer.USER_FILE, path, line)
+
+
+def env(name: str) -> Source:
+    return Source(Layer.ENV, name=name)
+
+
+def flag(name: str) -> Source:
+    return Source(Layer.FLAG, name=name)
+
+
 # -- precedence --------------------------------------------------------------------------
 
 
@@ -60,7 +83,9 @@ def test_nothing_given_means_built_in_defaults() -> None:
     assert loaded.settings == Settings()
     assert loaded.settings.server_url is None  # no production host by default
     assert loaded.problems == ()
-    assert loaded.sources == ()
+    assert loaded.origins == {}
+    assert loaded.origin("server_url") == BUILT_IN
+    assert BUILT_IN.layer is Layer.DEFAULT
 
 
 def test_missing_files_are_not_problems(tmp_path: Path) -> None:
@@ -87,7 +112,7 @@ def test_each_layer_overrides_the_one_below(tmp_path: Path) -> None:
         "connect_timeout_s = 5.5\n"
         'lang = "zh_CN"\n',
     )
-    env = {
+    environ = {
         "ESTATE_SERVER_URL": "http://127.0.0.1:3/estate",
         "ESTATE_MACHINE_NO": "env",
         "ESTATE_LANG": "en",
@@ -102,6 +127,7 @@ def test_each_layer_overrides_the_one_below(tmp_path: Path) -> None:
     assert only_default.settings.phone_reserve_size == 5
     assert only_default.settings.lang == "en"
     assert only_default.settings.show_expired_projects is True
+    assert only_default.origin("show_expired_projects") == it_file(default, 7)
 
     with_user = load(default, user)
     assert with_user.settings.server_url == "http://127.0.0.1:2/estate"
@@ -110,34 +136,43 @@ def test_each_layer_overrides_the_one_below(tmp_path: Path) -> None:
     assert with_user.settings.lang == "zh_CN"
     assert with_user.settings.read_timeout_s == 20.5  # untouched keys come from below
     assert with_user.settings.phone_reserve_size == 5
+    assert with_user.origin("lang") == user_file(user, 4)
+    assert with_user.origin("read_timeout_s") == it_file(default, 4)
+    assert with_user.locked() == {}
 
-    with_env = load(default, user, env)
+    with_env = load(default, user, environ)
     assert with_env.settings.server_url == "http://127.0.0.1:3/estate"
     assert with_env.settings.machine_no == "env"
     assert with_env.settings.lang == "en"
     assert with_env.settings.connect_timeout_s == 5.5
+    assert with_env.locked() == {
+        "server_url": env("ESTATE_SERVER_URL"),
+        "machine_no": env("ESTATE_MACHINE_NO"),
+        "lang": env("ESTATE_LANG"),
+    }
 
-    with_flags = load(default, user, env, flags)
+    with_flags = load(default, user, environ, flags)
     assert with_flags.settings.server_url == "https://127.0.0.1:4/estate"  # trailing slash dropped
     assert with_flags.settings.lang == "zh_CN"
     assert with_flags.settings.machine_no == "env"
     assert with_flags.settings.demo is True
     assert with_flags.problems == ()
-    assert with_flags.sources == (
-        str(default),
-        str(user),
-        "环境变量 ESTATE_SERVER_URL",
-        "环境变量 ESTATE_MACHINE_NO",
-        "环境变量 ESTATE_LANG",
-        "命令行 --server",
-        "命令行 --lang",
-        "命令行 --demo",
-    )
+    assert with_flags.origins == {
+        "server_url": flag("--server"),
+        "machine_no": env("ESTATE_MACHINE_NO"),
+        "connect_timeout_s": user_file(user, 3),
+        "read_timeout_s": it_file(default, 4),
+        "phone_reserve_size": it_file(default, 5),
+        "lang": flag("--lang"),
+        "show_expired_projects": it_file(default, 7),
+        "demo": flag("--demo"),
+    }
+    assert set(with_flags.locked()) == {"server_url", "machine_no", "lang", "demo"}
 
 
 def test_every_environment_variable_is_read(tmp_path: Path) -> None:
     bundle = write(tmp_path / "ca.pem", "-----BEGIN CERTIFICATE-----\n")
-    env = {
+    environ = {
         "ESTATE_SERVER_URL": "https://127.0.0.1:8443/estate",
         "ESTATE_MACHINE_NO": "pc-7",
         "ESTATE_CONNECT_TIMEOUT": "1.5",
@@ -147,9 +182,9 @@ def test_every_environment_variable_is_read(tmp_path: Path) -> None:
         "ESTATE_DATA_DIR": str(tmp_path / "data"),
         "ESTATE_PHONE_RESERVE": "0",
     }
-    assert set(env) == set(ENV_VARS)
-    settings = load(env=env).settings
-    assert settings == Settings(
+    assert set(environ) == set(ENV_VARS)
+    loaded = load(env=environ)
+    assert loaded.settings == Settings(
         server_url="https://127.0.0.1:8443/estate",
         machine_no="pc-7",
         connect_timeout_s=1.5,
@@ -159,6 +194,7 @@ def test_every_environment_variable_is_read(tmp_path: Path) -> None:
         data_dir=tmp_path / "data",
         phone_reserve_size=0,
     )
+    assert loaded.origins == {key: env(name) for name, key in ENV_VARS.items()}
 
 
 def test_empty_environment_values_count_as_unset(tmp_path: Path) -> None:
@@ -166,6 +202,7 @@ def test_empty_environment_values_count_as_unset(tmp_path: Path) -> None:
     loaded = load(user=user, env={"ESTATE_MACHINE_NO": "  ", "ESTATE_SERVER_URL": ""})
     assert loaded.settings.machine_no == "user"
     assert loaded.problems == ()
+    assert loaded.origins == {"machine_no": user_file(user, 1)}
 
 
 def test_flags_not_given_change_nothing_and_other_flags_are_ignored() -> None:
@@ -173,11 +210,13 @@ def test_flags_not_given_change_nothing_and_other_flags_are_ignored() -> None:
     loaded = load(env={"ESTATE_LANG": "en"}, flags=flags)
     assert loaded.settings == Settings(lang="en")
     assert loaded.problems == ()
+    assert loaded.origins == {"lang": env("ESTATE_LANG")}
 
 
 def test_data_dir_flag_overrides_environment(tmp_path: Path) -> None:
     loaded = load(env={"ESTATE_DATA_DIR": str(tmp_path / "env")}, flags={"data_dir": str(tmp_path / "flag")})
     assert loaded.settings.data_dir == tmp_path / "flag"
+    assert loaded.origin("data_dir") == flag("--data-dir")
 
 
 def test_relative_paths_in_it_file_are_taken_from_its_folder(tmp_path: Path) -> None:
@@ -186,6 +225,14 @@ def test_relative_paths_in_it_file_are_taken_from_its_folder(tmp_path: Path) -> 
     settings = load(default).settings
     assert settings.ca_bundle == str(tmp_path / "company-ca.pem")
     assert settings.data_dir == tmp_path / "data"
+
+
+def test_the_same_server_written_two_ways_loads_the_same(tmp_path: Path) -> None:
+    user = write(tmp_path / "config.toml", 'server_url = "HTTP://LocalHost:80/estate/"\n')
+    assert load(user=user).settings.server_url == "http://localhost/estate"
+    assert load(env={"ESTATE_SERVER_URL": " http://localhost/estate "}).settings.server_url == (
+        "http://localhost/estate"
+    )
 
 
 # -- bad configuration is never fatal ----------------------------------------------------
@@ -198,20 +245,20 @@ def test_invalid_toml_names_file_and_line_and_ignores_the_whole_file(tmp_path: P
     )
     loaded = load(default, user)
     problem = only_problem(loaded)
-    assert problem.source == str(user)
-    assert problem.line == 3
-    text = problem_text(problem)
-    assert text.startswith(f"配置文件 {user} 第 3 行: ")
-    assert "TOML" in text and "已忽略" in text
+    assert problem.source == user_file(user, 3)
+    assert problem.message.code is C.FILE_NOT_TOML
+    (detail,) = problem.message.args
+    assert isinstance(detail, str) and detail and "line" not in detail  # the line is in the source
+    assert problem.located() == msg(C.PROBLEM_AT, msg(C.SOURCE_FILE_LINE, str(user), 3), problem.message)
     # nothing of the broken file is used, everything else is
     assert loaded.settings == Settings(machine_no="it")
-    assert loaded.sources == (str(default),)
+    assert loaded.origins == {"machine_no": it_file(default, 1)}
 
 
 def test_invalid_toml_at_end_of_document_still_has_a_line(tmp_path: Path) -> None:
     user = write(tmp_path / "config.toml", 'lang = "en"\nmachine_no =\n')
     problem = only_problem(load(user=user))
-    assert problem.line == 2
+    assert problem.source.line == 2
 
 
 def test_unknown_key_names_file_key_and_line_and_the_rest_is_used(tmp_path: Path) -> None:
@@ -221,8 +268,12 @@ def test_unknown_key_names_file_key_and_line_and_the_rest_is_used(tmp_path: Path
     )
     loaded = load(user=user)
     problem = only_problem(loaded)
-    assert problem.line == 3
-    assert problem_text(problem) == f'配置文件 {user} 第 3 行: 未知的设置项 "sever_url"，已忽略'
+    assert problem == ConfigProblem(user_file(user, 3), msg(C.IGNORED, msg(C.UNKNOWN_KEY, "sever_url")))
+    assert problem.located() == msg(
+        C.PROBLEM_AT,
+        msg(C.SOURCE_FILE_LINE, str(user), 3),
+        msg(C.IGNORED, msg(C.UNKNOWN_KEY, "sever_url")),
+    )
     assert loaded.settings == Settings(machine_no="pc-1", lang="en")
 
 
@@ -230,47 +281,60 @@ def test_a_table_is_an_unknown_key_with_a_hint(tmp_path: Path) -> None:
     user = write(tmp_path / "config.toml", 'machine_no = "a"\n\n[server]\nurl = "http://127.0.0.1/estate"\n')
     loaded = load(user=user)
     problem = only_problem(loaded)
-    assert problem.line == 3
-    assert '"server"' in problem.message and "小节" in problem.message
+    assert problem == ConfigProblem(user_file(user, 3), msg(C.IGNORED, msg(C.UNKNOWN_SECTION, "server")))
     assert loaded.settings == Settings(machine_no="a")
 
 
 @pytest.mark.parametrize(
-    ("line", "key", "expected_words"),
+    ("line", "key", "shown", "reason"),
     [
-        ('connect_timeout_s = "abc"', "connect_timeout_s", "秒数"),
-        ("connect_timeout_s = -1", "connect_timeout_s", "秒数"),
-        ("read_timeout_s = 0", "read_timeout_s", "秒数"),
-        ("read_timeout_s = true", "read_timeout_s", "秒数"),
-        ("phone_reserve_size = 99", "phone_reserve_size", "0 到 20"),
-        ("phone_reserve_size = 2.5", "phone_reserve_size", "整数"),
-        ('lang = "fr"', "lang", "zh_CN"),
-        ('show_expired_projects = "maybe"', "show_expired_projects", "true 或 false"),
-        ("machine_no = 7", "machine_no", "文字"),
-        ('machine_no = ""', "machine_no", "机器编号"),
-        ('dial_template = "tel:{phon}"', "dial_template", "{phone}"),
-        ('ca_bundle = "no-such-ca.pem"', "ca_bundle", "找不到"),
-        ('server_url = "127.0.0.1:8080/estate"', "server_url", "缺少 http:// 或 https://"),
-        ('server_url = "localhost:8080/estate"', "server_url", "http:// 或 https://"),
-        ('server_url = "ftp://127.0.0.1/estate"', "server_url", "http:// 或 https://"),
-        ('server_url = "http://127.0.0.1:99999/estate"', "server_url", "端口"),
+        ('connect_timeout_s = "abc"', "connect_timeout_s", '"abc"', msg(C.SECONDS_RANGE, 0.1, 60)),
+        ("connect_timeout_s = -1", "connect_timeout_s", "-1", msg(C.SECONDS_RANGE, 0.1, 60)),
+        ("read_timeout_s = 0", "read_timeout_s", "0", msg(C.SECONDS_RANGE, 0.1, 300)),
+        ("read_timeout_s = true", "read_timeout_s", "True", msg(C.SECONDS_RANGE, 0.1, 300)),
+        ("phone_reserve_size = 99", "phone_reserve_size", "99", msg(C.RESERVE_RANGE, 0, 20)),
+        ("phone_reserve_size = 2.5", "phone_reserve_size", "2.5", msg(C.RESERVE_RANGE, 0, 20)),
+        ('lang = "fr"', "lang", '"fr"', msg(C.LANG_UNKNOWN)),
+        ('show_expired_projects = "maybe"', "show_expired_projects", '"maybe"', msg(C.NOT_BOOLEAN)),
+        ("machine_no = 7", "machine_no", "7", msg(C.NOT_TEXT)),
+        ('machine_no = ""', "machine_no", '""', msg(C.MACHINE_NO, 64)),
+        ('dial_template = "tel:{phon}"', "dial_template", '"tel:{phon}"', msg(C.DIAL_NO_PLACEHOLDER)),
+        ('server_url = "127.0.0.1:8080/estate"', "server_url", '"127.0.0.1:8080/estate"', NO_SCHEME),
+        ('server_url = "localhost:8080/estate"', "server_url", '"localhost:8080/estate"', NO_SCHEME),
+        (
+            'server_url = "ftp://127.0.0.1/estate"',
+            "server_url",
+            '"ftp://127.0.0.1/estate"',
+            msg(C.SERVER_URL_SCHEME),
+        ),
+        (
+            'server_url = "http://127.0.0.1:99999/estate"',
+            "server_url",
+            '"http://127.0.0.1:99999/estate"',
+            msg(C.SERVER_URL_BAD_PORT),
+        ),
     ],
 )
 def test_bad_value_is_reported_with_its_line_and_ignored(
-    tmp_path: Path, line: str, key: str, expected_words: str
+    tmp_path: Path, line: str, key: str, shown: str, reason: Message
 ) -> None:
     default = write(tmp_path / "default_config.toml", 'machine_no = "it"\nlang = "en"\n')
     user = write(tmp_path / "config.toml", f"next_phone_after_feedback = false\n{line}\ndemo = true\n")
     loaded = load(default, user)
     problem = only_problem(loaded)
-    assert problem.source == str(user)
-    assert problem.line == 2
-    assert f'"{key}"' in problem.message
-    assert expected_words in problem.message
-    assert problem.message.endswith("已忽略")
+    assert problem.source == user_file(user, 2)
+    assert problem.message == ignored_value(key, shown, reason)
     # the bad key falls back to the layer below; the file's other keys are used
     expected = Settings(machine_no="it", lang="en", next_phone_after_feedback=False, demo=True)
     assert loaded.settings == expected
+    assert key not in loaded.origins or loaded.origin(key).path == default
+
+
+def test_a_missing_ca_bundle_is_named(tmp_path: Path) -> None:
+    user = write(tmp_path / "config.toml", 'ca_bundle = "no-such-ca.pem"\n')
+    problem = only_problem(load(user=user))
+    missing = str(tmp_path / "no-such-ca.pem")
+    assert problem.message == ignored_value("ca_bundle", '"no-such-ca.pem"', msg(C.CA_MISSING, missing))
 
 
 def test_bad_environment_value_is_reported_and_the_layer_below_kept(tmp_path: Path) -> None:
@@ -284,23 +348,36 @@ def test_bad_environment_value_is_reported_and_the_layer_below_kept(tmp_path: Pa
         },
     )
     assert loaded.settings == Settings(connect_timeout_s=2.0)
-    texts = [problem_text(p) for p in loaded.problems]
-    assert len(texts) == 3
-    assert any(t.startswith('环境变量 ESTATE_CONNECT_TIMEOUT: 值 "abc" 无效') for t in texts)
-    assert any(t.startswith('环境变量 ESTATE_PHONE_RESERVE: 值 "99" 无效') for t in texts)
-    assert any(
-        t.startswith("环境变量 ESTATE_SERVER_URL: ") and "缺少 http:// 或 https://" in t for t in texts
-    )
-    assert all(p.line is None for p in loaded.problems)
-    assert loaded.sources == (str(user),)
+    assert set(loaded.problems) == {
+        ConfigProblem(
+            env("ESTATE_CONNECT_TIMEOUT"),
+            ignored_value("connect_timeout_s", '"abc"', msg(C.SECONDS_RANGE, 0.1, 60)),
+        ),
+        ConfigProblem(
+            env("ESTATE_PHONE_RESERVE"), ignored_value("phone_reserve_size", '"99"', msg(C.RESERVE_RANGE, 0, 20))
+        ),
+        ConfigProblem(
+            env("ESTATE_SERVER_URL"),
+            ignored_value(
+                "server_url",
+                '"127.0.0.1:8080/estate"',
+                NO_SCHEME,
+            ),
+        ),
+    }
+    assert all(p.source.line is None for p in loaded.problems)
+    assert loaded.origins == {"connect_timeout_s": user_file(user, 1)}  # a refused value locks nothing
+    where = {p.located().args[0] for p in loaded.problems}
+    assert msg(C.SOURCE_ENV, "ESTATE_PHONE_RESERVE") in where
 
 
 def test_bad_flag_is_reported_and_ignored() -> None:
     loaded = load(env={"ESTATE_SERVER_URL": "http://127.0.0.1:5/estate"}, flags={"server": "127.0.0.1:6"})
     assert loaded.settings.server_url == "http://127.0.0.1:5/estate"
     problem = only_problem(loaded)
-    assert problem.source == "命令行 --server"
-    assert problem_text(problem).startswith("命令行 --server: ")
+    assert problem.source == flag("--server")
+    assert problem.located().args[0] == msg(C.SOURCE_FLAG, "--server")
+    assert loaded.origin("server_url") == env("ESTATE_SERVER_URL")
 
 
 def test_data_dir_is_refused_in_the_user_file_only(tmp_path: Path) -> None:
@@ -309,20 +386,22 @@ def test_data_dir_is_refused_in_the_user_file_only(tmp_path: Path) -> None:
     loaded = load(default, user)
     assert loaded.settings.data_dir == tmp_path / "it"
     problem = only_problem(loaded)
-    assert problem.source == str(user) and problem.line == 1
-    assert "--data-dir" in problem.message
+    assert problem == ConfigProblem(user_file(user, 1), msg(C.IGNORED, msg(C.DATA_DIR_IN_USER_FILE)))
 
 
 def test_all_bad_at_once_still_yields_defaults(tmp_path: Path) -> None:
     default = write(tmp_path / "default_config.toml", "this is not toml\n")
     user = write(tmp_path / "config.toml", 'nonsense = 1\nlang = "xx"\nread_timeout_s = "slow"\n')
-    env = {"ESTATE_READ_TIMEOUT": "-3", "ESTATE_LANG": "klingon"}
-    loaded = load(default, user, env, {"lang": "??", "server": "nowhere"})
+    environ = {"ESTATE_READ_TIMEOUT": "-3", "ESTATE_LANG": "klingon"}
+    loaded = load(default, user, environ, {"lang": "??", "server": "nowhere"})
     assert loaded.settings == Settings()
+    assert loaded.origins == {}
     assert len(loaded.problems) == 1 + 3 + 2 + 2
+    assert [p.source.layer for p in loaded.problems] == [Layer.IT_FILE] + [Layer.USER_FILE] * 3 + [
+        Layer.ENV
+    ] * 2 + [Layer.FLAG] * 2
     for problem in loaded.problems:
-        assert "已忽略" in problem.message
-        assert problem_text(problem)
+        assert problem.message.code in (C.IGNORED, C.FILE_NOT_TOML)  # both say "ignored"
 
 
 def test_file_in_gbk_with_bom_or_unreadable(tmp_path: Path) -> None:
@@ -335,7 +414,9 @@ def test_file_in_gbk_with_bom_or_unreadable(tmp_path: Path) -> None:
     folder = tmp_path / "folder.toml"
     folder.mkdir()
     problem = only_problem(load(user=folder))
-    assert "无法读取" in problem.message
+    assert problem.source == user_file(folder)
+    assert problem.message.code is C.FILE_UNREADABLE
+    assert problem.located().args[0] == msg(C.SOURCE_FILE, str(folder))
 
 
 # -- the template for IT -----------------------------------------------------------------
@@ -360,164 +441,8 @@ def test_default_config_template_lists_every_key_and_its_examples_are_valid(tmp_
     assert loaded.problems == ()
     assert loaded.settings.server_url == "https://localhost:8443/estate"
     assert loaded.settings.ca_bundle == str(tmp_path / "company-ca.pem")
-
-
-# -- single values, as the settings dialog checks them ------------------------------------
-
-
-@pytest.mark.parametrize(
-    "template",
-    [
-        "tel:{phone}",
-        "sip:{phone}@pbx",
-        "callto:{phone}",
-        "https://localhost/dial?n={phone}",
-        "TEL:{phone}",
-    ],
-)
-def test_dial_templates_accepted(template: str) -> None:
-    assert validate_dial_template(template) is None
-    assert validate_value("dial_template", template) is None
-
-
-@pytest.mark.parametrize(
-    "template",
-    [
-        "tel:{phon}",
-        "{phone",
-        "tel:",
-        "",
-        "{phone}",
-        "tel:{phone}{x}",
-        "tel:{phone:>5}",
-        "tel:{{phone}}",
-        "tel:{phone}}",
-        "file:{phone}",
-        "javascript:{phone}",
-        "ms-msdt:{phone}",
-        "tel: {phone}",
-        "https:{phone}",
-    ],
-)
-def test_dial_templates_refused(template: str) -> None:
-    message = validate_dial_template(template)
-    assert message
-    assert validate_value("dial_template", template) == message
-
-
-def test_dial_link_fills_in_the_number() -> None:
-    assert dial_link("sip:{phone}@pbx", " 13800138000 ") == "sip:13800138000@pbx"
-    assert dial_link("tel:{phone}", "+86 138") == "tel:+86%20138"
-
-
-@pytest.mark.parametrize(
-    ("url", "fine"),
-    [
-        ("http://127.0.0.1:8080/estate", True),
-        ("https://localhost:8443/estate/", True),
-        ("HTTP://127.0.0.1/estate", True),
-        ("127.0.0.1:8080/estate", False),
-        ("localhost:8443/estate", False),
-        ("ftp://127.0.0.1/estate", False),
-        ("http://", False),
-        ("http://127.0.0.1/estate?x=1", False),
-        ("http://127.0.0.1 /estate", False),
-    ],
-)
-def test_server_url_validation(url: str, fine: bool) -> None:
-    assert (validate_server_url(url) is None) is fine
-    assert (validate_value("server_url", url) is None) is fine
-
-
-def test_validate_value_checks_types_ranges_and_names() -> None:
-    assert validate_value("phone_reserve_size", 0) is None
-    assert validate_value("phone_reserve_size", 20) is None
-    assert validate_value("phone_reserve_size", 21)
-    assert validate_value("phone_reserve_size", True)
-    assert validate_value("connect_timeout_s", 2.5) is None
-    assert validate_value("connect_timeout_s", float("nan"))
-    assert validate_value("next_phone_after_feedback", False) is None
-    assert validate_value("lang", "en") is None
-    assert validate_value("server_url", "") is None  # empty: no server set
-    assert validate_value("sever_url", "x") == '未知的设置项 "sever_url"'
-
-
-# -- the user's file, written by the settings dialog --------------------------------------
-
-
-def test_save_user_settings_round_trip(tmp_path: Path) -> None:
-    path = tmp_path / "config" / "config.toml"
-    changes = {
-        "server_url": "http://127.0.0.1:8080/estate",
-        "machine_no": 'pc "7" \\ 东',
-        "connect_timeout_s": 2.5,
-        "read_timeout_s": 12,
-        "phone_reserve_size": 0,
-        "show_expired_projects": True,
-        "next_phone_after_feedback": False,
-        "dial_template": "sip:{phone}@pbx",
-        "lang": "en",
-        "demo": True,
-    }
-    save_user_settings(path, changes)
-    loaded = load(user=path)
-    assert loaded.problems == ()
-    assert loaded.settings == Settings(
-        server_url="http://127.0.0.1:8080/estate",
-        machine_no='pc "7" \\ 东',
-        connect_timeout_s=2.5,
-        read_timeout_s=12.0,
-        phone_reserve_size=0,
-        show_expired_projects=True,
-        next_phone_after_feedback=False,
-        dial_template="sip:{phone}@pbx",
-        lang="en",
-        demo=True,
-    )
-    text = path.read_text(encoding="utf-8")
-    assert "#" not in text
-    if os.name == "posix":
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert [p.name for p in path.parent.iterdir()] == ["config.toml"]  # no temp file left
-
-
-def test_save_updates_keeps_other_keys_drops_unknown_and_removes_none(tmp_path: Path) -> None:
-    path = write(
-        tmp_path / "config.toml",
-        '# old comment\nlang = "en"\nsever_url = "typo"\nmachine_no = "keep"\nphone_reserve_size = 99\n',
-    )
-    save_user_settings(path, {"phone_reserve_size": 4, "lang": None})
-    table = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert table == {"machine_no": "keep", "phone_reserve_size": 4}
-
-
-def test_save_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:
-    path = write(tmp_path / "config.toml", 'lang = "en"\n')
-    before = path.read_bytes()
-    with pytest.raises(ValueError, match="未知的设置项"):
-        save_user_settings(path, {"sever_url": "http://127.0.0.1/estate"})
-    with pytest.raises(ValueError, match="秒数"):
-        save_user_settings(path, {"connect_timeout_s": -1})
-    with pytest.raises(ValueError, match="data_dir"):
-        save_user_settings(path, {"data_dir": str(tmp_path)})
-    assert path.read_bytes() == before
-
-
-def test_save_over_a_broken_file_keeps_a_backup(tmp_path: Path) -> None:
-    path = write(tmp_path / "config.toml", "lang = [broken\n")
-    save_user_settings(path, {"lang": "en"})
-    assert load(user=path).settings.lang == "en"
-    assert (tmp_path / "config.toml.bak").read_text(encoding="utf-8") == "lang = [broken\n"
-
-
-def test_dump_toml_writes_only_plain_values_in_field_order() -> None:
-    text = dump_toml({"lang": "en", "connect_timeout_s": 1e-05, "machine_no": "a\tb\x01"})
-    assert text.splitlines() == [
-        'machine_no = "a\\tb\\u0001"',
-        "connect_timeout_s = 1e-05",
-        'lang = "en"',
-    ]
-    assert tomllib.loads(text)["machine_no"] == "a\tb\x01"
+    assert set(loaded.origins) == set(KEYS)
+    assert all(source.layer is Layer.IT_FILE and source.line for source in loaded.origins.values())
 
 
 # -- where the files are -----------------------------------------------------------------
@@ -535,6 +460,7 @@ def test_startup_reads_the_user_file_from_the_data_dir(tmp_path: Path) -> None:
     assert paths == AppPaths(data, data / "config", data / "logs")
     assert loaded.settings.lang == "en"
     assert loaded.settings.data_dir == data
+    assert loaded.origin("lang") == user_file(paths.config_file, 1)
 
 
 def test_startup_without_data_dir_uses_the_default_folders(tmp_path: Path) -> None:
@@ -543,17 +469,6 @@ def test_startup_without_data_dir_uses_the_default_folders(tmp_path: Path) -> No
     paths, loaded = load_for_startup(default_file=None, environ={}, flags={}, default_paths=lambda: fake)
     assert paths == fake
     assert loaded.settings.machine_no == "from-user"
-
-
-def test_app_paths_ensure_creates_private_folders(tmp_path: Path) -> None:
-    paths = AppPaths.under(tmp_path / "d").ensure()
-    for folder in (paths.data_dir, paths.config_dir, paths.log_dir):
-        assert folder.is_dir()
-        if os.name == "posix":
-            assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    default = AppPaths.default()
-    assert "EstateCall" in str(default.data_dir)
-    assert "EstateCall" in str(default.log_dir)
 
 
 def test_default_config_file_outside_the_bundle_is_the_template() -> None:

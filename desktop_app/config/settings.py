@@ -1,0 +1,40 @@
+"""The typed settings object and the bounds of its values.
+
+``Settings`` is built once at start-up (see ``config.layers``) and passed in; tests and
+scripts build it directly, e.g. ``Settings(server_url=…, data_dir=…)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable. ``server_url`` None means no server is set (no default host)."""
+
+    server_url: str | None = None  # entry URL, e.g. "https://localhost:8443/estate"
+    machine_no: str = "weixin"
+    connect_timeout_s: float = 3.0
+    read_timeout_s: float = 10.0
+    ca_bundle: str | None = None  # a company CA bundle (PEM) for https
+    next_phone_after_feedback: bool = True  # show the next phone right after a feedback key
+    phone_reserve_size: int = 3  # 0 turns the reserve off
+    show_expired_projects: bool = False
+    dial_template: str = "tel:{phone}"  # click-to-dial link
+    lang: str = "zh_CN"  # "zh_CN" | "en"
+    data_dir: Path | None = None  # None = the platform's per-user folders
+    demo: bool = False
+
+
+KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+BOOLEAN_KEYS = ("next_phone_after_feedback", "show_expired_projects", "demo")
+
+LANGS = ("zh_CN", "en")
+PHONE_PLACEHOLDER = "{phone}"
+DIAL_SCHEMES = ("tel", "sip", "sips", "callto", "http", "https")
+CONNECT_TIMEOUT_RANGE = (0.1, 60.0)
+READ_TIMEOUT_RANGE = (0.1, 300.0)
+RESERVE_RANGE = (0, 20)
+MACHINE_NO_MAX = 64
