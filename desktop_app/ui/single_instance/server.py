@@ -92,26 +92,26 @@ class InstanceServer(QObject):
 
     def _accept(self) -> None:
         while (sock := self._listener.nextPendingConnection()) is not None:
-            _Conversation(sock, self)
-
-    def _deliver(self, request: InstanceRequest) -> None:
-        self.requested.emit(request)
+            _Conversation(sock, self, self._read_timeout_ms, self._reply_timeout_ms)
 
 
 class _Conversation(QObject):
     """One connection: read one request line, hand it on, write the reply, close."""
 
-    def __init__(self, sock: QLocalSocket, server: InstanceServer) -> None:
+    def __init__(self, sock: QLocalSocket, server: InstanceServer, read_ms: int, reply_ms: int) -> None:
+        # The server is reached as parent(), never kept here: a Python reference back would
+        # make a cycle, and the cyclic collector would then delete the server's Qt objects
+        # at any moment, in the middle of the event loop (a crash).
         super().__init__(server)
         self._sock = sock
         sock.setParent(self)
-        self._server = server
+        self._reply_ms = reply_ms
         self._request: InstanceRequest | None = None
         self._ended = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._timed_out)
-        self._timer.start(server._read_timeout_ms)
+        self._timer.start(read_ms)
         sock.readyRead.connect(self._read)
         sock.disconnected.connect(self._end)
         if sock.canReadLine():
@@ -133,8 +133,10 @@ class _Conversation(QObject):
         self._request = InstanceRequest(
             str(data["command"]), args if isinstance(args, dict) else {}, self._send
         )
-        self._timer.start(self._server._reply_timeout_ms)
-        self._server._deliver(self._request)
+        self._timer.start(self._reply_ms)
+        server = self.parent()
+        if isinstance(server, InstanceServer):
+            server.requested.emit(self._request)
 
     def _send(self, data: dict[str, Any]) -> bool:
         if self._ended:
