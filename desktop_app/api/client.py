@@ -127,7 +127,6 @@ def connect_problem(exc: BaseException) -> Message:
     return msg(ApiCode.UNREACHABLE)
 
 
-
 def not_connected_message(exc: NotConnected) -> Message:
     """Why nothing left this PC; a TLS failure keeps OpenSSL's reason (its cause chain)."""
     if exc.why is Why.CONNECT_TIMEOUT:
@@ -370,4 +369,3 @@ class ApiClient:
             self._observer(record)
         except Exception:  # an observer's bug must not turn into a failed request
             log.exception("request observer failed")
-

@@ -53,8 +53,7 @@ UNCONFIRMED_AFTER_TRIES = 20
 UNCONFIRMED_AFTER_S = 24 * 3600.0
 # The same rule as an SQL condition; its one parameter is ``unconfirmed_cutoff(now)``.
 UNCONFIRMED_SQL = (
-    f"state = '{State.UNCERTAIN.value}'"
-    f" AND (attempts >= {UNCONFIRMED_AFTER_TRIES} OR created_at <= ?)"
+    f"state = '{State.UNCERTAIN.value}' AND (attempts >= {UNCONFIRMED_AFTER_TRIES} OR created_at <= ?)"
 )
 
 

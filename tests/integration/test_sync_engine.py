@@ -68,7 +68,17 @@ def http() -> Iterator[httpx.Client]:
 
 
 def fast_engine(store: LocalStore, http: httpx.Client, url: str, **kw: Any) -> SyncEngine:
-    return SyncEngine(store, http, url, backoff_base_s=0.05, backoff_cap_s=0.3, rng=random.Random(1), **kw)
+    return SyncEngine(
+        store,
+        http,
+        url,
+        backoff_base_s=0.05,
+        backoff_cap_s=0.3,
+        row_backoff_base_s=0.05,
+        row_backoff_cap_s=0.3,
+        rng=random.Random(1),
+        **kw,
+    )
 
 
 def test_drain_sends_everything_once_in_order(store: LocalStore, http: httpx.Client) -> None:
@@ -118,14 +128,17 @@ def test_rows_of_every_user_are_synced(store: LocalStore, http: httpx.Client) ->
 
 # -- the fault matrix ------------------------------------------------------------------
 
-# fault switch -> (state after a drain under the fault, delivered after the fault is cleared)
+# fault switch -> the state after a drain under the fault. Only a refused connection
+# proves the server never saw the write; once its body went out, a proxy's 502, a
+# portal's page or a body that is not JSON leave it uncertain (the demo server did not
+# record it, but the client cannot know that): resent, and flagged if that succeeds.
 FAULTS: dict[str, State] = {
     "down": State.QUEUED,
     "lost_reply": State.UNCERTAIN,
     "hang": State.UNCERTAIN,
-    "proxy_502": State.QUEUED,
-    "portal_html": State.QUEUED,
-    "non_json": State.QUEUED,
+    "proxy_502": State.UNCERTAIN,
+    "portal_html": State.UNCERTAIN,
+    "non_json": State.UNCERTAIN,
     "gbk_html": State.SENT,
     "numbers_as_strings": State.SENT,
     "refuse_writes": State.ATTENTION,
@@ -178,7 +191,8 @@ def test_fault_matrix(fault: str, kind: str, store: LocalStore, http: httpx.Clie
         markers = [w.payload[MARKER_KEY[kind]] for w in server.writes(kind)]
         if FAULTS[fault] is State.UNCERTAIN:
             assert item.maybe_duplicate
-            assert markers.count(f"{fault}-{kind}-2") >= 1
+            # lost_reply records the write before dropping the answer; the others never pass it on.
+            assert markers == [f"{fault}-{kind}-2"] * (2 if fault == "lost_reply" else 1)
         else:
             assert markers == [f"{fault}-{kind}-2"]
             assert not item.maybe_duplicate
