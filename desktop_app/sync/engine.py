@@ -22,9 +22,10 @@ commit, so a crash between sending and recording leaves them ``in_flight``; on t
 start they become uncertain, are resent, and are flagged "may be duplicate".
 
 Nothing stops the engine but ``stop()``. An error of the program in a pass is logged;
-the rows the pass held are released as uncertain (they may have gone out) and the
-engine goes on after a backoff. A busy database is waited out. Outcomes that could not
-be recorded (a full or read-only disk) are kept and recorded once the store takes them.
+the rows the pass held are released — as uncertain when their sending had begun (they
+may have gone out), as they were otherwise — and the engine goes on after a backoff. A
+busy database is waited out. Outcomes that could not be recorded (a full or read-only
+disk) are kept and recorded once the store takes them.
 """
 
 from __future__ import annotations
@@ -74,17 +75,22 @@ class DrainSummary:
 class _Held:
     """The rows this engine has claimed and not yet recorded, and what it knows of each.
 
-    A row is settled (recorded) with its outcome, or released unsent; a row whose fate
-    is unknown when a pass fails is settled as uncertain.
+    A row is settled (recorded) with its outcome, or released unsent. When a pass fails,
+    a row whose sending had begun may have gone out: it is settled as uncertain; a row
+    whose sending had not begun is released as it was.
     """
 
     def __init__(self) -> None:
         self.items: dict[str, OutboxItem] = {}
         self.outcomes: dict[str, Outcome] = {}
         self.unsent: set[str] = set()
+        self.begun: set[str] = set()
 
     def claim(self, batch: Iterable[OutboxItem]) -> None:
         self.items.update((item.client_id, item) for item in batch)
+
+    def begin(self, item: OutboxItem) -> None:
+        self.begun.add(item.client_id)
 
     def decide(self, outcome: Outcome) -> None:
         self.outcomes[outcome.client_id] = outcome
@@ -103,6 +109,7 @@ class _Held:
         outbox.record(outcomes, unsent, now)  # raises StoreError: everything stays held
         for client_id in (*self.outcomes, *unsent):
             self.items.pop(client_id, None)
+            self.begun.discard(client_id)
         self.outcomes.clear()
         self.unsent.clear()
 
@@ -253,10 +260,10 @@ class SyncEngine:
         while time.monotonic() < end and not self._stopping.is_set():
             try:
                 outbox = self._store.outbox()
+                self._held.settle(outbox, self._clock())  # first: recovery would call them uncertain
                 if not recovered:
                     outbox.recover_in_flight(self._clock())
                     recovered = True
-                self._held.settle(outbox, self._clock())
                 self._take_sync_now(outbox)
                 progressed = self._pass(outbox, summary, end)
             except StoreBusy as exc:
@@ -283,12 +290,12 @@ class SyncEngine:
                 self._wake.clear()
                 try:
                     outbox = self._store.outbox()
+                    self._held.settle(outbox, self._clock())  # first: recovery would call them uncertain
                     if not recovered:
                         outbox.recover_in_flight(self._clock())
                         recovered = True
                         self._refresh_counts(outbox)
                         self._publish(force=True)
-                    self._held.settle(outbox, self._clock())
                     self._take_sync_now(outbox)
                     self._pass(outbox, DrainSummary(), None)
                     self._refresh_counts(outbox)
@@ -328,13 +335,17 @@ class SyncEngine:
         self._settle_unknown(_failure(exc))
 
     def _settle_unknown(self, reason: Message) -> None:
-        """Record what the held rows came to; rows whose fate is not known may have gone
-        out: uncertain, resent later (and flagged if that succeeds), never lost nor
-        silently sent twice. What cannot be recorded now stays held for the next pass."""
+        """Record what the held rows came to. A row whose sending began and whose answer
+        is not known may have gone out: uncertain, resent later (and flagged if that
+        succeeds), never lost nor silently sent twice; a row not yet begun goes back as it
+        was. What cannot be recorded now stays held for the next pass."""
         now = self._clock()
         for item in self._held.undecided():
-            later = self._row_retry_at(item.attempts, now)
-            self._held.decide(Outcome.retry(item.client_id, reason, later, uncertain=True))
+            if item.client_id in self._held.begun:
+                later = self._row_retry_at(item.attempts, now)
+                self._held.decide(Outcome.retry(item.client_id, reason, later, uncertain=True))
+            else:
+                self._held.hand_back([item])
         try:
             self._held.settle(self._store.outbox(), now)
         except Exception:
@@ -426,6 +437,7 @@ class SyncEngine:
                 self._held.hand_back(batch[position:])
                 self._held.settle(outbox, self._clock())
                 return True
+            self._held.begin(item)
             outcome, stop = self._send_one(client, item, summary)
             self._held.decide(outcome)
             if stop:

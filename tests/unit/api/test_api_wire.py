@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+
 import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.api.answer import Errmsg, ErrmsgVerdict, JsonValue, NoValidAnswer, classify_errmsg, parse_answer
+from desktop_app.api.answer import (
+    Errmsg,
+    ErrmsgVerdict,
+    JsonValue,
+    NoValidAnswer,
+    classify_errmsg,
+    parse_answer,
+)
 from desktop_app.api.wire import charset_of, decode_strict, endpoint, is_ok, normalize_server_url
 
 ENTRY = "http://localhost:8080/estate"
