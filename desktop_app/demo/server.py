@@ -252,6 +252,12 @@ class DemoServer:
         with self._lock:
             return self._counts.total() if action is None else self._counts[action]
 
+    def busy_connections(self) -> int:
+        """Connections still in the middle of a request (its answer may already be out:
+        the client can have it a moment before the handler is done)."""
+        with self._lock:
+            return sum(1 for conn in self._connections if conn.state != _Connection.IDLE)
+
     # -- switches -----------------------------------------------------------------------
 
     def set_down(self, down: bool) -> None:

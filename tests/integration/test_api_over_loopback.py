@@ -248,6 +248,11 @@ def test_down_refuses_connections_then_serves_again_on_the_same_port(
     api: ApiClient, demo_server: DemoServer
 ) -> None:
     assert api.getcallback()  # leaves a kept-alive connection in the client's pool
+    # … and, once its handler is done, idle at the server, which closes it on going down. (A
+    # request sent on it before the server closes it went out: that would be NoAnswer.)
+    deadline = time.monotonic() + 5
+    while demo_server.busy_connections() and time.monotonic() < deadline:
+        time.sleep(0.001)
     port = demo_server.port
     demo_server.set_down(True)
     with pytest.raises(NotReached):
