@@ -32,13 +32,28 @@ class CheckLine:
     text: Message
 
 
-def describe_error(exc: ApiError, waited_s: float) -> Message:
-    """One plain sentence for each error class; a timeout says how long it waited."""
+@dataclass(frozen=True)
+class Limits:
+    """How long a request may wait: for each piece of the answer, and for all of it."""
+
+    read_timeout_s: float
+    deadline_s: float
+
+    def that_ended(self, elapsed_s: float) -> float:
+        """The limit that ended a wait of ``elapsed_s`` with no answer."""
+        if self.read_timeout_s >= self.deadline_s or elapsed_s >= 0.95 * self.deadline_s:
+            return self.deadline_s
+        return self.read_timeout_s
+
+
+def describe_error(exc: ApiError, limits: Limits, elapsed_s: float) -> Message:
+    """One plain sentence for each error class; a timeout says which limit it reached."""
     if isinstance(exc, NotReached):
         return msg(CommandCode.CHECK_NOT_REACHED, exc.message)
     if isinstance(exc, NoAnswer):
         if exc.message.code is ApiCode.READ_TIMEOUT:
-            return msg(CommandCode.CHECK_NO_ANSWER, str(max(1, round(waited_s))), exc.message)
+            waited = f"{limits.that_ended(elapsed_s):g}"
+            return msg(CommandCode.CHECK_NO_ANSWER, waited, exc.message)
         return msg(CommandCode.CHECK_NO_VALID_ANSWER, exc.message)
     if isinstance(exc, Refused):
         return msg(CommandCode.CHECK_REFUSED, exc.errmsg) if exc.errmsg else exc.message
@@ -55,13 +70,15 @@ def _feedback_items(items: list[Any]) -> Message:
     return msg(CommandCode.CHECK_FEEDBACK_ITEMS, len(items), tuple(i.item_name for i in items))
 
 
-def _timed(action: str, call: Callable[[], Any], describe: Callable[[Any], Message]) -> tuple[CheckLine, Any]:
+def _timed(
+    action: str, call: Callable[[], Any], describe: Callable[[Any], Message], limits: Limits
+) -> tuple[CheckLine, Any]:
     started = time.perf_counter()
     try:
         value = call()
     except ApiError as exc:
-        waited = time.perf_counter() - started
-        return CheckLine(action, False, waited * 1000, describe_error(exc, waited)), None
+        elapsed = time.perf_counter() - started
+        return CheckLine(action, False, elapsed * 1000, describe_error(exc, limits, elapsed)), None
     ms = (time.perf_counter() - started) * 1000
     return CheckLine(action, True, ms, describe(value)), value
 
@@ -73,6 +90,7 @@ def run_checks(
     user: str | None = None,
     password: str | None = None,
     machine_no: str = "weixin",
+    read_timeout_s: float = 10.0,
     deadline_s: float = DEFAULT_DEADLINE_S,
     emit: Callable[[CheckLine], None] | None = None,
 ) -> list[CheckLine]:
@@ -82,6 +100,7 @@ def run_checks(
     is bounded by that many times the number of checks.
     """
     lines: list[CheckLine] = []
+    limits = Limits(read_timeout_s, deadline_s)
 
     def record(line: CheckLine) -> None:
         lines.append(line)
@@ -96,6 +115,7 @@ def run_checks(
         Action.GET_SERVER_URL,
         entry.get_server_url,
         lambda v: msg(CommandCode.CHECK_SERVER_URL, v) if v else msg(CommandCode.CHECK_SERVER_URL_EMPTY),
+        limits,
     )
     record(line)
     if not line.ok:
@@ -104,18 +124,19 @@ def run_checks(
     named = normalize_server_url(raw, entry_url)
     client = client_for(named or entry_url)
     if named and named != entry_url.rstrip("/"):
-        probe, _ = _timed(Action.GETCALLBACK, client.getcallback, _feedback_items)
+        probe, _ = _timed(Action.GETCALLBACK, client.getcallback, _feedback_items, limits)
         if not probe.ok:
             unusable = msg(CommandCode.CHECK_NAMED_UNUSABLE, named, entry_url)
             record(CheckLine(Action.GET_SERVER_URL, False, 0.0, unusable))
             client = client_for(entry_url)
 
-    record(_timed(Action.GETCALLBACK, client.getcallback, _feedback_items)[0])
+    record(_timed(Action.GETCALLBACK, client.getcallback, _feedback_items, limits)[0])
     record(
         _timed(
             Action.GET_CUSTOMER_TYPE,
             client.get_customer_type,
             lambda v: msg(CommandCode.CHECK_CUSTOMER_TYPES, _names([c.name for c in v])),
+            limits,
         )[0]
     )
     record(
@@ -123,6 +144,7 @@ def run_checks(
             Action.GET_GENDER_TYPE,
             client.get_gender_type,
             lambda v: msg(CommandCode.CHECK_GENDERS, _names([c.name for c in v])),
+            limits,
         )[0]
     )
     if user is None or password is None:
@@ -132,6 +154,7 @@ def run_checks(
         Action.LOGIN,
         lambda: client.login(user, password, machine_no),
         lambda v: msg(CommandCode.CHECK_LOGGED_IN, v.user_name, v.user_id),
+        limits,
     )
     record(line)
     record(
@@ -139,6 +162,7 @@ def run_checks(
             Action.GET_USER_STATUS,
             lambda: client.get_user_status(user),
             lambda v: msg(CommandCode.CHECK_USER_STATUS, v),
+            limits,
         )[0]
     )
     if login is not None:
@@ -147,6 +171,7 @@ def run_checks(
                 Action.GETPROS,
                 lambda: client.getpros(login.user_id),
                 lambda v: msg(CommandCode.CHECK_PROJECTS, len(v)),
+                limits,
             )[0]
         )
     return lines
@@ -191,6 +216,7 @@ def check_server_command(
             user=user,
             password=password,
             machine_no=machine_no,
+            read_timeout_s=read_timeout_s,
             deadline_s=deadline_s,
             emit=lambda line: out(format_line(line, words)),
         )

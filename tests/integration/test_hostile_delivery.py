@@ -283,6 +283,7 @@ def test_a_trickle_ends_within_the_deadline_for_check_server(demo_server: DemoSe
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "✗ get_server_url" in result.stdout and "等待服务器回复超时" in result.stdout
+    assert "没有回应 (等待 2 秒)" in result.stdout  # the deadline ended it, not the 10 s read timeout
     assert "Traceback" not in result.stdout + result.stderr
     assert took <= DEADLINE_S + 1, took
 
