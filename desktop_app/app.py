@@ -116,10 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             say=printer(settings.lang),
         )
     if ns["self_test"]:
+        from desktop_app.cli.self_test import run_self_test
         from desktop_app.cli.words import printer
-        from desktop_app.self_test import run_self_test
 
-        return int(run_self_test(paths, printer(settings.lang)))
+        return run_self_test(build_application, printer(settings.lang))
     return _run_gui(settings, paths, loaded, [p.located() for p in loaded.problems], ns)
 
 

@@ -212,16 +212,6 @@ class Outbox:
         return OutboxItem.from_row(row) if row else None
 
     @guarded
-    def next_due(self, now: float) -> OutboxItem | None:
-        """The oldest row to send whose time has come, of any agent."""
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE {WAITING_SQL} AND next_attempt_at <= ?"
-            " ORDER BY created_at, seq LIMIT 1",
-            (now,),
-        ).fetchone()
-        return OutboxItem.from_row(row) if row else None
-
-    @guarded
     def earliest_due(self) -> float | None:
         """When the next row to send is due; None when nothing waits."""
         row = self._db.execute(f"SELECT min(next_attempt_at) FROM outbox WHERE {WAITING_SQL}").fetchone()
@@ -267,32 +257,7 @@ class Outbox:
         sql += " ORDER BY rev"
         return [OutboxItem.from_row(r) for r in self._db.execute(sql, params).fetchall()]
 
-    @guarded
-    def audit(self, client_id: str) -> list[dict[str, Any]]:
-        """The resend/discard history of a row, oldest first, with the payloads it replaced."""
-        rows = self._db.execute(
-            "SELECT client_id, action, old_payload, reason, at FROM outbox_audit"
-            " WHERE client_id = ? ORDER BY id",
-            (client_id,),
-        ).fetchall()
-        return [
-            {"client_id": c, "action": a, "old_payload": json.loads(p), "reason": r, "at": at}
-            for c, a, p, r, at in rows
-        ]
-
     # -- the sync engine ---------------------------------------------------------------
-
-    @guarded
-    def claim(self, client_id: str, now: float) -> None:
-        """Mark one due row as being sent (attempts + 1), committed before it is sent."""
-        with write_transaction(self._db) as db:
-            cursor = db.execute(
-                f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ?"
-                f" WHERE client_id = ? AND {WAITING_SQL}",
-                (now, client_id),
-            )
-            if cursor.rowcount != 1:
-                raise self._conflict(db, client_id, StoreCode.CANNOT_SEND)
 
     @guarded
     def claim_due(self, now: float, limit: int) -> list[OutboxItem]:
@@ -313,26 +278,6 @@ class Outbox:
             )
             items = [OutboxItem.from_row(r) for r in rows]
         return [_claimed(item, now) for item in items]
-
-    @guarded
-    def mark_sent(self, client_id: str, now: float) -> None:
-        """The server said ok; a row that was ever uncertain may have arrived twice."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.sent(client_id), now)
-
-    @guarded
-    def mark_attention(self, client_id: str, message: Message, now: float) -> None:
-        """The server refused the row: the agent must look at it (the rows behind go on)."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.attention(client_id, message), now)
-
-    @guarded
-    def mark_retry(
-        self, client_id: str, error: Message, next_attempt_at: float, uncertain: bool, now: float
-    ) -> None:
-        """Send again at ``next_attempt_at``; uncertain when it may have arrived (now or before)."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.retry(client_id, error, next_attempt_at, uncertain), now)
 
     @guarded
     def record(self, outcomes: Iterable[Outcome], release: Iterable[str], now: float) -> None:
@@ -362,15 +307,6 @@ class Outbox:
                 (now,),
             )
             return cursor.rowcount
-
-    @guarded
-    def postpone_all(self, until: float) -> None:
-        """No row to send before ``until`` (rows due later keep their time)."""
-        with write_transaction(self._db) as db:
-            db.execute(
-                f"UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?) WHERE {WAITING_SQL}",
-                (until,),
-            )
 
     @guarded
     def wake_all(self, now: float) -> None:

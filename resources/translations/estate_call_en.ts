@@ -616,10 +616,6 @@ Please send this file to IT.</translation>
         <translation>This record cannot be found</translation>
     </message>
     <message>
-        <source>这条记录当前为「%1」，不能发送</source>
-        <translation>This record is now “%1” and cannot be sent</translation>
-    </message>
-    <message>
         <source>这条记录当前为「%1」，不能重新发送</source>
         <translation>This record is now “%1” and cannot be sent again</translation>
     </message>

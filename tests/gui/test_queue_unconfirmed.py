@@ -7,14 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop_app.domain.actions import Action
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
 from desktop_app.domain.outbox_states import UNCONFIRMED_AFTER_TRIES
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, Outcome
+from desktop_app.store.outbox import Outcome
 from desktop_app.store.today_writes import read_all
 from desktop_app.ui.queue_model import STATE, QueueModel
+from tests.helpers import writes
+from tests.helpers.writes import feedback
 
 T0 = 1_800_000_000.0
 
@@ -25,10 +26,7 @@ def test_the_state_column_marks_unconfirmed_rows(qtbot: object, tmp_path: Path) 
         outbox = store.outbox()
         ids = []
         for owner in ("很多次", "几次"):
-            payload = {"user_id": 29, "owner_name": owner, "call_back_item_name": "继续跟进"}
-            ids.append(
-                outbox.enqueue(Action.SAVECALLBACK, payload, CallLogEntry(29, Action.SAVECALLBACK), T0)
-            )
+            ids.append(writes.enqueue(store, feedback(owner), at=T0))
         for n in range(UNCONFIRMED_AFTER_TRIES):
             claimed = {i.client_id for i in outbox.claim_due(T0 + n, 10)}
             tries = [ids[0]] + ([ids[1]] if n < 3 else [])

@@ -9,24 +9,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop_app.api import ApiClient, Refused, make_http_client
+from desktop_app.api import ApiClient, Refused
 from desktop_app.config import Settings
 from desktop_app.store.cache import projects_key
 from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import AgentSession, log_in
-from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.ui.phone_card import PENDING_NOTICE_MS
-from desktop_app.ui.tasks import BackgroundTasks
 from desktop_app.ui.work_window import WorkWindow
+from tests.helpers.fakes import fast_engine
 
 USER = 29
-
-
-@pytest.fixture
-def http():
-    with make_http_client(connect_timeout=1.0, read_timeout=3.0) as client:
-        yield client
 
 
 @pytest.fixture
@@ -35,11 +28,9 @@ def client(http, demo_server):
 
 
 @pytest.fixture
-def world(qtbot, tmp_path, http, demo_server):
+def world(qtbot, store, tasks, http, demo_server):
     """Builds windows the way the program does; tears every thread down afterwards."""
-    store = LocalStore(tmp_path / "data")
-    tasks = BackgroundTasks()
-    engine = SyncEngine(store, http, demo_server.base_url, backoff_base_s=0.05, backoff_cap_s=0.2)
+    engine = fast_engine(store, http, demo_server.base_url, backoff_cap_s=0.2)
     engine.start()
     windows: list[WorkWindow] = []
 
@@ -67,7 +58,6 @@ def world(qtbot, tmp_path, http, demo_server):
     tasks.wait_idle(5000)
     tasks.shutdown()
     engine.stop()
-    store.close()
 
 
 def card_text(win: WorkWindow) -> str:

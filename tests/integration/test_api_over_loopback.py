@@ -31,37 +31,11 @@ from desktop_app.demo.server import DemoServer
 from desktop_app.domain.actions import Action
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
-from desktop_app.domain.writes import customer_payload, feedback_payload
+from tests.helpers.waiting import wait_for
+from tests.helpers.writes import customer, feedback
 
 USER = 29
 MOBILE = re.compile(r"1[3-9][0-9]{9}")
-
-
-def feedback(owner: str = "李先生") -> dict[str, Any]:
-    return dict(
-        feedback_payload(
-            user_id=USER,
-            phone_no="13800138000",
-            owner_name=owner,
-            package_id=467,
-            pro_id=141,
-            item_name="继续跟进",
-        )
-    )
-
-
-def customer(name: str = "王志强") -> dict[str, Any]:
-    return dict(
-        customer_payload(
-            reg_user_id=USER,
-            customer_name=name,
-            customer_phone="15920447900",
-            gender_type="M",
-            customer_type="01",
-            recommend="星汇云锦",
-            follow_content="有意成交的客户",
-        )
-    )
 
 
 WRITES = {"savecallback": feedback, "save_to_customer": customer}
@@ -248,11 +222,6 @@ def test_down_refuses_connections_then_serves_again_on_the_same_port(
     api: ApiClient, demo_server: DemoServer
 ) -> None:
     assert api.getcallback()  # leaves a kept-alive connection in the client's pool
-    # … and, once its handler is done, idle at the server, which closes it on going down. (A
-    # request sent on it before the server closes it went out: that would be NoAnswer.)
-    deadline = time.monotonic() + 5
-    while demo_server.busy_connections() and time.monotonic() < deadline:
-        time.sleep(0.001)
     port = demo_server.port
     demo_server.set_down(True)
     with pytest.raises(NotReached):
@@ -290,10 +259,7 @@ def test_stop_returns_quickly_while_a_request_hangs() -> None:
 
             caller = threading.Thread(target=call)
             caller.start()
-            deadline = time.monotonic() + 2
-            while server.request_count("getpros") == 0 and time.monotonic() < deadline:
-                time.sleep(0.01)
-            assert server.request_count("getpros") == 1
+            wait_for(lambda: server.request_count("getpros") == 1, 2, "the request reached the server")
             started = time.monotonic()
             server.stop()
             assert time.monotonic() - started < 1.0

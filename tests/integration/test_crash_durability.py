@@ -38,7 +38,8 @@ def run_and_kill(data_dir: Path, base_url: str, prefix: str, rng: random.Random)
         cwd=ROOT,
     )
     assert child.stdout is not None
-    # Wait for the first promised row, then let it run a random while before the kill.
+    # Wait for the first promised row, then let it run a random while before the kill: the
+    # random moment of the kill is what is under test, not a wait for anything.
     first = child.stdout.readline().decode().strip()
     time.sleep(rng.uniform(0.0, 0.25))
     child.send_signal(signal.SIGKILL)

@@ -8,61 +8,30 @@ import logging
 import random
 import sqlite3
 import threading
-import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from desktop_app.api import ApiClient, make_http_client
+from desktop_app.api import ApiClient
 from desktop_app.demo.server import DemoServer
-from desktop_app.domain.actions import Action
 from desktop_app.domain.codes import StoreCode, SyncCode
 from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreFull
-from desktop_app.store.outbox import CallLogEntry, Outbox, State
+from desktop_app.store.outbox import Outbox, State
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers import writes
+from tests.helpers.waiting import wait_for
+from tests.helpers.writes import feedback
 
 
 def enqueue(store: LocalStore, owner: str) -> str:
-    payload = {
-        "user_id": 29,
-        "phone_no": "13800138000",
-        "owner_name": owner,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
-    return store.outbox().enqueue(Action.SAVECALLBACK, payload, CallLogEntry(29, Action.SAVECALLBACK))
+    return writes.enqueue(store, feedback(owner))
 
 
 def owners(server: DemoServer) -> list[str]:
     return [str(w.payload["owner_name"]) for w in server.writes()]
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.01)
-    raise AssertionError("condition not met in time")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    s = LocalStore(tmp_path)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with make_http_client(connect_timeout=1.0, read_timeout=2.0) as client:
-        yield client
 
 
 def engine_for(store: LocalStore, http: httpx.Client, server: DemoServer) -> SyncEngine:
@@ -71,6 +40,7 @@ def engine_for(store: LocalStore, http: httpx.Client, server: DemoServer) -> Syn
     )
 
 
+@pytest.mark.logs_errors("unexpected error")
 def test_an_error_of_the_program_in_a_pass_is_survived(
     demo_server: DemoServer,
     store: LocalStore,
@@ -140,6 +110,7 @@ def test_a_database_busy_past_its_timeout_is_waited_out(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+@pytest.mark.logs_errors("stopped by the local database")
 def test_an_outcome_the_disk_refused_is_recorded_later_not_resent(
     demo_server: DemoServer, store: LocalStore, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:

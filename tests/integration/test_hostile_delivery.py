@@ -25,8 +25,11 @@ from desktop_app.domain.actions import Action
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, State
+from desktop_app.store.outbox import State
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers import writes
+from tests.helpers.waiting import wait_for
+from tests.helpers.writes import customer, feedback
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1 << 20
@@ -34,37 +37,12 @@ TRICKLE_S = 5.0  # one byte every 5 s: no read ever waits long enough for a read
 DEADLINE_S = 2.0
 
 
-def feedback(marker: str) -> dict[str, Any]:
-    return {
-        "user_id": 29,
-        "phone_no": "13800138000",
-        "owner_name": marker,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
-
-
-def customer(marker: str) -> dict[str, Any]:
-    return {
-        "reg_user_id": 29,
-        "customer_name": marker,
-        "customer_phone": "15920447900",
-        "gender_type": "M",
-        "customer_type": "01",
-        "recommend": "星汇云锦",
-        "follow_content": "有意向",
-    }
-
-
 def enqueue_feedback(store: LocalStore, marker: str) -> str:
-    entry = CallLogEntry(user_id=29, kind=Action.SAVECALLBACK)
-    return store.outbox().enqueue(Action.SAVECALLBACK, feedback(marker), entry)
+    return writes.enqueue(store, feedback(marker))
 
 
 def enqueue_customer(store: LocalStore, marker: str) -> str:
-    entry = CallLogEntry(user_id=29, kind=Action.SAVE_TO_CUSTOMER)
-    return store.outbox().enqueue(Action.SAVE_TO_CUSTOMER, customer(marker), entry)
+    return writes.enqueue(store, customer(marker))
 
 
 def owners(server: DemoServer) -> list[str]:
@@ -84,21 +62,10 @@ class FakeClock:
         self.now += seconds
 
 
-def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> float:
-    """Wait until ``predicate()`` holds; returns the monotonic time it was seen to."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return time.monotonic()
-        time.sleep(0.005)
-    raise AssertionError("condition not met in time")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    s = LocalStore(tmp_path)
-    yield s
-    s.close()
+def seen_at(condition: Callable[[], object], timeout: float = 10.0) -> float:
+    """The monotonic time ``condition()`` was first seen to hold (polled every few ms)."""
+    wait_for(condition, timeout)
+    return time.monotonic()
 
 
 @pytest.fixture
@@ -208,13 +175,13 @@ def test_a_trickle_ends_within_the_deadline_for_the_engine(
         demo_server.faults.only_actions = {Action.SAVECALLBACK}
         client_id = enqueue_feedback(store, "trickled")
         engine.wake()
-        asked = wait_for(lambda: demo_server.request_count(Action.SAVECALLBACK) == 1)
+        asked = seen_at(lambda: demo_server.request_count(Action.SAVECALLBACK) == 1)
 
         def classified() -> bool:
             item = store.outbox().get(client_id)
             return item is not None and item.state is State.UNCERTAIN
 
-        answered = wait_for(classified, DEADLINE_S + 5)
+        answered = seen_at(classified, DEADLINE_S + 5)
         item = store.outbox().get(client_id)
         assert item is not None and item.last_error == msg(ApiCode.READ_TIMEOUT)
         assert answered - asked <= DEADLINE_S + 1
@@ -243,7 +210,7 @@ def run_main_timed(
         cwd=ROOT,
     )
     try:
-        asked = wait_for(lambda: server.request_count() >= 1 or child.poll() is not None, 30)
+        asked = seen_at(lambda: server.request_count() >= 1 or child.poll() is not None, 30)
         out, err = child.communicate(timeout=30)
         ended = time.monotonic()
     finally:

@@ -18,24 +18,17 @@ from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
 from desktop_app.domain.outbox_states import UNCONFIRMED_AFTER_TRIES
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, Outcome, State
+from desktop_app.store.outbox import Outcome, State
 from desktop_app.sync.backoff import ROW_MAX_DELAY_S
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers import writes
+from tests.helpers.writes import feedback
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def enqueue(store: LocalStore, owner: str, at: float) -> str:
-    payload = {
-        "user_id": 29,
-        "phone_no": "13800138000",
-        "owner_name": owner,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
-    entry = CallLogEntry(29, Action.SAVECALLBACK)
-    return store.outbox().enqueue(Action.SAVECALLBACK, payload, entry, now=at)
+    return writes.enqueue(store, feedback(owner), at=at)
 
 
 def unanswered(store: LocalStore, client_id: str, tries: int, at: float) -> None:

@@ -20,7 +20,6 @@ class StoreCode(MessageCode):
     NOT_SENDABLE = "store.not_sendable"  # %1: why the payload cannot be written as JSON
     # An outbox row that moved meanwhile; %1 is its state (one of the STATE_* below).
     ROW_MISSING = "store.row_missing"
-    CANNOT_SEND = "store.cannot_send"
     CANNOT_RESEND = "store.cannot_resend"
     CANNOT_DISCARD = "store.cannot_discard"
     # The outbox states, as the agent reads them (see domain.outbox_states).

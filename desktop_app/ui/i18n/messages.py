@@ -85,7 +85,6 @@ TEMPLATES: dict[MessageCode, str] = {
     StoreCode.CANNOT_CACHE: QT_TRANSLATE_NOOP("Message", "无法缓存 %1: %2"),
     StoreCode.NOT_SENDABLE: QT_TRANSLATE_NOOP("Message", "无法保存：内容无法转换为发送格式 (%1)"),
     StoreCode.ROW_MISSING: QT_TRANSLATE_NOOP("Message", "找不到这条记录"),
-    StoreCode.CANNOT_SEND: QT_TRANSLATE_NOOP("Message", "这条记录当前为「%1」，不能发送"),
     StoreCode.CANNOT_RESEND: QT_TRANSLATE_NOOP("Message", "这条记录当前为「%1」，不能重新发送"),
     StoreCode.CANNOT_DISCARD: QT_TRANSLATE_NOOP("Message", "这条记录当前为「%1」，不能放弃"),
     # The outbox states: the one wording of each, wherever a state is shown.

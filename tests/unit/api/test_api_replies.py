@@ -12,7 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-from api_fakes import FakeServer, Reply, json_reply, raw_reply
 
 from desktop_app.api import (
     CallbackItem,
@@ -31,6 +30,7 @@ from desktop_app.domain.actions import Action
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
 from desktop_app.domain.writes import customer_payload, feedback_payload
+from tests.helpers.fakes import FakeServer, Reply, json_reply, mock_http, raw_reply
 
 Make = Callable[[Reply], FakeServer]
 
@@ -565,7 +565,7 @@ def test_reads_classify_transport_failures_too(
 
 @pytest.mark.parametrize("base", ["http://\x1b/estate", "http://\x80/estate"])
 def test_an_invalid_base_url_is_not_reached(base: str) -> None:
-    http = httpx.Client(transport=httpx.MockTransport(lambda request: json_reply({"errmsg ": "ok"})))
+    http = mock_http(json_reply({"errmsg ": "ok"}))
     with http, pytest.raises(NotReached):
         save(ApiClient(http, base))
 

@@ -12,7 +12,9 @@ from desktop_app.domain.outbox_states import (
     state_message,
 )
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, Outcome, State
+from desktop_app.store.outbox import Outcome, State
+from tests.helpers import writes
+from tests.helpers.writes import feedback
 
 T0 = 1_700_000_000.0
 DAY = UNCONFIRMED_AFTER_S
@@ -21,8 +23,7 @@ TIMEOUT = msg(ApiCode.READ_TIMEOUT)
 
 
 def add(store: LocalStore, owner: str, at: float = T0) -> str:
-    payload = {"user_id": 29, "owner_name": owner, "call_back_item_name": "继续跟进"}
-    return store.outbox().enqueue("savecallback", payload, CallLogEntry(29, "savecallback"), now=at)
+    return writes.enqueue(store, feedback(owner), at=at)
 
 
 def fail_once(store: LocalStore, client_id: str, now: float, *, uncertain: bool, attempted: bool) -> None:
@@ -64,7 +65,7 @@ def test_twenty_unanswered_tries_make_a_row_unconfirmed(store: LocalStore) -> No
     # Still retried: it is due again and can still be sent.
     [again] = store.outbox().claim_due(now, 10)
     assert again.client_id == client_id
-    store.outbox().mark_sent(client_id, now + 1)
+    store.outbox().record([Outcome.sent(client_id)], [], now + 1)
     assert store.outbox().unconfirmed_count(now + 1) == 0
 
 

@@ -19,12 +19,11 @@ from desktop_app.store.errors import (
     translate,
 )
 from desktop_app.store.outbox import CallLogEntry, Outbox
-
-FEEDBACK = {"user_id": 29, "owner_name": "陈一", "call_back_item_name": "继续跟进"}
+from tests.helpers.writes import SAVECALLBACK, feedback
 
 
 def enqueue(outbox: Outbox, owner: str = "陈一") -> str:
-    return outbox.enqueue("savecallback", FEEDBACK | {"owner_name": owner}, CallLogEntry(29, "savecallback"))
+    return outbox.enqueue(SAVECALLBACK, feedback(owner), CallLogEntry(29, SAVECALLBACK))
 
 
 def failure(action: object) -> StoreError:

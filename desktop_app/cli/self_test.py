@@ -3,6 +3,8 @@
 For IT after installing the bundle, and for CI on the built bundle: if a module is
 missing from the package or the database cannot be written, this fails with the step
 that broke. It needs no display (Qt's offscreen platform) and touches no real server.
+The application is built by the ``build`` it is given (``main()`` passes
+``build_application``), so this command does not import the module that calls it.
 """
 
 from __future__ import annotations
@@ -12,22 +14,27 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.config import Settings
 from desktop_app.domain.codes import CommandCode
 from desktop_app.domain.messages import Message, MessageError, msg
 from desktop_app.paths import AppPaths
 
+if TYPE_CHECKING:
+    from desktop_app.ui.application import Application
+
 STEP_TIMEOUT_S = 15.0
+
+Build = Callable[[Settings, AppPaths], "Application"]
 
 
 class SelfTestFailed(MessageError):
     """A step did not finish; ``message`` names it."""
 
 
-def run_self_test(paths: AppPaths | None = None, say: Callable[[Message], None] | None = None) -> int:
-    """Run the loop; print one verdict line; 0 when every step worked."""
-    del paths  # the self-test never touches the agent's own data folder
+def run_self_test(build: Build, say: Callable[[Message], None] | None = None) -> int:
+    """Run the loop in a temporary data folder (never the agent's own); one verdict line; 0 when it worked."""
     if say is None:
         from desktop_app.cli.words import printer
 
@@ -38,13 +45,12 @@ def run_self_test(paths: AppPaths | None = None, say: Callable[[Message], None] 
     try:
         from PySide6.QtWidgets import QPushButton
 
-        from desktop_app.app import build_application
         from desktop_app.demo.server import DemoServer
 
         with tempfile.TemporaryDirectory(prefix="estate-selftest-") as tmp, DemoServer() as server:
             data = Path(tmp)
             settings = Settings(server_url=server.base_url, data_dir=data)
-            app = build_application(settings, AppPaths.under(data))
+            app = build(settings, AppPaths.under(data))
             try:
 
                 def wait(what: CommandCode, done: Callable[[], object]) -> None:
