@@ -7,6 +7,11 @@ outcome in its own commit. A row caught in flight by a crash becomes ``uncertain
 the next start and is sent again; if that succeeds it is flagged "may be duplicate".
 Rows are never deleted: a refused row waits for the agent to resend or discard it,
 and both leave an audit row with the old payload.
+
+``attempts`` counts the times a row left this PC: a claim counts one, and a claim handed
+back unsent, or a try that never connected, takes it back. For an uncertain row they
+are the tries that brought no valid answer: they set the row's own backoff and, with
+its age, whether it is 未确认 (``domain.outbox_states``).
 """
 
 from __future__ import annotations
