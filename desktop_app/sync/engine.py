@@ -326,7 +326,9 @@ class SyncEngine:
     def _pass_failed(self, exc: Exception) -> None:
         """A pass ended by an exception: say so in the log, settle what it held."""
         self._troubles += 1
-        if isinstance(exc, StoreBusy):
+        if self._stopping.is_set():  # e.g. the store closed under a pass that outlived stop()
+            log.info("sync pass ended while stopping: %r", exc)
+        elif isinstance(exc, StoreBusy):
             log.info("local database busy; the sync pass waits and tries again (%s)", exc.message)
         elif isinstance(exc, StoreError):
             log.error("sync pass stopped by the local database: %s; trying again later", exc.message)
