@@ -87,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             machine_no=settings.machine_no,
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
+            deadline_s=settings.request_deadline_s,
             verify=_verify(settings),
             lang=settings.lang,
         )
@@ -110,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings.server_url,
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
+            request_deadline_s=settings.request_deadline_s,
             verify=_verify(settings),
             say=printer(settings.lang),
         )

@@ -7,6 +7,11 @@ outcome in its own commit. A row caught in flight by a crash becomes ``uncertain
 the next start and is sent again; if that succeeds it is flagged "may be duplicate".
 Rows are never deleted: a refused row waits for the agent to resend or discard it,
 and both leave an audit row with the old payload.
+
+``attempts`` counts the times a row left this PC: a claim counts one, and a claim handed
+back unsent, or a try that never connected, takes it back. For an uncertain row they
+are the tries that brought no valid answer: they set the row's own backoff and, with
+its age, whether it is 未确认 (``domain.outbox_states``).
 """
 
 from __future__ import annotations
@@ -24,7 +29,15 @@ import sqlite_utils
 from desktop_app.domain.codes import StoreCode
 from desktop_app.domain.message_json import from_json, to_json
 from desktop_app.domain.messages import Message, msg
-from desktop_app.domain.outbox_states import PENDING_SQL, WAITING_SQL, State, state_message
+from desktop_app.domain.outbox_states import (
+    PENDING_SQL,
+    UNCONFIRMED_SQL,
+    WAITING_SQL,
+    State,
+    is_unconfirmed,
+    state_message,
+    unconfirmed_cutoff,
+)
 from desktop_app.domain.writes import WriteKind
 
 from .errors import OutboxStateError, StoreError, guarded
@@ -78,6 +91,10 @@ class OutboxItem:
         fields["maybe_duplicate"] = bool(fields["maybe_duplicate"])
         return cls(**fields)
 
+    def unconfirmed(self, now: float) -> bool:
+        """未确认: sent, no valid answer, for 20 tries or a day (``outbox_states.is_unconfirmed``)."""
+        return is_unconfirmed(self.state, self.attempts, self.created_at, now)
+
 
 @dataclass(frozen=True)
 class CallLogEntry:
@@ -106,6 +123,7 @@ class Outcome:
     message: Message | None = None
     next_attempt_at: float | None = None
     uncertain: bool = False
+    attempted: bool = True  # False: nothing left this PC, the claim's attempt is not counted
 
     @classmethod
     def sent(cls, client_id: str) -> Outcome:
@@ -116,8 +134,15 @@ class Outcome:
         return cls(client_id, State.ATTENTION, message)
 
     @classmethod
-    def retry(cls, client_id: str, error: Message, next_attempt_at: float, uncertain: bool) -> Outcome:
-        return cls(client_id, State.QUEUED, error, next_attempt_at, uncertain)
+    def retry(
+        cls, client_id: str, error: Message, next_attempt_at: float, uncertain: bool, attempted: bool = True
+    ) -> Outcome:
+        """Send again at ``next_attempt_at``; ``uncertain`` when it may have arrived.
+
+        ``attempted`` False (the connection was never made) does not count the try, so
+        ``attempts`` counts the times the write left this PC.
+        """
+        return cls(client_id, State.QUEUED, error, next_attempt_at, uncertain, attempted)
 
 
 def wire_json(payload: Mapping[str, Any]) -> str:
@@ -202,6 +227,14 @@ class Outbox:
         """Rows per state, every state present."""
         found = dict(self._db.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
         return {state: int(found.get(state.value, 0)) for state in State}
+
+    @guarded
+    def unconfirmed_count(self, now: float) -> int:
+        """How many rows are 未确认 (for IT: ``--status``)."""
+        row = self._db.execute(
+            f"SELECT count(*) FROM outbox WHERE {UNCONFIRMED_SQL}", (unconfirmed_cutoff(now),)
+        ).fetchone()
+        return int(row[0])
 
     @guarded
     def items_since(self, since: float, user_id: int | None = None) -> list[OutboxItem]:
@@ -346,12 +379,13 @@ def _apply(db: sqlite_utils.Database, outcome: Outcome, now: float) -> None:
         )
     else:
         uncertain = 1 if outcome.uncertain else 0
+        uncounted = 0 if outcome.attempted else 1
         next_at = now if outcome.next_attempt_at is None else outcome.next_attempt_at
         db.execute(
             "UPDATE outbox SET state = CASE WHEN ? OR was_uncertain THEN 'uncertain' ELSE 'queued' END,"
             " was_uncertain = max(was_uncertain, ?), last_error = ?, next_attempt_at = ?,"
-            f" updated_at = ? WHERE client_id = ? AND {PENDING_SQL}",
-            (uncertain, uncertain, _stored(outcome.message), next_at, now, outcome.client_id),
+            f" attempts = max(attempts - ?, 0), updated_at = ? WHERE client_id = ? AND {PENDING_SQL}",
+            (uncertain, uncertain, _stored(outcome.message), next_at, uncounted, now, outcome.client_id),
         )
 
 

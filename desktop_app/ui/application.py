@@ -151,7 +151,12 @@ class Application(QObject):
             http = make_http_client(settings.connect_timeout_s, settings.read_timeout_s, True)
         bridge = StatusBridge()
         engine = SyncEngine(
-            store, http, settings.server_url, on_status=bridge.changed.emit, observer=request_logger
+            store,
+            http,
+            settings.server_url,
+            on_status=bridge.changed.emit,
+            observer=request_logger,
+            request_deadline_s=settings.request_deadline_s,
         )
         tasks = BackgroundTasks()
         app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded, login_window)

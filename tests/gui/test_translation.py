@@ -276,7 +276,7 @@ def _config_messages(tmp_path: Path) -> Iterator[str]:
 
 def _other_messages() -> Iterator[Message]:
     """As the sync engine records them (it needs a failing thread to produce them)."""
-    yield msg(SyncCode.ENGINE_STOPPED)
+    yield msg(SyncCode.PASS_FAILED, "ValueError")
     yield msg(ApiCode.MALFORMED, "reply has only errmsg")
     yield msg(SyncCode.NO_SERVER)
     yield from (state_message(state) for state in State)

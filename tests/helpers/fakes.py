@@ -89,7 +89,14 @@ def make_fake(reply: Reply) -> FakeServer:
 
 
 def fast_engine(store: LocalStore, http: httpx.Client, url: str | None, **options: Any) -> SyncEngine:
-    """The sync engine with back-offs of tenths of a second (and a seeded jitter unless given)."""
-    values: dict[str, Any] = {"backoff_base_s": 0.05, "backoff_cap_s": 0.3, "rng": random.Random(1)}
+    """The sync engine with back-offs of tenths of a second, the engine's and each row's
+    (and a seeded jitter unless given)."""
+    values: dict[str, Any] = {
+        "backoff_base_s": 0.05,
+        "backoff_cap_s": 0.3,
+        "row_backoff_base_s": 0.05,
+        "row_backoff_cap_s": 0.3,
+        "rng": random.Random(1),
+    }
     values.update(options)
     return SyncEngine(store, http, url, **values)

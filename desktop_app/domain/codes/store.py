@@ -30,3 +30,5 @@ class StoreCode(MessageCode):
     STATE_SENT_MAYBE_TWICE = "store.state_sent_maybe_twice"
     STATE_ATTENTION = "store.state_attention"
     STATE_DISCARDED = "store.state_discarded"
+    # Still to sync, but no valid answer for a long time (see outbox_states.is_unconfirmed).
+    STATE_UNCONFIRMED = "store.state_unconfirmed"

@@ -7,6 +7,7 @@ does) is applied as just that, so the view does not lay out thousands of rows ag
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -52,9 +53,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("QueueModel", text)
 
 
-def state_text(item: OutboxItem) -> str:
-    """待同步 / 发送中 / 不确定(将重试) / 已同步 / 已同步(可能重复) / 需处理 / 已放弃."""
-    return render(state_message(item.state, item.maybe_duplicate))
+def state_text(item: OutboxItem, now: float | None = None) -> str:
+    """待同步 / 发送中 / 不确定(将重试) / 未确认(将重试) / 已同步 / 已同步(可能重复) / 需处理 / 已放弃."""
+    moment = time.time() if now is None else now
+    return render(state_message(item.state, item.maybe_duplicate, item.unconfirmed(moment)))
 
 
 def kind_text(kind: str) -> str:
@@ -170,7 +172,7 @@ class QueueModel(QAbstractTableModel):
         if column == STATE:
             if tooltip and item.attempts:
                 return fill(QCoreApplication.translate("QueueModel", "已尝试 %1 次"), item.attempts)
-            return state_text(item)
+            return state_text(item, self._now or None)
         if column == MESSAGE:  # the server's own words, or the program's about the connection
             return render(item.last_error) if item.last_error else ""
         return None
