@@ -47,28 +47,24 @@ class CallbackTarget:
 
     @classmethod
     def of_card(cls, card: PhoneCard) -> CallbackTarget:
-        return cls(
-            card.user_id,
-            card.phone_no,
-            card.owner_name,
-            card.pro_id,
-            card.pro_name,
-            card.package_id,
-            card.package_name,
-            card.phone_id,
-        )
+        return cls._of(card)
 
     @classmethod
     def of_call(cls, row: CallLogRow) -> CallbackTarget:
+        return cls._of(row)
+
+    @classmethod
+    def _of(cls, source: PhoneCard | CallLogRow) -> CallbackTarget:
+        """A card and a logged call name the number, its owner and its package alike."""
         return cls(
-            row.user_id,
-            row.phone_no,
-            row.owner_name,
-            row.pro_id,
-            row.pro_name,
-            row.package_id,
-            row.package_name,
-            row.phone_id,
+            source.user_id,
+            source.phone_no,
+            source.owner_name,
+            source.pro_id,
+            source.pro_name,
+            source.package_id,
+            source.package_name,
+            source.phone_id,
         )
 
 
