@@ -46,6 +46,8 @@ from .ports import EngineLike, WorkSettings
 from .prefs import WorkPrefs
 from .status_bar import SyncStatusBar
 from .texts import banner_text, why_text, window_title
+from .undo_button import UndoButton
+from .undo_window import HeldWrite, UndoWindow
 
 
 class WorkWindow(QMainWindow):
@@ -83,6 +85,8 @@ class WorkWindow(QMainWindow):
             session, password, engine.client, store, lambda: settings.machine_no, tasks, self
         )
         self._build()
+        self.undo = UndoWindow(store, engine, session.user_id, self, clock=clock)
+        self.undo_button = UndoButton(self, self.undo)
         prefs = WorkPrefs(store, session.user_id)
         self.pickers_feed = PickersFeed(
             self.pickers, self.lists, self.flow, prefs, settings, today=today, clock=clock
@@ -141,6 +145,9 @@ class WorkWindow(QMainWindow):
         flow.noted.connect(lambda why: card_view.show_note(why_text(why, flow.session)))
         flow.fetchChanged.connect(card_view.set_can_fetch)
         flow.reserveChanged.connect(card_view.set_reserve)
+        flow.held.connect(self.undo.add)
+        self.undo.undone.connect(self._undone)
+        self.undo.tooLate.connect(lambda: self.status_bar.show_message(self.tr("没有可以撤销的记录")))
         lists.callbackItemsLoaded.connect(self._callback_items_loaded)
         lists.choicesLoaded.connect(self._choices_loaded)
         self.offline_login.confirmed.connect(self._confirmed)
@@ -245,6 +252,15 @@ class WorkWindow(QMainWindow):
         self.card_view.show_empty(why_text(why, self.flow.session))
         self.feedback.set_active(False)
 
+    def _undone(self, held: HeldWrite) -> None:
+        """Taken back before it was sent: its card is up again (a feedback)."""
+        if held.card is not None:
+            self.tabs.setCurrentIndex(0)
+            self.flow.bring_back(held.card)
+            self.status_bar.show_message(fill(self.tr("已撤销：%1 — %2"), held.label, held.card.phone_no))
+        else:
+            self.status_bar.show_message(fill(self.tr("已撤销电子客：%1"), held.label))
+
     # -- reference lists and the customer form -----------------------------------------
 
     def _callback_items_loaded(self, items: list[CallbackItem]) -> None:
@@ -312,10 +328,13 @@ class WorkWindow(QMainWindow):
             self.queue_view.refresh()
 
     def _logout(self) -> None:
+        self.undo.release_all()
         self.offline_login.forget()
         self.logoutRequested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.flow.closed:
+            self.undo.release_all()
         self.flow.close()
         self.offline_login.forget()
         super().closeEvent(event)
