@@ -67,7 +67,11 @@ def record_feedback(
 
 
 def finish_call(
-    store: LocalStore, card: PhoneCard, item_name: str, now: float | None = None, hold_until: float | None = None
+    store: LocalStore,
+    card: PhoneCard,
+    item_name: str,
+    now: float | None = None,
+    hold_until: float | None = None,
 ) -> str:
     """Queue the card's feedback and put the card away in one commit.
 

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.store.held_writes import HeldWrites
 from desktop_app.store.outbox import State
-from tests.gui.test_work_window import USER, feedback_items, wait_for_card, world  # noqa: F401
+from tests.gui import test_work_window
+from tests.gui.test_work_window import feedback_items, wait_for_card
 from tests.helpers.widgets import child
 
+world = test_work_window.world  # the same windows, engine and demo server
 LONG = 60.0  # far longer than any test step: the window never runs out under a test's feet
 
 

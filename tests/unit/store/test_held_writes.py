@@ -3,7 +3,6 @@ correction, logout/quit or a later start release it; 立即同步 does not."""
 
 from __future__ import annotations
 
-
 from desktop_app.store import holds
 from desktop_app.store.db import LocalStore
 from desktop_app.store.held_writes import UNDO_REASON, HeldWrites
