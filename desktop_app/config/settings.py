@@ -27,9 +27,7 @@ class Settings:
     lang: str = "zh_CN"  # "zh_CN" | "en"
     data_dir: Path | None = None  # None = the platform's per-user folders
     demo: bool = False
-    undo_window_s: float = (
-        5.0  # a feedback or a customer waits this long for Ctrl+Z before it is sent; 0: off
-    )
+    undo_window_s: float = 5.0  # a write waits this long for Ctrl+Z before it is sent; 0: off
     stats_accepted_items: tuple[str, ...] = ("接受邀请",)  # the results the 接受邀请 rate counts
     stats_goal_per_hour: float = 0.0  # calls per hour the team aims at (a line on the chart); 0: none
 
