@@ -110,10 +110,17 @@ class WorkWindow(QMainWindow):
         self.tabs = named(QTabWidget(), "workTabs")
         self.tabs.addTab(page, fill(self.tr("打电话 (%1)"), WORK_KEY))
         self.tabs.addTab(self.queue_view, fill(self.tr("队列 (%1)"), QUEUE_KEY))
+        settings = self._settings
         self.today_view = TodayView(
-            self._store, user_id, clock=self._clock, today=self._today, tasks=self._tasks
+            self._store,
+            user_id,
+            clock=self._clock,
+            today=self._today,
+            tasks=self._tasks,
+            accepted_items=lambda: settings.stats_accepted_items,
+            goal_per_hour=lambda: settings.stats_goal_per_hour,
         )
-        self.tabs.addTab(self.today_view, fill(self.tr("今日 (%1)"), TODAY_KEY))
+        self.tabs.addTab(self.today_view, fill(self.tr("统计 (%1)"), TODAY_KEY))
         self.setCentralWidget(self.tabs)
         self.status_bar = SyncStatusBar()
         self.setStatusBar(self.status_bar)
@@ -125,7 +132,7 @@ class WorkWindow(QMainWindow):
         self.sync_action = QAction(self.tr("立即同步"), self, shortcut=QKeySequence(SYNC_KEY))
         self.work_action = QAction(self.tr("打电话"), self, shortcut=QKeySequence(WORK_KEY))
         self.queue_action = QAction(self.tr("队列"), self, shortcut=QKeySequence(QUEUE_KEY))
-        self.today_action = QAction(self.tr("今日"), self, shortcut=QKeySequence(TODAY_KEY))
+        self.today_action = QAction(self.tr("统计"), self, shortcut=QKeySequence(TODAY_KEY))
         self.settings_action = QAction(self.tr("设置…"), self)
         self.diagnostics_action = QAction(self.tr("导出诊断包…"), self)
         self.logout_action = QAction(self.tr("退出登录"), self)
