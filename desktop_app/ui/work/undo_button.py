@@ -43,5 +43,5 @@ class UndoButton(QPushButton):
             return
         seconds = math.ceil(self._undo.seconds_left())
         self.setText(fill(self.tr("撤销 (%1) %2 秒"), UNDO_KEY, seconds))
-        self.setToolTip(fill(self.tr("%1 将在 %2 秒后发出；按 %3 撤销"), held.label, seconds, UNDO_KEY))
+        self.setToolTip(fill(self.tr("刚记录的内容将在 %1 秒后发出；按 %2 撤销"), seconds, UNDO_KEY))
         self.show()
