@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel
 
 from desktop_app.domain.date_ranges import RangeCode
@@ -14,9 +15,13 @@ from desktop_app.store.held_writes import HeldWrites
 from desktop_app.ui.tasks import BackgroundTasks
 from desktop_app.ui.today.view import TodayView
 from desktop_app.ui.widgets.hour_chart import HourChart
+from tests.gui import test_today_view
 from tests.helpers.day import DAY, USER, at, realistic_day
 from tests.helpers.day import log_call as call
 from tests.helpers.day import log_customer as customer
+
+_render = test_today_view._render  # the picture, as the day view's are taken
+app_look = test_today_view.app_look  # the program's look (a fixture)
 
 FRIDAY = DAY - dt.timedelta(days=1)  # DAY is Saturday 2026-11-28
 LAST_MONTH = dt.date(2026, 10, 30)
@@ -136,3 +141,14 @@ def test_a_realistic_month_shows_in_the_view(qtbot, store: LocalStore) -> None:
     figures = view.range_stats()
     assert figures.totals.calls == 120 and figures.accepted == 9 and figures.active_days == 1
     assert tile(view, "statsAcceptRate") == "7.5%"
+
+
+@pytest.mark.screenshots
+def test_screenshot_of_a_week_with_a_goal(qtbot, store: LocalStore, app_look) -> None:
+    realistic_day(store)
+    known_log(store)
+    view = make_view(qtbot, store, goal_per_hour=lambda: 15.0)
+    view.range_picker.choose(RangeCode.THIS_WEEK)
+    path = _render(qtbot, view, (1366, 620), "stats-week-goal.png")
+    assert path.stat().st_size > 10_000
+    assert view.findChild(HourChart, "hourChart").goal() == 15.0
