@@ -302,3 +302,18 @@ def _history_indexes(db: sqlite_utils.Database) -> None:
         "CREATE TRIGGER call_search_update AFTER UPDATE OF phone_no, owner_name, customer_name"
         f" ON call_log BEGIN {delete_old} {insert_new} END",
     )
+
+
+@migrations(name="0008_outbox_undo_hold")
+def _outbox_undo_hold(db: sqlite_utils.Database) -> None:
+    """The undo window: a row held until ``hold_until`` by the process ``hold_owner``.
+
+    A hold of its own, apart from the retry time (立即同步 moves that, never this). A
+    hold belongs to one run of the program: the next start releases every hold of an
+    earlier run, so a write held when the program died is sent after all.
+    """
+    _run(
+        db,
+        "ALTER TABLE outbox ADD COLUMN hold_until REAL",
+        "ALTER TABLE outbox ADD COLUMN hold_owner TEXT",
+    )

@@ -45,6 +45,7 @@ from desktop_app.domain.codes import SyncCode
 from desktop_app.domain.messages import Message, msg
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreBusy, StoreError
+from desktop_app.store.held_writes import HeldWrites
 from desktop_app.store.outbox import Outbox, OutboxItem, Outcome, State
 
 from .backoff import ROW_BASE_DELAY_S, ROW_MAX_DELAY_S, next_attempt, row_retry_at
@@ -262,7 +263,7 @@ class SyncEngine:
                 outbox = self._store.outbox()
                 self._held.settle(outbox, self._clock())  # first: recovery would call them uncertain
                 if not recovered:
-                    outbox.recover_in_flight(self._clock())
+                    _recover(self._store, outbox, self._clock())
                     recovered = True
                 self._take_sync_now(outbox)
                 progressed = self._pass(outbox, summary, end)
@@ -292,7 +293,7 @@ class SyncEngine:
                     outbox = self._store.outbox()
                     self._held.settle(outbox, self._clock())  # first: recovery would call them uncertain
                     if not recovered:
-                        outbox.recover_in_flight(self._clock())
+                        _recover(self._store, outbox, self._clock())
                         recovered = True
                         self._refresh_counts(outbox)
                         self._publish(force=True)
@@ -535,6 +536,12 @@ class SyncEngine:
             self._on_status(self.status())
         except Exception:
             log.exception("status listener failed")
+
+
+def _recover(store: LocalStore, outbox: Outbox, now: float) -> None:
+    """At start: rows caught in flight are uncertain, and holds of an ended run are over."""
+    outbox.recover_in_flight(now)
+    HeldWrites(store.db()).release_earlier_runs()
 
 
 def _failure(exc: BaseException) -> Message:

@@ -156,6 +156,14 @@
         <translation>Must be a whole number from %1 to %2 (0 turns the reserve of phone numbers off)</translation>
     </message>
     <message>
+        <source>应为 %1 到 %2 之间的数(0 表示不设)</source>
+        <translation>should be a number from %1 to %2 (0: none)</translation>
+    </message>
+    <message>
+        <source>应为最多 %1 项文字的列表，例如 [&quot;接受邀请&quot;, &quot;已到访&quot;]</source>
+        <translation>should be a list of at most %1 feedback names, each in double quotes, for example [&quot;name 1&quot;, &quot;name 2&quot;]</translation>
+    </message>
+    <message>
         <source>应为 true 或 false</source>
         <translation>Must be true or false</translation>
     </message>
@@ -361,6 +369,10 @@ Please send this file to IT.</translation>
         <source>%1:00–%2:00：%3 通</source>
         <translation>%1:00–%2:00 — calls: %3</translation>
     </message>
+    <message>
+        <source>目标 %1</source>
+        <translation>Goal %1</translation>
+    </message>
 </context>
 <context>
     <name>KeyHelp</name>
@@ -389,8 +401,12 @@ Please send this file to IT.</translation>
         <translation>Save / cancel CRM form</translation>
     </message>
     <message>
-        <source>打电话 / 队列 / 今日</source>
-        <translation>Calls / Queue / Today</translation>
+        <source>撤销刚记录的反馈或电子客(发出之前)</source>
+        <translation>Undo the feedback or customer just recorded (before it is sent)</translation>
+    </message>
+    <message>
+        <source>打电话 / 队列 / 统计</source>
+        <translation>Calls / Queue / Statistics</translation>
     </message>
     <message>
         <source>立即同步</source>
@@ -1092,6 +1108,29 @@ Discard it?</translation>
     </message>
 </context>
 <context>
+    <name>RangePicker</name>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>昨天</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>自选</source>
+        <translation>Custom</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>演示模式(本机演示服务器)</source>
@@ -1256,14 +1295,6 @@ Discard it?</translation>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <source>把今天的通话记录保存为 Excel 可打开的 CSV 文件</source>
-        <translation>Save today&apos;s call log as a CSV file that Excel can open</translation>
-    </message>
-    <message>
-        <source>今日通话</source>
-        <translation>Calls today</translation>
-    </message>
-    <message>
         <source>添加电子客</source>
         <translation>Added to CRM</translation>
     </message>
@@ -1308,10 +1339,6 @@ Discard it?</translation>
         <translation>calls-%1.csv</translation>
     </message>
     <message>
-        <source>导出今日通话记录</source>
-        <translation>Export today&apos;s call log</translation>
-    </message>
-    <message>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -1340,8 +1367,56 @@ Discard it?</translation>
         <translation>Total time %1</translation>
     </message>
     <message>
+        <source>把所选日期的通话记录保存为 Excel 可打开的 CSV 文件</source>
+        <translation>Save the call log of the chosen days as a CSV file that Excel can open</translation>
+    </message>
+    <message>
+        <source>通话</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <source>接受邀请率</source>
+        <translation>Accepted invitations</translation>
+    </message>
+    <message>
+        <source>通话记录-%1至%2.csv</source>
+        <translation>call-log-%1-to-%2.csv</translation>
+    </message>
+    <message>
+        <source>导出通话记录</source>
+        <translation>Export the call log</translation>
+    </message>
+    <message>
+        <source>每小时通话（目标 %1）</source>
+        <translation>Calls per hour (goal %1)</translation>
+    </message>
+    <message>
+        <source>这段时间没有通话记录。</source>
+        <translation>No calls in these days.</translation>
+    </message>
+    <message>
+        <source>有通话的天数 %1</source>
+        <translation>Days with calls %1</translation>
+    </message>
+    <message>
+        <source>接受邀请 %1 通</source>
+        <translation>%1 accepted invitations</translation>
+    </message>
+    <message>
+        <source>每小时图表为平均每天</source>
+        <translation>hourly chart: an average day</translation>
+    </message>
+    <message>
         <source>最忙 %1:00–%2:00（%3 通）</source>
         <translation>Busiest %1:00–%2:00 (calls: %3)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 至 %2（%3 天）</source>
+        <translation>%1 to %2 (%3 days)</translation>
     </message>
     <message>
         <source>星期一</source>
@@ -1373,6 +1448,17 @@ Discard it?</translation>
     </message>
 </context>
 <context>
+    <name>UndoButton</name>
+    <message>
+        <source>撤销 (%1) %2 秒</source>
+        <translation>Undo (%1) %2 s</translation>
+    </message>
+    <message>
+        <source>刚记录的内容将在 %1 秒后发出；按 %2 撤销</source>
+        <translation>What you just recorded is sent in %1 s; press %2 to undo</translation>
+    </message>
+</context>
+<context>
     <name>WorkWindow</name>
     <message>
         <source>添加到电子客 (%1)</source>
@@ -1391,8 +1477,8 @@ Discard it?</translation>
         <translation>Queue (%1)</translation>
     </message>
     <message>
-        <source>今日 (%1)</source>
-        <translation>Today (%1)</translation>
+        <source>统计 (%1)</source>
+        <translation>Statistics (%1)</translation>
     </message>
     <message>
         <source>操作(&amp;O)</source>
@@ -1411,8 +1497,16 @@ Discard it?</translation>
         <translation>Queue</translation>
     </message>
     <message>
-        <source>今日</source>
-        <translation>Today</translation>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>已撤销：%1 — %2</source>
+        <translation>Undone: %1 — %2</translation>
+    </message>
+    <message>
+        <source>已撤销电子客：%1</source>
+        <translation>Customer undone: %1</translation>
     </message>
     <message>
         <source>设置…</source>
@@ -1433,6 +1527,10 @@ Discard it?</translation>
     <message>
         <source>正在获取号码…</source>
         <translation>Getting a number…</translation>
+    </message>
+    <message>
+        <source>没有可以撤销的记录</source>
+        <translation>Nothing to undo</translation>
     </message>
     <message>
         <source>没有保存！%1</source>
