@@ -47,9 +47,13 @@ class Limits:
 
 
 def describe_error(exc: ApiError, limits: Limits, elapsed_s: float) -> Message:
-    """One plain sentence for each error class; a timeout says which limit it reached."""
+    """One plain sentence for each error class; a timeout says which limit it reached.
+
+    A server not reached is said in the error's own words, which already say so
+    ("无法连接服务器(…)", "连接服务器超时"): a prefix would only repeat them.
+    """
     if isinstance(exc, NotReached):
-        return msg(CommandCode.CHECK_NOT_REACHED, exc.message)
+        return exc.message
     if isinstance(exc, NoAnswer):
         if exc.message.code is ApiCode.READ_TIMEOUT:
             waited = f"{limits.that_ended(elapsed_s):g}"

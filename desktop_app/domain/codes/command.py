@@ -12,7 +12,6 @@ class CommandCode(MessageCode):
     # --check-server
     CHECK_BAD_URL = "command.check_bad_url"
     CHECK_START = "command.check_start"
-    CHECK_NOT_REACHED = "command.check_not_reached"  # %1: why (an api message)
     CHECK_NO_ANSWER = "command.check_no_answer"  # %1: seconds waited, %2: why
     CHECK_NO_VALID_ANSWER = "command.check_no_valid_answer"  # %1: why (an api message)
     CHECK_REFUSED = "command.check_refused"  # %1: the server's words

@@ -134,7 +134,6 @@ TEMPLATES: dict[MessageCode, str] = {
         "Message", "服务器地址无效: %1 (应类似 http://127.0.0.1:8080/estate)"
     ),
     CommandCode.CHECK_START: QT_TRANSLATE_NOOP("Message", "检查服务器 %1"),
-    CommandCode.CHECK_NOT_REACHED: QT_TRANSLATE_NOOP("Message", "无法连接服务器: %1"),
     CommandCode.CHECK_NO_ANSWER: QT_TRANSLATE_NOOP("Message", "服务器没有回应 (等待 %1 秒): %2"),
     CommandCode.CHECK_NO_VALID_ANSWER: QT_TRANSLATE_NOOP("Message", "服务器的回复无法使用: %1"),
     CommandCode.CHECK_REFUSED: QT_TRANSLATE_NOOP("Message", "服务器拒绝: %1"),
