@@ -6,6 +6,8 @@ its latency; the exit code says whether all of them worked.
 
 from __future__ import annotations
 
+import getpass
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -206,12 +208,23 @@ def check_server_command(
     verify: bool | str = True,
     lang: str = "zh_CN",
     out: Callable[[str], None] = print,
+    has_terminal: Callable[[], bool] = lambda: sys.stdin is not None and sys.stdin.isatty(),
+    ask_password: Callable[[str], str] = getpass.getpass,
 ) -> int:
-    """The whole ``--check-server`` run: prints lines and a verdict in ``lang``; returns the exit code."""
+    """The whole ``--check-server`` run: prints lines and a verdict in ``lang``; returns the exit code.
+
+    With ``--user`` and no ``--password`` the password is asked for without echo (so it
+    stays out of the shell's history); with no terminal to ask on, the run fails at once.
+    """
     words = translator(lang)
     if normalize_server_url(entry_url.split("://", 1)[-1], entry_url) is None or "://" not in entry_url:
         out(render(msg(CommandCode.CHECK_BAD_URL, repr(entry_url)), words))
         return 2
+    if user is not None and password is None:
+        if not has_terminal():
+            out(render(msg(CommandCode.CHECK_PASSWORD_NO_TERMINAL), words))
+            return 2
+        password = ask_password(render(msg(CommandCode.CHECK_PASSWORD_PROMPT, user), words))
     out(render(msg(CommandCode.CHECK_START, entry_url), words))
     with make_http_client(connect_timeout_s, read_timeout_s, verify) as http:
         lines = run_checks(

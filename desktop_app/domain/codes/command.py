@@ -28,6 +28,8 @@ class CommandCode(MessageCode):
     CHECK_PROJECTS = "command.check_projects"
     CHECK_ALL_OK = "command.check_all_ok"
     CHECK_FAILED = "command.check_failed"  # %1: how many, %2: the first failed action, %3: why
+    CHECK_PASSWORD_PROMPT = "command.check_password_prompt"  # %1: the 工号
+    CHECK_PASSWORD_NO_TERMINAL = "command.check_password_no_terminal"
     # --sync
     SYNC_NO_SERVER = "command.sync_no_server"
     SYNC_SUMMARY = "command.sync_summary"  # %1 sent, %2 needing the agent, %3 still to sync

@@ -62,7 +62,7 @@ class LoginWindow(QWidget):
         self._machine_no = machine_no
         self._busy = False
         self.setObjectName("loginWindow")
-        self.setWindowTitle(self.tr("电话营销 — 登录"))
+        self.setWindowTitle(self.tr("登录"))  # Qt appends " — 电话营销" (applicationDisplayName)
 
         self.user = named(QLineEdit(), "loginUser")
         self.user.setPlaceholderText(self.tr("例如 00006"))
