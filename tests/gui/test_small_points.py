@@ -1,0 +1,54 @@
+"""The smaller points of a real day: window titles, translations built on demand, and more."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import i18n_build
+from desktop_app.ui.application import Application
+from tests.helpers.app_driver import log_in
+
+DISPLAY_NAME = "电话营销"
+
+
+def test_window_titles_leave_the_program_name_to_qt(qtbot, app: Application) -> None:
+    # Qt appends applicationDisplayName to every title on Windows and X11 ("… — 电话营销"),
+    # so a title that already has it would show it twice.
+    assert QApplication.applicationDisplayName() == DISPLAY_NAME
+    assert DISPLAY_NAME not in app.login_window.windowTitle()
+    window = log_in(qtbot, app)
+    assert window.windowTitle() == "冯依敏 (00006)"
+
+
+def test_a_missing_qm_is_built_from_its_ts(tmp_path: Path) -> None:
+    folder = tmp_path / "语言 文件"
+    folder.mkdir()
+    shutil.copy(i18n_build.TRANSLATIONS / "estate_call_en.ts", folder)
+    qm = i18n_build.ensure_built("estate_call_en", folder)
+    assert qm == folder / "estate_call_en.qm" and qm.stat().st_size > 0
+    # Up to date: not built again.
+    stamp = qm.stat().st_mtime_ns
+    assert i18n_build.ensure_built("estate_call_en", folder) == qm
+    assert qm.stat().st_mtime_ns == stamp
+    # A .ts newer than its .qm is built again.
+    ts = folder / "estate_call_en.ts"
+    os.utime(ts, ns=(stamp + 10**9, stamp + 10**9))
+    i18n_build.ensure_built("estate_call_en", folder)
+    assert qm.stat().st_mtime_ns > stamp
+    assert i18n_build.ensure_built("estate_call_xx", folder) is None
+
+
+def test_english_from_source_without_a_qm_is_english(monkeypatch, tmp_path: Path) -> None:
+    from desktop_app.cli import words
+
+    resources = tmp_path / "resources"
+    (resources / "translations").mkdir(parents=True)
+    shutil.copy(i18n_build.TRANSLATIONS / "estate_call_en.ts", resources / "translations")
+    monkeypatch.setattr(words, "resource_dir", lambda: resources)
+    translate = words.translator("en")
+    assert translate("LoginWindow", "登录") == "Log in"
+    assert (resources / "translations" / "estate_call_en.qm").is_file()
