@@ -6,11 +6,13 @@ import os
 import shutil
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop_app import i18n_build
 from desktop_app.ui.application import Application
-from tests.helpers.app_driver import log_in
+from tests.helpers.app_driver import log_in, start_app, wait_for_card
+from tests.helpers.widgets import child
 
 DISPLAY_NAME = "电话营销"
 
@@ -52,3 +54,27 @@ def test_english_from_source_without_a_qm_is_english(monkeypatch, tmp_path: Path
     translate = words.translator("en")
     assert translate("LoginWindow", "登录") == "Log in"
     assert (resources / "translations" / "estate_call_en.qm").is_file()
+
+
+def test_after_a_restart_the_status_bar_keeps_the_last_sync(qtbot, tmp_path: Path, demo_server) -> None:
+    first = start_app(tmp_path, demo_server.base_url)
+    try:
+        window = log_in(qtbot, first)
+        wait_for_card(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_1)
+        qtbot.waitUntil(
+            lambda: first.engine.status().pending == 0 and len(demo_server.writes()) == 1, timeout=10000
+        )
+    finally:
+        first.shutdown()
+    demo_server.set_down(True)  # the next start cannot reach the server: the time comes from the outbox
+    second = start_app(tmp_path, demo_server.base_url)
+    try:
+        qtbot.waitUntil(lambda: second.engine.status().last_success is not None, timeout=10000)
+        last = second.engine.status().last_success
+        assert last is not None and abs(last - demo_server.writes()[0].received_at) < 5
+        window = log_in(qtbot, second)  # offline login against this PC's record
+        label = child(window, QLabel, "lastSync")
+        qtbot.waitUntil(lambda: label.text().startswith("上次同步"), timeout=5000)
+    finally:
+        second.shutdown()
