@@ -31,6 +31,7 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
 from .connection import Connection, EngineSlot, open_connection
+from .demo_mark import mark_login_window, mark_work_window
 from .first_paint import on_first_paint
 from .i18n import fill
 from .i18n.messages import list_text, render
@@ -192,6 +193,8 @@ class Application(QObject):
             window = LoginWindow(
                 self.store, self.tasks, factory, self.settings.server_url, self.settings.machine_no
             )
+        if self.settings.demo:
+            mark_login_window(window)
         window.loggedIn.connect(self._logged_in)
         window.setServerRequested.connect(self.open_server_settings)
         settings_requested = getattr(window, "settingsRequested", None)  # a 设置… link, when it has one
@@ -208,6 +211,8 @@ class Application(QObject):
         window.settingsRequested.connect(self.open_settings)
         window.diagnosticsRequested.connect(self.export_diagnostics)
         window.resize(*WINDOW_SIZE)
+        if self.settings.demo:
+            mark_work_window(window)
         self.work_window = window
         self.login_window.hide()
         on_first_paint(window, heap.settle_after_startup)

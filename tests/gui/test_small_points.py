@@ -78,3 +78,18 @@ def test_after_a_restart_the_status_bar_keeps_the_last_sync(qtbot, tmp_path: Pat
         qtbot.waitUntil(lambda: label.text().startswith("上次同步"), timeout=5000)
     finally:
         second.shutdown()
+
+
+def test_demo_mode_shows_a_demo_mark_on_both_windows(qtbot, app_factory) -> None:
+    app = app_factory(demo=True)
+    assert child(app.login_window, QLabel, "demoBanner").isVisible()
+    window = log_in(qtbot, app)
+    mark = child(window, QLabel, "demoBanner")
+    assert mark.isVisible() and "演示" in mark.text()
+    assert mark.parent() is window.statusBar()
+
+
+def test_a_real_server_shows_no_demo_mark(qtbot, app: Application) -> None:
+    assert app.login_window.findChild(QLabel, "demoBanner") is None
+    window = log_in(qtbot, app)
+    assert window.findChild(QLabel, "demoBanner") is None
