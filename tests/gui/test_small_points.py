@@ -6,8 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from desktop_app import i18n_build
 from desktop_app.ui.application import Application
@@ -93,3 +93,33 @@ def test_a_real_server_shows_no_demo_mark(qtbot, app: Application) -> None:
     assert app.login_window.findChild(QLabel, "demoBanner") is None
     window = log_in(qtbot, app)
     assert window.findChild(QLabel, "demoBanner") is None
+
+
+def _top(widget, root) -> int:
+    return widget.mapTo(root, QPoint(0, 0)).y()
+
+
+def test_f3_says_copied_in_the_status_bar_and_moves_nothing(qtbot, app: Application) -> None:
+    window = log_in(qtbot, app)
+    wait_for_card(qtbot, window)
+    keys = child(window, QPushButton, "feedback_0")
+    before = _top(keys, window)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.statusBar().currentMessage() == "号码已复制"
+    assert QApplication.clipboard().text() == child(window, QLabel, "phoneNumber").text()
+    QApplication.processEvents()
+    assert _top(keys, window) == before
+
+
+def test_an_export_message_moves_no_chart(qtbot, store) -> None:
+    from tests.gui.test_today_view import make_view
+
+    view = make_view(qtbot, store)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    before = _top(view.feedback_chart, view)
+    view._notice("已导出 2 条记录到 D:/通话记录.csv", "info")
+    QApplication.processEvents()
+    assert view.notice_label.isVisible()
+    assert _top(view.feedback_chart, view) == before

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.config import dial_link
 
@@ -178,7 +178,15 @@ class PhoneCardView(QFrame):
     def copy_number(self) -> None:
         if self.has_card:
             QGuiApplication.clipboard().setText(self.number.text())
-            self.show_note(self.tr("号码已复制"))
+            self._tell(self.tr("号码已复制"))
+
+    def _tell(self, text: str) -> None:
+        """A passing note in the window's status bar, where it moves nothing on the card."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 3000)
+        else:
+            self.show_note(text)
 
     def dial_template(self) -> str:
         """The click-to-dial link template in use (``tel:{phone}``, ``sip:{phone}@pbx`` …)."""
