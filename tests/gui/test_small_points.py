@@ -123,3 +123,38 @@ def test_an_export_message_moves_no_chart(qtbot, store) -> None:
     QApplication.processEvents()
     assert view.notice_label.isVisible()
     assert _top(view.feedback_chart, view) == before
+
+
+def test_follow_up_wraps_and_enter_still_saves_the_form(qtbot) -> None:
+    from desktop_app.ui.widgets.customer_form import CustomerForm
+    from tests.gui.test_customer_form import GENDERS, TYPES
+
+    form = CustomerForm()
+    qtbot.addWidget(form)
+    form.resize(420, 500)
+    form.show()
+    form.set_choices(GENDERS, TYPES)
+    form.prefill("王先生", "13800138000", "星汇云锦")
+    follow = form.follow_edit
+    note = "客户周末想带家人来看三房，预算三百万左右，" * 9  # 189 characters
+    follow.setFocus()
+    follow.insert(note)
+    assert len(follow.text()) == len(note) <= 200
+    # Seen whole: it wraps over several lines instead of scrolling sideways.
+    lines = follow.document().documentLayout().documentSize().height()  # a plain text layout counts lines
+    assert lines > 3
+    assert follow.height() >= 3 * follow.fontMetrics().lineSpacing()  # three of them in sight
+    # A pasted line break becomes a space (the wire refuses control characters).
+    follow.clear()
+    follow.insert("第一行\n第二行")
+    assert follow.text() == "第一行 第二行"
+    # Enter saves the whole form from the 跟进 field; it never inserts a line.
+    with qtbot.waitSignal(form.submitted, timeout=1000) as saved:
+        qtbot.keyClick(follow, Qt.Key.Key_Return)
+    from desktop_app import validation
+
+    assert saved.args[0][validation.FOLLOW] == "第一行 第二行"
+    assert "\n" not in follow.text()
+    # Esc cancels.
+    with qtbot.waitSignal(form.cancelled, timeout=1000):
+        qtbot.keyClick(follow, Qt.Key.Key_Escape)
