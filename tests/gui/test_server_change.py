@@ -204,3 +204,14 @@ def test_every_login_error_says_what_to_do_next(qtbot, app: Application) -> None
     qtbot.waitUntil(next_step.isVisible, timeout=5000)
     assert child(app.login_window, QLabel, "loginError").text() == "用户名或者密码错误"
     assert "工号和密码" in next_step.text()
+
+
+def test_closing_the_dialog_during_a_test_is_harmless(
+    qtbot, app: Application, demo_server: DemoServer
+) -> None:
+    demo_server.faults.latency_s = 0.3  # the steps are still running when the dialog closes
+    dialog = app.open_settings()
+    qtbot.mouseClick(child(dialog, QPushButton, "settingsTestConnection"), Qt.MouseButton.LeftButton)
+    dialog.reject()
+    qtbot.waitUntil(lambda: app.settings_dialog is None, timeout=2000)
+    assert app.tasks.wait_idle(10000)  # the steps end; no callback reaches the closed dialog

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -105,6 +106,8 @@ class ConnectionTest(QWidget):
         self._show(self._lines)
 
     def _done(self, lines: list[CheckLine]) -> None:
+        if not shiboken6.isValid(self):  # the dialog was closed while the steps ran
+            return
         ok, text = verdict(lines)
         self._lines = [line_text(line) for line in lines] + [render(text)]
         self._show(self._lines, ok)
@@ -112,6 +115,8 @@ class ConnectionTest(QWidget):
         self.finished.emit(ok)
 
     def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         log.warning("connection test failed: %r", exc)
         self._show([fill(self.tr("测试没有完成：%1"), str(exc) or type(exc).__name__)], False)
         self._stop()
