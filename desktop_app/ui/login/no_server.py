@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..widgets.naming import named
 
+PANEL_TEXT_WIDTH = 300  # the login panel's width less its margins
+
 
 class NoServerPanel(QFrame):
     setServerRequested = Signal()
@@ -36,7 +38,7 @@ class NoServerPanel(QFrame):
             "loginNoServerIt",
         )
         self.for_it.setWordWrap(True)
-        self.for_it.setStyleSheet("color: #6b6b6b; font-size: 12px;")
+        self.for_it.setStyleSheet("color: #6b6b6b;")
         self.for_it.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -44,4 +46,6 @@ class NoServerPanel(QFrame):
         layout.addWidget(self.headline)
         layout.addWidget(self.button)
         layout.addWidget(self.for_it)
+        # A wrapped label in a fixed-width panel is not asked for its height: say it.
+        self.for_it.setMinimumHeight(self.for_it.heightForWidth(PANEL_TEXT_WIDTH))
         self.button.clicked.connect(self.setServerRequested)
