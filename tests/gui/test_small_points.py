@@ -103,6 +103,8 @@ def test_f3_says_copied_in_the_status_bar_and_moves_nothing(qtbot, app: Applicat
     window = log_in(qtbot, app)
     wait_for_card(qtbot, window)
     keys = child(window, QPushButton, "feedback_0")
+    qtbot.waitUntil(lambda: app.tasks.busy == 0, timeout=5000)  # the reserve refill landed
+    QApplication.processEvents()
     before = _top(keys, window)
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert window.statusBar().currentMessage() == "号码已复制"
