@@ -109,7 +109,7 @@ class Application(QObject):
         self.store = store
         self.http = http
         self.slot = EngineSlot(engine)  # what the windows use: the engine in use now
-        self._retired: list[Connection] = []  # replaced connections, stopped in the background
+        self._retired: list[Connection] = []  # replaced connections: engines stopped, clients open
         self._sync_started = False
         self.tasks = tasks
         self.bridge = bridge
@@ -337,8 +337,8 @@ class Application(QObject):
         connection = open_connection(self.settings, self.store, self.bridge)
         old = Connection(self.http, self.engine)
         self.http, self.slot.current = connection.http, connection.engine
-        self._retired.append(old)
-        self.tasks.run(old.close)
+        self._retired.append(old)  # its client is closed at the end (reads may still use it)
+        self.tasks.run(old.stop_engine)
         if self._sync_started:
             connection.engine.start()
         self.bridge.changed.emit(connection.engine.status())

@@ -3,7 +3,9 @@
 Settings saved in the dialog (server, timeouts, company CA) take effect at once: a new
 ``Connection`` is opened and swapped into ``EngineSlot``, which every window uses in
 place of the engine itself, so nothing keeps talking to the old server. The old engine
-is stopped off the UI thread (its sending thread may be in the middle of a request).
+is stopped off the UI thread (its sending thread may be in the middle of a request); its
+client stays open until the program ends, so a read already under way with it (a reserve
+refill, a list) ends normally instead of failing on a closed client.
 """
 
 from __future__ import annotations
@@ -35,8 +37,12 @@ class Connection:
     engine: SyncEngine
     note: str | None = None  # a problem the agent should read (an unusable CA file)
 
+    def stop_engine(self) -> None:
+        """Stop the engine (blocks up to its stop timeout: run it off the UI thread)."""
+        self.engine.stop()
+
     def close(self) -> None:
-        """Stop the engine, then the client (blocks up to the engine's stop timeout)."""
+        """Stop the engine, then the client."""
         self.engine.stop()
         self.http.close()
 

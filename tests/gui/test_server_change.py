@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from desktop_app.demo.server import DemoServer
 from desktop_app.ui.application import Application
@@ -105,10 +105,13 @@ def test_new_timeouts_apply_without_ending_the_session(
     assert app.engine is not first_engine and app.http is not first_http
     assert app.http.timeout.read == 7.5
     assert app.settings.machine_no == "pc-17"
-    qtbot.waitUntil(lambda: first_http.is_closed, timeout=10000)
+    qtbot.waitUntil(lambda: first_engine._thread is None, timeout=10000)  # stopped in the background
+    assert not first_http.is_closed  # a read under way with it ends normally
     # The window's calls go through the new engine: the feedback still reaches the server.
     answer_card(qtbot, app, demo_server)
     qtbot.waitUntil(lambda: app.engine.status().pending == 0, timeout=10000)
+    app.shutdown()
+    assert first_http.is_closed  # closed with the program
 
 
 def test_the_language_alone_waits_for_a_restart(qtbot, app: Application) -> None:
@@ -117,10 +120,6 @@ def test_the_language_alone_waits_for_a_restart(qtbot, app: Application) -> None
     engine = app.engine
     press_ok(qtbot, dialog)
     assert app.engine is engine  # nothing to reconnect for
-    notice = app.login_window.findChild(QLabel)
-    assert notice is not None
-    from PySide6.QtWidgets import QMessageBox
-
     box = app.login_window.findChild(QMessageBox, "settingsRestartNotice")
     assert box is not None and "语言" in box.text()
 

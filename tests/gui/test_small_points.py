@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop_app import i18n_build
 from desktop_app.ui.application import Application
@@ -102,9 +102,9 @@ def _top(widget, root) -> int:
 def test_f3_says_copied_in_the_status_bar_and_moves_nothing(qtbot, app: Application) -> None:
     window = log_in(qtbot, app)
     wait_for_card(qtbot, window)
-    keys = child(window, QPushButton, "feedback_0")
-    qtbot.waitUntil(lambda: app.tasks.busy == 0, timeout=5000)  # the reserve refill landed
+    qtbot.waitUntil(lambda: app.tasks.busy == 0, timeout=5000)  # the lists and the reserve landed
     QApplication.processEvents()
+    keys = child(window, QWidget, "feedbackButtons")
     before = _top(keys, window)
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert window.statusBar().currentMessage() == "号码已复制"
