@@ -30,7 +30,7 @@ from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
-from .connection import Connection, EngineSlot, open_connection
+from .connection import Connection, EngineSlot, open_connection, session_ended_text
 from .demo_mark import mark_login_window, mark_work_window
 from .first_paint import on_first_paint
 from .i18n import fill
@@ -100,7 +100,7 @@ class Application(QObject):
         self.qt_app = qt_app
         self.live = LiveSettings(settings)  # what runs now; see the ``settings`` property
         self.loaded = loaded
-        # What the configuration says (a saved server or language waits for a restart).
+        # What the configuration says (a saved language waits for a restart).
         self.config_settings = loaded.settings if loaded is not None else settings
         self.setting_locks = locked_keys(loaded, demo=settings.demo)
         self.settings_dialog: SettingsDialog | None = None
@@ -232,6 +232,11 @@ class Application(QObject):
 
     # -- services for the windows ---------------------------------------------------------
 
+    @property
+    def _front(self) -> QWidget:
+        """The window the agent sees now (a parent for dialogs and notices)."""
+        return self.work_window if self.work_window is not None else self.login_window
+
     def tell(
         self,
         title: str,
@@ -260,9 +265,8 @@ class Application(QObject):
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return self.settings_dialog
-        parent = self.work_window if self.work_window is not None else self.login_window
         dialog = SettingsDialog(
-            self.config_settings, self.paths.config_file, self.setting_locks, parent, self.tasks
+            self.config_settings, self.paths.config_file, self.setting_locks, self._front, self.tasks
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._settings_saved)
@@ -303,14 +307,13 @@ class Application(QObject):
         labels = key_labels()
         waiting = [labels[key] for key in changes if key in RESTART_KEYS]
         if waiting:
-            parent = self.work_window if self.work_window is not None else self.login_window
             self.tell(
                 QApplication.translate("Application", "设置已保存"),
                 fill(
                     QApplication.translate("Application", "部分设置在重新启动程序后生效：%1"),
                     list_text(waiting),
                 ),
-                parent,
+                self._front,
                 icon=QMessageBox.Icon.Information,
                 name="settingsRestartNotice",
             )
@@ -325,14 +328,7 @@ class Application(QObject):
         if server_changed:
             if self.work_window is not None:
                 log.info("server changed while logged in: the session ends")
-                self._logged_out(
-                    fill(
-                        QApplication.translate(
-                            "Application", "服务器已改为 %1，请用该服务器的工号重新登录。"
-                        ),
-                        url or QApplication.translate("Application", "(未设置)"),
-                    )
-                )
+                self._logged_out(session_ended_text(url))
             bind_phones_to(self.store, url)
         connection = open_connection(self.settings, self.store, self.bridge)
         old = Connection(self.http, self.engine)
@@ -343,8 +339,7 @@ class Application(QObject):
             connection.engine.start()
         self.bridge.changed.emit(connection.engine.status())
         if connection.note is not None:
-            parent = self.work_window if self.work_window is not None else self.login_window
-            self.tell(QApplication.translate("Application", "设置已保存"), connection.note, parent)
+            self.tell(QApplication.translate("Application", "设置已保存"), connection.note, self._front)
         log.info("connection settings applied (server %s)", url or "none")
 
     def status(self) -> SyncStatus:

@@ -75,6 +75,14 @@ def open_connection(settings: Settings, store: LocalStore, bridge: StatusBridge)
     return Connection(http, engine, note)
 
 
+def session_ended_text(server_url: str | None) -> str:
+    """Why the agent is back at the login window after the server was changed."""
+    return fill(
+        QApplication.translate("Application", "服务器已改为 %1，请用该服务器的工号重新登录。"),
+        server_url or QApplication.translate("Application", "(未设置)"),
+    )
+
+
 class EngineSlot:
     """The engine in use now, for windows that outlive a change of connection."""
 
