@@ -27,6 +27,14 @@
         <source>部分设置在重新启动程序后生效：%1</source>
         <translation>Some settings take effect after the program is restarted: %1</translation>
     </message>
+    <message>
+        <source>服务器已改为 %1，请用该服务器的工号重新登录。</source>
+        <translation>The server is now %1: log in again with your staff number on that server.</translation>
+    </message>
+    <message>
+        <source>(未设置)</source>
+        <translation>(not set)</translation>
+    </message>
 </context>
 <context>
     <name>BarChart</name>
@@ -229,6 +237,29 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTest</name>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>请先填写服务器地址</source>
+        <translation>Enter the server address first</translation>
+    </message>
+    <message>
+        <source>正在测试…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>正在连接 %1 …</source>
+        <translation>Connecting to %1 …</translation>
+    </message>
+    <message>
+        <source>测试没有完成：%1</source>
+        <translation>The test did not finish: %1</translation>
+    </message>
+</context>
+<context>
     <name>CsvExport</name>
     <message>
         <source>时间</source>
@@ -331,6 +362,13 @@
     </message>
 </context>
 <context>
+    <name>DemoMark</name>
+    <message>
+        <source>演示模式 — 本机演示服务器，数据不是真实的</source>
+        <translation>Demo mode — local demo server, the data is not real</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsExport</name>
     <message>
         <source>导出诊断包</source>
@@ -418,11 +456,38 @@ Please send this file to IT.</translation>
     </message>
 </context>
 <context>
-    <name>LoginWindow</name>
+    <name>LoginHints</name>
     <message>
-        <source>电话营销 — 登录</source>
-        <translation>Telemarketing — Log in</translation>
+        <source>请再试一次；仍然失败时，请联系 IT(可在命令提示符中运行 estate-call --check-server 检查连接)。</source>
+        <translation>Try again; if it still fails, contact IT (estate-call --check-server in a command prompt checks the connection).</translation>
     </message>
+    <message>
+        <source>请输入工号后再登录。</source>
+        <translation>Enter your staff number, then log in.</translation>
+    </message>
+    <message>
+        <source>请输入上次在这台电脑联网登录时用的密码；忘记密码请联系主管，并在联网后登录。</source>
+        <translation>Enter the password of your last online login on this PC; if you forgot it, ask your supervisor and log in once the network is back.</translation>
+    </message>
+    <message>
+        <source>请点“设置服务器…”填写服务器地址(地址由 IT 提供)。</source>
+        <translation>Click “Set server…” and enter the server address (IT gives it to you).</translation>
+    </message>
+    <message>
+        <source>请检查网络后重试；仍然不行时，请在 设置… 中点“测试连接”，把结果告诉 IT。</source>
+        <translation>Check the network and try again; if it still fails, click “Test connection” in Settings… and tell IT the result.</translation>
+    </message>
+    <message>
+        <source>请重新输入工号和密码登录。</source>
+        <translation>Enter your staff number and password again to log in.</translation>
+    </message>
+    <message>
+        <source>请检查工号和密码后重试；忘记密码或工号被停用，请联系主管。</source>
+        <translation>Check your staff number and password and try again; if you forgot the password or the number is disabled, ask your supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
     <message>
         <source>例如 00006</source>
         <translation>e.g. 00006</translation>
@@ -795,10 +860,6 @@ Please send this file to IT.</translation>
         <translation>Checking the server %1</translation>
     </message>
     <message>
-        <source>无法连接服务器: %1</source>
-        <translation>Cannot reach the server: %1</translation>
-    </message>
-    <message>
         <source>服务器没有回应 (等待 %1 秒): %2</source>
         <translation>The server did not answer (waited %1 s): %2</translation>
     </message>
@@ -861,6 +922,14 @@ Please send this file to IT.</translation>
     <message>
         <source>结论: %1 项失败。首个问题: %2 — %3</source>
         <translation>Result: %1 check(s) failed. First problem: %2 — %3</translation>
+    </message>
+    <message>
+        <source>工号 %1 的密码(输入时不显示): </source>
+        <translation>Password for staff number %1 (not shown while typed): </translation>
+    </message>
+    <message>
+        <source>--user 需要密码，但没有可输入密码的终端。请在命令提示符窗口中运行(会提示输入密码，不显示)，或在脚本中加 --password</source>
+        <translation>--user needs a password, but there is no terminal to type it in. Run it in a command prompt window (it asks for the password without showing it), or add --password in a script</translation>
     </message>
     <message>
         <source>未设置服务器地址: 请用 --server 指定，或在配置文件中设置 server_url</source>
@@ -944,6 +1013,21 @@ Please send this file to IT.</translation>
     </message>
 </context>
 <context>
+    <name>NoServerPanel</name>
+    <message>
+        <source>还没有设置服务器，暂时不能登录。</source>
+        <translation>No server is set yet, so you cannot log in.</translation>
+    </message>
+    <message>
+        <source>设置服务器…</source>
+        <translation>Set server…</translation>
+    </message>
+    <message>
+        <source>IT：可在程序文件旁的 default_config.toml 中写入 server_url，或设置环境变量 ESTATE_SERVER_URL，所有电脑即自动使用该服务器。</source>
+        <translation>IT: put server_url in default_config.toml beside the program, or set the environment variable ESTATE_SERVER_URL, and every PC uses that server.</translation>
+    </message>
+</context>
+<context>
     <name>PhoneCardView</name>
     <message>
         <source>复制号码 (%1)</source>
@@ -972,6 +1056,18 @@ Please send this file to IT.</translation>
     <message>
         <source>号码已复制</source>
         <translation>Number copied</translation>
+    </message>
+    <message>
+        <source>这台电脑上没有程序能打开“%1:”链接(没有装好软电话？)</source>
+        <translation>no program on this PC opens “%1:” links (is a softphone installed?)</translation>
+    </message>
+    <message>
+        <source>拨号链接无效</source>
+        <translation>the dial link is not valid</translation>
+    </message>
+    <message>
+        <source>拨号失败：%1。拨号链接模板：%2。请让 IT 安装或设置软电话，或在 设置… 中修改拨号链接模板；也可以按 %3 复制号码后手工拨打。</source>
+        <translation>Dialling failed: %1. Dial link template: %2. Ask IT to install or set up the softphone, or change the dial link template in Settings…; you can also press %3 to copy the number and dial by hand.</translation>
     </message>
     <message>
         <source>已显示 %1</source>
@@ -1617,12 +1713,12 @@ Discard it?</translation>
         <translation>Your user status is “%1”, not active, so no new numbers can be fetched. What you recorded is still synced.</translation>
     </message>
     <message>
-        <source>离线登录：服务器恢复后会自动确认。记录照常保存在本机。</source>
-        <translation>Offline login: confirmed automatically when the server is back. Your records are kept on this PC as usual.</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>电话营销 — %1 (%2)</source>
-        <translation>Telemarketing — %1 (%2)</translation>
+        <source>离线登录：服务器恢复后会自动确认。记录照常保存在本机。</source>
+        <translation>Offline login: confirmed automatically when the server is back. Your records are kept on this PC as usual.</translation>
     </message>
     <message>
         <source> — 离线登录</source>

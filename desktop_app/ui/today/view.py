@@ -148,6 +148,14 @@ class TodayView(QWidget):
         self.notice_label.hide()
         for label in (self.details_label, self.notice_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The notice's line is kept while it is hidden: an export message never moves the charts.
+        reserved = self.notice_label.sizePolicy()
+        reserved.setRetainSizeWhenHidden(True)
+        self.notice_label.setSizePolicy(reserved)
+        self.notice_label.setText("导出 Ag")  # a line of Chinese and Latin: its height, fixed
+        self.notice_label.ensurePolished()
+        self.notice_label.setFixedHeight(self.notice_label.sizeHint().height())
+        self.notice_label.setText("")
 
         self.feedback_chart = named(BarChart(self.tr("按反馈类型")), "feedbackChart")
         self.project_chart = named(BarChart(self.tr("按项目"), color="#2f8f83"), "projectChart")
