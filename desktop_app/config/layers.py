@@ -131,4 +131,3 @@ def load_for_startup(
         default_file=default_file, user_file=paths.config_file, environ=environ, flags=flags
     )
     return paths, loaded
-

@@ -194,4 +194,3 @@ class LocalStore:
 
     def prefs(self) -> Prefs:
         return Prefs(self.db())
-

@@ -302,3 +302,14 @@ def _history_indexes(db: sqlite_utils.Database) -> None:
         "CREATE TRIGGER call_search_update AFTER UPDATE OF phone_no, owner_name, customer_name"
         f" ON call_log BEGIN {delete_old} {insert_new} END",
     )
+
+
+@migrations(name="0008_call_log_superseded")
+def _call_log_superseded(db: sqlite_utils.Database) -> None:
+    """A corrected call whose first write had already left: its log row points to the write
+    that carries the new result, so the call is counted once, with its latest result."""
+    _run(
+        db,
+        "ALTER TABLE call_log ADD COLUMN superseded_by TEXT",
+        "CREATE INDEX call_log_superseded ON call_log (superseded_by) WHERE superseded_by IS NOT NULL",
+    )

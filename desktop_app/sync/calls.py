@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from desktop_app.domain.writes import CUSTOMER_FIELDS, FeedbackPayload, WriteKind, customer_payload
 from desktop_app.domain.writes import feedback_payload as build_feedback_payload
 from desktop_app.store.cards import PhoneCard
+from desktop_app.store.corrections import Correction, correct_feedback
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outbox
 
@@ -95,3 +96,9 @@ def record_customer(
             customer_name=name,
         )
     return outbox.enqueue(WriteKind.CUSTOMER, payload, entry, now=now)
+
+
+def correct_call(store: LocalStore, client_id: str, item_name: str, now: float | None = None) -> Correction:
+    """更正: the call of feedback ``client_id`` gets the result ``item_name``, decided by the store
+    in one transaction (``store.corrections``). Raises ``StoreError``."""
+    return correct_feedback(store.db(), client_id, item_name, time.time() if now is None else now)
