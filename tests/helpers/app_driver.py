@@ -33,7 +33,9 @@ DEMO_USER = "00006"
 DEMO_PASSWORD = "888"
 DEMO_USER_ID = 29
 
-DEFAULTS: dict[str, Any] = {"connect_timeout_s": 1.0, "read_timeout_s": 2.0}
+# The call loops of most tests answer without the customer form; a test of the form-first
+# feedback (default: 接受邀请) passes ``form_first_items`` itself.
+DEFAULTS: dict[str, Any] = {"connect_timeout_s": 1.0, "read_timeout_s": 2.0, "form_first_items": ()}
 
 # The ``app_factory`` fixture: ``app_factory(**settings)`` builds the program against the
 # demo server, shut down after the test.

@@ -37,6 +37,7 @@ class ConfigCode(MessageCode):
     SECONDS_RANGE = "config.seconds_range"  # (low, high)
     RESERVE_RANGE = "config.reserve_range"  # (low, high)
     NOT_BOOLEAN = "config.not_boolean"
+    NOT_TEXT_LIST = "config.not_text_list"
     MACHINE_NO = "config.machine_no"  # (most characters)
     CA_MISSING = "config.ca_missing"  # (path)
     LANG_UNKNOWN = "config.lang_unknown"
