@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from desktop_app.domain.writes import CUSTOMER_FIELDS, FeedbackPayload, WriteKind, customer_payload
 from desktop_app.domain.writes import feedback_payload as build_feedback_payload
@@ -15,6 +16,16 @@ from desktop_app.store.cards import PhoneCard
 from desktop_app.store.corrections import Correction, correct_feedback
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outbox
+
+
+@dataclass(frozen=True)
+class AnsweredCall:
+    """A call the agent recorded: the card it was on, the write with its result, and when."""
+
+    card: PhoneCard
+    client_id: str  # the write carrying the call's latest result
+    item_name: str
+    at: float
 
 
 def feedback_payload(card: PhoneCard, item_name: str) -> FeedbackPayload:
@@ -102,3 +113,11 @@ def correct_call(store: LocalStore, client_id: str, item_name: str, now: float |
     """更正: the call of feedback ``client_id`` gets the result ``item_name``, decided by the store
     in one transaction (``store.corrections``). Raises ``StoreError``."""
     return correct_feedback(store.db(), client_id, item_name, time.time() if now is None else now)
+
+
+def correct_answered(
+    store: LocalStore, call: AnsweredCall, item_name: str, now: float | None = None
+) -> AnsweredCall:
+    """The answered call with its result corrected (its time stays the time of the call)."""
+    done = correct_call(store, call.client_id, item_name, now)
+    return replace(call, client_id=done.client_id, item_name=item_name)
