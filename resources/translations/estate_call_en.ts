@@ -160,6 +160,10 @@
         <translation>Must be true or false</translation>
     </message>
     <message>
+        <source>应为方括号中的一组文字，例如 [&quot;接受邀请&quot;, &quot;继续跟进&quot;]；[] 表示一个都没有</source>
+        <translation>Must be a list of names in square brackets, e.g. [&quot;接受邀请&quot;, &quot;继续跟进&quot;]; [] for none</translation>
+    </message>
+    <message>
         <source>应为 1 到 %1 个字符的机器编号，例如 &quot;weixin&quot;</source>
         <translation>Must be a machine number of 1 to %1 characters, e.g. &quot;weixin&quot;</translation>
     </message>
@@ -387,6 +391,14 @@ Please send this file to IT.</translation>
     <message>
         <source>保存 / 取消电子客</source>
         <translation>Save / cancel CRM form</translation>
+    </message>
+    <message>
+        <source>上一个通话添加到电子客</source>
+        <translation>Previous call to CRM</translation>
+    </message>
+    <message>
+        <source>更正上一个通话的结果</source>
+        <translation>Correct the previous call’s result</translation>
     </message>
     <message>
         <source>打电话 / 队列 / 今日</source>
@@ -629,6 +641,10 @@ Please send this file to IT.</translation>
     <message>
         <source>这条记录当前为「%1」，不能放弃</source>
         <translation>This record is now “%1” and cannot be discarded</translation>
+    </message>
+    <message>
+        <source>这条记录当前为「%1」，不能更正</source>
+        <translation>This record is now “%1” and cannot be corrected</translation>
     </message>
     <message>
         <source>待同步</source>
@@ -983,6 +999,29 @@ Please send this file to IT.</translation>
     <message>
         <source>(没有信息包)</source>
         <translation>(no packages)</translation>
+    </message>
+</context>
+<context>
+    <name>PreviousCallStrip</name>
+    <message>
+        <source>添加到电子客 (%1)</source>
+        <translation>Add to CRM (%1)</translation>
+    </message>
+    <message>
+        <source>更正 (%1)</source>
+        <translation>Correct (%1)</translation>
+    </message>
+    <message>
+        <source>上一个：</source>
+        <translation>Previous:</translation>
+    </message>
+    <message>
+        <source>%1  %2  %3  %4</source>
+        <translation>%1  %2  %3  %4</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1466,18 @@ Discard it?</translation>
         <translation>Log out</translation>
     </message>
     <message>
+        <source>已记录。保存或取消电子客后显示下一个号码。</source>
+        <translation>Recorded. The next number appears once the customer is saved or cancelled.</translation>
+    </message>
+    <message>
+        <source>没有更正！%1</source>
+        <translation>Not corrected! %1</translation>
+    </message>
+    <message>
+        <source>已更正：%1 — %2</source>
+        <translation>Corrected: %1 — %2</translation>
+    </message>
+    <message>
         <source>未选择信息包。请先选择项目和信息包。</source>
         <translation>No package chosen. Choose a project and a package first.</translation>
     </message>
@@ -1465,6 +1516,14 @@ Discard it?</translation>
     <message>
         <source>取号失败：%1</source>
         <translation>Could not get a number: %1</translation>
+    </message>
+    <message>
+        <source>来自 %1 / %2（不是当前所选信息包）</source>
+        <translation>From %1 / %2 (not the package chosen now)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>无法加载项目：%1</source>

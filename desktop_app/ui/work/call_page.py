@@ -18,7 +18,18 @@ from ..widgets.key_help import KeyHelp
 from ..widgets.keys import press_on_key
 from ..widgets.naming import named
 from .feedback_bar import FeedbackBar
-from .keymap import COPY_KEY, CUSTOMER_KEY, DIAL_KEY, NEXT_KEY, QUEUE_KEY, SYNC_KEY, TODAY_KEY, WORK_KEY
+from .keymap import (
+    COPY_KEY,
+    CORRECT_MODIFIER,
+    CUSTOMER_KEY,
+    DIAL_KEY,
+    NEXT_KEY,
+    PREVIOUS_CUSTOMER_KEY,
+    QUEUE_KEY,
+    SYNC_KEY,
+    TODAY_KEY,
+    WORK_KEY,
+)
 from .phone_card import PhoneCardView
 from .pickers import Pickers
 from .previous_call import PreviousCallStrip
@@ -69,6 +80,8 @@ class CallPage(QWidget):
             next_key=NEXT_KEY,
             copy_key=COPY_KEY,
             dial_key=DIAL_KEY,
+            previous_customer_key=PREVIOUS_CUSTOMER_KEY,
+            correct_keys=f"{CORRECT_MODIFIER}+1 – 9",
         )
         side_column = QVBoxLayout()
         side_column.addWidget(self.customer_form)
