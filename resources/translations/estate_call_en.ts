@@ -161,7 +161,7 @@
     </message>
     <message>
         <source>应为方括号中的一组文字，例如 [&quot;接受邀请&quot;, &quot;继续跟进&quot;]；[] 表示一个都没有</source>
-        <translation>Must be a list of names in square brackets, e.g. [&quot;接受邀请&quot;, &quot;继续跟进&quot;]; [] for none</translation>
+        <translation>Must be a list of feedback item names in square brackets, each in double quotes; [] for none</translation>
     </message>
     <message>
         <source>应为 1 到 %1 个字符的机器编号，例如 &quot;weixin&quot;</source>
