@@ -6,12 +6,14 @@ is queued, with the payloads of ``domain.writes``, and tests it without a window
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from desktop_app.domain.writes import CUSTOMER_FIELDS, FeedbackPayload, WriteKind, customer_payload
 from desktop_app.domain.writes import feedback_payload as build_feedback_payload
+from desktop_app.store.calllog import day_bounds
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.corrections import Correction, correct_feedback
 from desktop_app.store.db import LocalStore
@@ -121,3 +123,28 @@ def correct_answered(
     """The answered call with its result corrected (its time stays the time of the call)."""
     done = correct_call(store, call.client_id, item_name, now)
     return replace(call, client_id=done.client_id, item_name=item_name)
+
+
+def last_answered(store: LocalStore, user_id: int, now: float | None = None) -> AnsweredCall | None:
+    """The agent's last call of today on this PC, with its latest result (after a restart,
+    the previous call is still within reach for its customer and its 更正)."""
+    now = time.time() if now is None else now
+    start, end = day_bounds(dt.date.fromtimestamp(now))
+    rows = [r for r in store.calllog().between(start, end, user_id) if r.kind == WriteKind.FEEDBACK]
+    if not rows:
+        return None
+    row = rows[-1]
+    if row.pro_id is None or row.package_id is None or row.phone_id is None:
+        return None
+    card = PhoneCard(
+        user_id=row.user_id,
+        pro_id=row.pro_id,
+        pro_name=row.pro_name,
+        package_id=row.package_id,
+        package_name=row.package_name,
+        phone_id=row.phone_id,
+        phone_no=row.phone_no,
+        owner_name=row.owner_name,
+        shown_at=row.created_at - (row.duration_s or 0.0),
+    )
+    return AnsweredCall(card, row.client_id, row.item_name, row.created_at)

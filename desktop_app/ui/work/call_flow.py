@@ -19,7 +19,7 @@ from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.sync.auth import AgentSession
-from desktop_app.sync.calls import AnsweredCall, correct_answered, finish_call, record_customer
+from desktop_app.sync.calls import AnsweredCall, correct_answered, finish_call, last_answered, record_customer
 from desktop_app.sync.phones import PhoneSupply
 
 from ..tasks import BackgroundTasks
@@ -107,12 +107,15 @@ class CallFlow(QObject):
     # -- the agent's actions --------------------------------------------------------------
 
     def restore(self) -> None:
-        """The card this agent was on when the program last stopped, if any."""
+        """The card this agent was on when the program last stopped, if any, and the last call."""
+        card: PhoneCard | None = None
         try:
             card = self._store.cards().load(self._session.user_id)
+            self._previous = last_answered(self._store, self._session.user_id, self._clock())
         except StoreError as exc:
-            log.warning("saved card unreadable: %s", exc)
-            card = None
+            log.warning("saved card or call log unreadable: %s", exc)
+        if self._previous is not None:
+            self.previousChanged.emit(self._previous)
         if card is None:
             self.explain(Why(Reason.LOADING_PROJECTS))
         else:

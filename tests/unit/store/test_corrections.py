@@ -3,6 +3,7 @@ counted once, with its latest result, in the call log, the statistics and the hi
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -16,7 +17,7 @@ from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import OutboxStateError
 from desktop_app.store.history import History, HistoryQuery
 from desktop_app.store.outbox import Outcome, State
-from desktop_app.sync.calls import correct_call, finish_call
+from desktop_app.sync.calls import correct_call, finish_call, last_answered
 
 T0 = 1_700_000_000.0
 CARD = PhoneCard(
@@ -128,3 +129,17 @@ def test_a_correction_and_a_claim_never_both_win(store: LocalStore) -> None:
     assert [c.payload["call_back_item_name"] for c in claimed] == ["拒绝"]
     assert [p["call_back_item_name"] for _, p in sent] == ["拒绝", "接受邀请"]
     assert store.outbox().claim_due(T0 + 3, 10)[0].payload["call_back_item_name"] == "接受邀请"
+
+
+def test_the_last_call_of_the_day_is_found_again_after_a_restart(store: LocalStore) -> None:
+    assert last_answered(store, 29, now=T0) is None
+    finish_call(store, CARD, "无人接听", now=T0)
+    second_card = dataclasses.replace(CARD, phone_id=902, phone_no="13800000002", shown_at=T0 + 10)
+    second = finish_call(store, second_card, "拒绝", now=T0 + 30)
+    store.outbox().claim_due(T0 + 31, 10)  # both leave: the correction is a second feedback
+    corrected = correct_call(store, second, "接受邀请", now=T0 + 40)
+    call = last_answered(store, 29, now=T0 + 50)
+    assert call is not None
+    assert (call.client_id, call.item_name, call.at) == (corrected.client_id, "接受邀请", T0 + 30)
+    assert call.card == second_card
+    assert last_answered(store, 29, now=T0 + 2 * 86400) is None  # another day: none
