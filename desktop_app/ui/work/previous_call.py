@@ -27,7 +27,8 @@ def correct_key(digit: int) -> str:
 
 
 class PreviousCallStrip(QFrame):
-    """``previousCall``; hidden until a call was recorded in this window."""
+    """``previousCall``; always in its place (nothing below it moves at the first call), its
+    actions enabled once there is a previous call."""
 
     addCustomerRequested = Signal()
     correctRequested = Signal(object)  # CallbackItem: the previous call's new result
@@ -61,7 +62,9 @@ class PreviousCallStrip(QFrame):
             shortcut = QShortcut(QKeySequence(correct_key(digit)), shortcut_parent)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda d=digit: self._key(d))
-        self.hide()
+        self.summary.setText("—")
+        for button in (self.add_button, self.correct_button):
+            button.setEnabled(False)
 
     @property
     def call(self) -> AnsweredCall | None:
@@ -85,7 +88,8 @@ class PreviousCallStrip(QFrame):
             )
         )
         self.summary.setToolTip(fill(self.tr("%1 / %2"), card.pro_name, card.package_name))
-        self.show()
+        for button in (self.add_button, self.correct_button):
+            button.setEnabled(True)
 
     def _key(self, digit: int) -> None:
         if typing_in_text_field() or not self.isVisible() or self._call is None:
