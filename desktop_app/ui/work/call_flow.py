@@ -69,6 +69,7 @@ class CallFlow(QObject):
         self._package: Package | None = None
         self._previous: AnsweredCall | None = None
         self._held = False  # answered, the next card waits until the customer form is closed
+        self._parked: PhoneCard | None = None  # a card fetched meanwhile, shown at ``release``
         self.refill = ReserveRefill(
             supply, engine.client, tasks, session.user_id, self._refill_target, self._refilled
         )
@@ -169,7 +170,10 @@ class CallFlow(QObject):
         """The customer form of a held call was closed: now the next card."""
         if self._held and not self.closed:
             self._held = False
-            if self._card is None and self._state is not S.FETCHING:
+            parked, self._parked = self._parked, None
+            if parked is not None:
+                self._fetched(parked)
+            elif self._card is None and self._state is not S.FETCHING:
                 self._move_on(self._previous.item_name if self._previous else "")
 
     def _move_on(self, item_name: str) -> None:
@@ -302,6 +306,9 @@ class CallFlow(QObject):
 
     def _fetched(self, card: PhoneCard) -> None:
         if self.closed:
+            return
+        if self._held:  # not under the customer form of the call just answered
+            self._parked = card
             return
         self._engine.note_reachable()
         self._show(card, saved=True)  # the skipped card, or none: this one replaces it
