@@ -131,3 +131,4 @@ def load_for_startup(
         default_file=default_file, user_file=paths.config_file, environ=environ, flags=flags
     )
     return paths, loaded
+

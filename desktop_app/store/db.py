@@ -194,3 +194,4 @@ class LocalStore:
 
     def prefs(self) -> Prefs:
         return Prefs(self.db())
+

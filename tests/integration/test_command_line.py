@@ -154,8 +154,6 @@ def test_the_commands_speak_the_chosen_language(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Cannot reach the server" in result.stdout and "Result: 1 check(s) failed" in result.stdout
     assert re.search(r"[\u4e00-\u9fff]", result.stdout) is None
-
-
 def test_self_test_runs_the_whole_call_loop_and_passes(tmp_path: Path) -> None:
     result = run_main("--self-test", "--data-dir", str(tmp_path), timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

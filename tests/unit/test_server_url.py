@@ -63,12 +63,7 @@ def test_unusable_urls_say_why(url: str, problem: object) -> None:
     ("spellings", "normal"),
     [
         (
-            [
-                "http://localhost/estate",
-                "HTTP://LOCALHOST/estate/",
-                "http://localhost:80/estate",
-                " http://Localhost/estate// ",
-            ],
+            ["http://localhost/estate", "HTTP://LOCALHOST/estate/", "http://localhost:80/estate", " http://Localhost/estate// "],
             "http://localhost/estate",
         ),
         (["https://Call.Example.com:443", "https://call.example.com/"], "https://call.example.com"),

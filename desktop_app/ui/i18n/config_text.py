@@ -23,9 +23,7 @@ CONFIG_TEMPLATES: dict[ConfigCode, str] = {
     ConfigCode.SERVER_URL_NO_SCHEME: QT_TRANSLATE_NOOP(
         "ConfigText", "服务器地址缺少 http:// 或 https://，例如 %1"
     ),
-    ConfigCode.SERVER_URL_SCHEME: QT_TRANSLATE_NOOP(
-        "ConfigText", "服务器地址只能以 http:// 或 https:// 开头"
-    ),
+    ConfigCode.SERVER_URL_SCHEME: QT_TRANSLATE_NOOP("ConfigText", "服务器地址只能以 http:// 或 https:// 开头"),
     ConfigCode.SERVER_URL_NO_HOST: QT_TRANSLATE_NOOP("ConfigText", "服务器地址缺少主机名或 IP，例如 %1"),
     ConfigCode.SERVER_URL_BAD_HOST: QT_TRANSLATE_NOOP(
         "ConfigText", "服务器地址中的主机名或 IP 无效(主机名只能用英文字母、数字、- 和 _)"

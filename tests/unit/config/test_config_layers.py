@@ -356,8 +356,7 @@ def test_bad_environment_value_is_reported_and_the_layer_below_kept(tmp_path: Pa
             ignored_value("connect_timeout_s", '"abc"', msg(C.SECONDS_RANGE, 0.1, 60)),
         ),
         ConfigProblem(
-            env("ESTATE_PHONE_RESERVE"),
-            ignored_value("phone_reserve_size", '"99"', msg(C.RESERVE_RANGE, 0, 20)),
+            env("ESTATE_PHONE_RESERVE"), ignored_value("phone_reserve_size", '"99"', msg(C.RESERVE_RANGE, 0, 20))
         ),
         ConfigProblem(
             env("ESTATE_SERVER_URL"),

@@ -107,6 +107,4 @@ def test_dump_toml_writes_only_plain_values_in_field_order() -> None:
 
 
 def test_dump_toml_writes_a_path_as_text(tmp_path: Path) -> None:
-    assert tomllib.loads(dump_toml({"ca_bundle": tmp_path / "ca.pem"})) == {
-        "ca_bundle": str(tmp_path / "ca.pem")
-    }
+    assert tomllib.loads(dump_toml({"ca_bundle": tmp_path / "ca.pem"})) == {"ca_bundle": str(tmp_path / "ca.pem")}

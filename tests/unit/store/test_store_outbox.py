@@ -323,11 +323,7 @@ def test_a_row_backing_off_does_not_block_later_due_rows(store: LocalStore) -> N
     second = add(store, "second", T0 + 1)
     outbox = store.outbox()
     assert claimed_ids(outbox, T0 + 2, limit=1) == [first]
-    outbox.record(
-        [Outcome.retry(first, msg(ApiCode.MALFORMED, "reply has no errmsg"), T0 + 60, uncertain=True)],
-        [],
-        T0 + 2,
-    )
+    outbox.record([Outcome.retry(first, msg(ApiCode.MALFORMED, "reply has no errmsg"), T0 + 60, uncertain=True)], [], T0 + 2)
     assert outbox.earliest_due() == T0 + 1
     assert claimed_ids(outbox, T0 + 3) == [second]
     assert outbox.earliest_due() == T0 + 60
