@@ -317,3 +317,14 @@ def _outbox_undo_hold(db: sqlite_utils.Database) -> None:
         "ALTER TABLE outbox ADD COLUMN hold_until REAL",
         "ALTER TABLE outbox ADD COLUMN hold_owner TEXT",
     )
+
+
+@migrations(name="0009_call_log_superseded")
+def _call_log_superseded(db: sqlite_utils.Database) -> None:
+    """A corrected call whose first write had already left: its log row points to the write
+    that carries the new result, so the call is counted once, with its latest result."""
+    _run(
+        db,
+        "ALTER TABLE call_log ADD COLUMN superseded_by TEXT",
+        "CREATE INDEX call_log_superseded ON call_log (superseded_by) WHERE superseded_by IS NOT NULL",
+    )
