@@ -24,6 +24,10 @@ class Settings:
     phone_reserve_size: int = 3  # 0 turns the reserve off
     show_expired_projects: bool = False
     dial_template: str = "tel:{phone}"  # click-to-dial link
+    callback_end_of_day: str = "18:00"  # 预约回访 "今天下班前" (HH:MM)
+    callback_morning: str = "09:30"  # 预约回访 "明天上午"
+    callback_afternoon: str = "14:00"  # 预约回访 "明天下午"
+    history_keep_days: int = 365  # callbacks, history and notes older than this are removed
     lang: str = "zh_CN"  # "zh_CN" | "en"
     data_dir: Path | None = None  # None = the platform's per-user folders
     demo: bool = False
@@ -40,3 +44,5 @@ READ_TIMEOUT_RANGE = (0.1, 300.0)
 REQUEST_DEADLINE_RANGE = (0.5, 600.0)
 RESERVE_RANGE = (0, 20)
 MACHINE_NO_MAX = 64
+TIME_OF_DAY_KEYS = ("callback_end_of_day", "callback_morning", "callback_afternoon")
+KEEP_DAYS_RANGE = (1, 3650)

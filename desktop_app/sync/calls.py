@@ -13,6 +13,7 @@ from desktop_app.domain.writes import CUSTOMER_FIELDS, FeedbackPayload, WriteKin
 from desktop_app.domain.writes import feedback_payload as build_feedback_payload
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
+from desktop_app.store.followups import after_feedback
 from desktop_app.store.outbox import CallLogEntry, Outbox
 
 
@@ -66,10 +67,14 @@ def finish_call(store: LocalStore, card: PhoneCard, item_name: str, now: float |
     After a crash the agent finds either the card without its feedback, or the feedback
     without the card; never a card that was already answered (and would be answered
     twice). One commit is also one disk flush less between the key and the next card.
+    The same commit closes the callback this call answers and gives the card's draft
+    note to the call (``store.followups``).
     """
-    with store.transaction():
+    now = time.time() if now is None else now
+    with store.transaction() as db:
         client_id = record_feedback(store.outbox(), card, item_name, now=now)
         store.cards().clear(card.user_id, only=card)
+        after_feedback(db, card.user_id, card.phone_no, client_id, card.shown_at, now)
     return client_id
 
 

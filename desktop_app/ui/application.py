@@ -33,6 +33,7 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
 from .first_paint import on_first_paint
+from .followups.retention import prune_in_background
 from .i18n import fill
 from .i18n.messages import list_text, render
 from .login.window import LOGIN_SIZE, LoginWindow
@@ -166,6 +167,7 @@ class Application(QObject):
             app.login_window.show()
         if start_sync:
             engine.start()
+        prune_in_background(store, tasks, settings.history_keep_days)  # IT's retention, off the UI thread
         if store.recovered_from is not None:
             notes.append(
                 fill(

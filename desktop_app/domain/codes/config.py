@@ -37,6 +37,8 @@ class ConfigCode(MessageCode):
     SECONDS_RANGE = "config.seconds_range"  # (low, high)
     RESERVE_RANGE = "config.reserve_range"  # (low, high)
     NOT_BOOLEAN = "config.not_boolean"
+    TIME_OF_DAY = "config.time_of_day"
+    DAYS_RANGE = "config.days_range"  # (low, high)
     MACHINE_NO = "config.machine_no"  # (most characters)
     CA_MISSING = "config.ca_missing"  # (path)
     LANG_UNKNOWN = "config.lang_unknown"

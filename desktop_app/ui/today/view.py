@@ -38,7 +38,7 @@ from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 
-from ..csv_words import csv_header, csv_kind_names
+from ..csv_words import csv_header, csv_kind_names, csv_notes
 from ..i18n import fill, timefmt
 from ..i18n.messages import render
 from ..queue.model import state_text
@@ -233,6 +233,7 @@ class TodayView(QWidget):
                 self._states(rows),
                 header=csv_header(),
                 kind_names=csv_kind_names(),
+                notes=csv_notes(self._store, rows),
             )
         except StoreError as exc:
             self._notice(fill(self.tr("导出失败：%1"), render(exc.message)), "error")

@@ -65,6 +65,8 @@ class CallFlow(QObject):
         self._card: PhoneCard | None = None
         self._project: Project | None = None
         self._package: Package | None = None
+        # A due callback's card, offered before the next phone (``ui.followups``); None: none.
+        self.due_source: Callable[[], PhoneCard | None] | None = None
         self.refill = ReserveRefill(
             supply, engine.client, tasks, session.user_id, self._refill_target, self._refilled
         )
@@ -115,6 +117,10 @@ class CallFlow(QObject):
         if not self._session.active:
             self.explain(Why(Reason.INACTIVE))
             return
+        due = self.due_source() if self.due_source is not None else None
+        if due is not None:
+            self._show(due)
+            return
         if package is None or project is None:
             self.explain(Why(Reason.NO_PACKAGE))
             return
@@ -145,6 +151,13 @@ class CallFlow(QObject):
             self.explain(Why(Reason.RECORDED, item.item_name))
         self._engine.wake()
         return card
+
+    def offer(self, card: PhoneCard) -> bool:
+        """Put ``card`` up now (a callback opened from the 回访 view); False while one is on its way."""
+        if self._state in FETCH_ON_ITS_WAY or self.closed:
+            return False
+        self._show(card)
+        return True
 
     def add_customer(self, form: dict[str, object]) -> None:
         """Queue the 电子客 of the form, for the card's phone. Raises ``StoreError``."""

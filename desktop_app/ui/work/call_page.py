@@ -47,6 +47,8 @@ class CallPage(QWidget):
         call_column = QVBoxLayout()
         call_column.setSpacing(10)
         call_column.addWidget(self.card_view)
+        self.under_card = QVBoxLayout()  # what the window adds under the card (follow-ups)
+        call_column.addLayout(self.under_card)
         title = QCoreApplication.translate("WorkWindow", "通话结果 (按数字键)")
         call_column.addWidget(named(QLabel(title), "feedbackTitle"))
         call_column.addWidget(self.feedback)

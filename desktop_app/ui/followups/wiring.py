@@ -1,0 +1,94 @@
+"""Puts the follow-ups into the work window: the panel under the card, the 回访 and 历史 tabs,
+their keys, and the controller that ties them to the card. Kept out of ``work.window`` so
+the window stays a shell that lists its parts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from desktop_app.store.history import DEFAULT_KEEP_DAYS
+
+from ..i18n import fill
+from ..work.keymap import CALLBACK_KEY, CALLBACKS_KEY, HISTORY_KEY, NOTE_KEY
+from .callbacks_view import CallbacksView
+from .controller import FollowUps, day_times
+from .history_view import HistoryView
+from .panel import FollowUpsPanel
+
+if TYPE_CHECKING:
+    from ..work.window import WorkWindow
+
+
+class FollowUpsParts(QObject):
+    """The follow-up parts of one work window."""
+
+    def __init__(self, window: WorkWindow) -> None:
+        super().__init__(window)
+        settings, store, tasks = window._settings, window._store, window._tasks
+        user_id = window.flow.session.user_id
+
+        def keep_days() -> int:
+            return int(getattr(settings, "history_keep_days", DEFAULT_KEEP_DAYS))
+
+        self.panel = FollowUpsPanel(lambda: day_times(settings))
+        window.call_page.under_card.addWidget(self.panel)
+        self.callbacks_view = CallbacksView(store, user_id, tasks, keep_days, clock=window._clock)
+        self.history_view = HistoryView(store, user_id, tasks, keep_days, clock=window._clock)
+        tabs = window.tabs
+        tabs.addTab(self.callbacks_view, fill(window.tr("回访 (%1)"), CALLBACKS_KEY))
+        tabs.addTab(self.history_view, fill(window.tr("历史 (%1)"), HISTORY_KEY))
+        self.controller = FollowUps(
+            store, tasks, window.flow, window.card_view, window.status_bar, self.panel, window._clock, self
+        )
+
+        self.callbacks_action = QAction(window.tr("回访"), window, shortcut=QKeySequence(CALLBACKS_KEY))
+        self.history_action = QAction(window.tr("历史"), window, shortcut=QKeySequence(HISTORY_KEY))
+        for action in (self.callbacks_action, self.history_action):
+            window.addAction(action)
+        self.callbacks_action.triggered.connect(self.show_callbacks)
+        self.history_action.triggered.connect(self.show_history)
+        self.controller.due_label.clicked.connect(self.show_callbacks)
+        self.controller.scheduled.connect(lambda _c: self._refresh_callbacks())
+        self.callbacks_view.changed.connect(self.controller.check_due)
+        self.callbacks_view.openRequested.connect(self._open_callback)
+        tabs.currentChanged.connect(self._tab_changed)
+        window.flow.cardChanged.connect(lambda _card: self._refresh_callbacks())
+        for key, meaning in (
+            (CALLBACK_KEY, window.tr("预约回访")),
+            (NOTE_KEY, window.tr("备注(只在本机)")),
+            (f"{CALLBACKS_KEY} / {HISTORY_KEY}", window.tr("回访 / 历史")),
+        ):
+            window.key_help.add_row(key, meaning)
+        self._window = window
+
+    def show_callbacks(self) -> None:
+        self._window.tabs.setCurrentWidget(self.callbacks_view)
+
+    def show_history(self) -> None:
+        self._window.tabs.setCurrentWidget(self.history_view)
+        self.history_view.search.setFocus()
+        self.history_view.search.selectAll()
+
+    def _tab_changed(self, _index: int) -> None:
+        current = self._window.tabs.currentWidget()
+        if current is self.callbacks_view:
+            self.callbacks_view.refresh()
+            self.callbacks_view.list.setFocus()
+        elif current is self.history_view:
+            self.history_view.refresh()
+
+    def _refresh_callbacks(self) -> None:
+        if self._window.tabs.currentWidget() is self.callbacks_view:
+            self.callbacks_view.refresh()
+
+    def _open_callback(self, callback: object) -> None:
+        if self.controller.open_callback(callback):  # type: ignore[arg-type]
+            self._window.tabs.setCurrentIndex(0)
+        self.controller.check_due()
+
+    def close(self) -> None:
+        self.controller.close()
