@@ -57,12 +57,16 @@ def world(qtbot, tmp_path, tasks, http, demo_server):
         def open_store(self) -> None:
             self.store = LocalStore(tmp_path / "data")
             self.bridge = StatusBridge()  # kept: the engine reports to it from its thread
-            self.engine = fast_engine(self.store, http, demo_server.base_url, on_status=self.bridge.changed.emit)
+            self.engine = fast_engine(
+                self.store, http, demo_server.base_url, on_status=self.bridge.changed.emit
+            )
             self.engine.start()
 
         def window(self) -> WorkWindow:
             store = self.store
-            session = log_in(ApiClient(http, demo_server.base_url), store.verifiers(), "00006", "888", "weixin")
+            session = log_in(
+                ApiClient(http, demo_server.base_url), store.verifiers(), "00006", "888", "weixin"
+            )
             cfg = Settings(server_url=demo_server.base_url)
             win = WorkWindow(store, self.engine, cfg, tasks, session, PhoneSupply(store, 3), clock=self.clock)
             qtbot.addWidget(win)
@@ -105,7 +109,8 @@ def hint(win: WorkWindow) -> QLabel:
 
 def tree_rows(tree: QTreeWidget) -> list[list[str]]:
     return [
-        [tree.topLevelItem(i).text(c) for c in range(tree.columnCount())] for i in range(tree.topLevelItemCount())
+        [tree.topLevelItem(i).text(c) for c in range(tree.columnCount())]
+        for i in range(tree.topLevelItemCount())
     ]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop_app.store.history import DEFAULT_KEEP_DAYS
@@ -39,14 +39,22 @@ class FollowUpsParts(QObject):
         self.callbacks_view = CallbacksView(store, user_id, tasks, keep_days, clock=window._clock)
         self.history_view = HistoryView(store, user_id, tasks, keep_days, clock=window._clock)
         tabs = window.tabs
-        tabs.addTab(self.callbacks_view, fill(window.tr("回访 (%1)"), CALLBACKS_KEY))
-        tabs.addTab(self.history_view, fill(window.tr("历史 (%1)"), HISTORY_KEY))
+        tabs.addTab(
+            self.callbacks_view, fill(QCoreApplication.translate("WorkWindow", "回访 (%1)"), CALLBACKS_KEY)
+        )
+        tabs.addTab(
+            self.history_view, fill(QCoreApplication.translate("WorkWindow", "历史 (%1)"), HISTORY_KEY)
+        )
         self.controller = FollowUps(
             store, tasks, window.flow, window.card_view, window.status_bar, self.panel, window._clock, self
         )
 
-        self.callbacks_action = QAction(window.tr("回访"), window, shortcut=QKeySequence(CALLBACKS_KEY))
-        self.history_action = QAction(window.tr("历史"), window, shortcut=QKeySequence(HISTORY_KEY))
+        self.callbacks_action = QAction(
+            QCoreApplication.translate("WorkWindow", "回访"), window, shortcut=QKeySequence(CALLBACKS_KEY)
+        )
+        self.history_action = QAction(
+            QCoreApplication.translate("WorkWindow", "历史"), window, shortcut=QKeySequence(HISTORY_KEY)
+        )
         for action in (self.callbacks_action, self.history_action):
             window.addAction(action)
         self.callbacks_action.triggered.connect(self.show_callbacks)
@@ -58,9 +66,9 @@ class FollowUpsParts(QObject):
         tabs.currentChanged.connect(self._tab_changed)
         window.flow.cardChanged.connect(lambda _card: self._refresh_callbacks())
         for key, meaning in (
-            (CALLBACK_KEY, window.tr("预约回访")),
-            (NOTE_KEY, window.tr("备注(只在本机)")),
-            (f"{CALLBACKS_KEY} / {HISTORY_KEY}", window.tr("回访 / 历史")),
+            (CALLBACK_KEY, QCoreApplication.translate("WorkWindow", "预约回访")),
+            (NOTE_KEY, QCoreApplication.translate("WorkWindow", "备注(只在本机)")),
+            (f"{CALLBACKS_KEY} / {HISTORY_KEY}", QCoreApplication.translate("WorkWindow", "回访 / 历史")),
         ):
             window.key_help.add_row(key, meaning)
         self._window = window
