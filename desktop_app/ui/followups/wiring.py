@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop_app.store.history import DEFAULT_KEEP_DAYS
@@ -35,7 +35,10 @@ class FollowUpsParts(QObject):
             return int(getattr(settings, "history_keep_days", DEFAULT_KEEP_DAYS))
 
         self.panel = FollowUpsPanel(lambda: day_times(settings))
-        window.call_page.under_card.addWidget(self.panel)
+        window.call_page.action_row.insertWidget(0, self.panel, 1)
+        window.call_page.title_row.addWidget(self.panel.hint, 1, Qt.AlignmentFlag.AlignRight)
+        window.call_page.under_card.addWidget(self.panel.scheduler)
+        window.call_page.under_card.addWidget(self.panel.note_editor)
         self.callbacks_view = CallbacksView(store, user_id, tasks, keep_days, clock=window._clock)
         self.history_view = HistoryView(store, user_id, tasks, keep_days, clock=window._clock)
         tabs = window.tabs
