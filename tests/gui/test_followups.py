@@ -204,7 +204,7 @@ def test_history_searches_by_part_of_a_number_or_a_name_newest_first(qtbot, worl
 
     qtbot.keyClick(win, Qt.Key.Key_F11)
     view = win.followups.history_view
-    assert win.tabs.currentWidget() is view
+    assert view.isVisible() and win.tabs.currentWidget() is win.followups.history_tab
     search = child(win, QLineEdit, "historySearch")
     assert search.hasFocus()
     results = child(win, QTreeWidget, "historyList")

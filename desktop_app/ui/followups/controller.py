@@ -41,7 +41,9 @@ from ..work.call_flow import CallFlow
 from ..work.keymap import CALLBACKS_KEY
 from ..work.phone_card import PhoneCardView
 from ..work.status_bar import SyncStatusBar
+from .note_editor import NoteEditor
 from .panel import FollowUpsPanel
+from .scheduler import CallbackScheduler
 
 log = logging.getLogger(__name__)
 
@@ -102,11 +104,14 @@ class FollowUps(QObject):
         flow.cardChanged.connect(self._card_changed)
         panel.schedule_button.clicked.connect(self.open_scheduler)
         panel.note_button.clicked.connect(self.open_note)
-        panel.scheduler.chosen.connect(self._schedule)
-        panel.scheduler.closed.connect(self._give_focus_back)
-        panel.note_editor.saved.connect(self._save_note)
-        panel.note_editor.closed.connect(self._give_focus_back)
+        panel.on_forms = self._forms_built
         self.check_due()
+
+    def _forms_built(self, scheduler: CallbackScheduler, note_editor: NoteEditor) -> None:
+        scheduler.chosen.connect(self._schedule)
+        scheduler.closed.connect(self._give_focus_back)
+        note_editor.saved.connect(self._save_note)
+        note_editor.closed.connect(self._give_focus_back)
 
     @property
     def user_id(self) -> int:
@@ -208,8 +213,7 @@ class FollowUps(QObject):
 
     def _card_changed(self, card: PhoneCard | None) -> None:
         self._panel.show_hint("")
-        self._panel.scheduler.hide()
-        self._panel.note_editor.hide()
+        self._panel.hide_forms()
         if card is None:
             return
         store = self._store

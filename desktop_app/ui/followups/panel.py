@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.callback_times import DayTimes
 
@@ -32,13 +32,45 @@ class FollowUpsPanel(QWidget):
         for button, key in ((self.schedule_button, CALLBACK_KEY), (self.note_button, NOTE_KEY)):
             button.setAutoDefault(False)
             press_on_key(button, key)
-        self.scheduler = CallbackScheduler(times)
-        self.note_editor = NoteEditor()
+        self._times = times
+        self._scheduler: CallbackScheduler | None = None
+        self._note_editor: NoteEditor | None = None
+        # Where the two forms go when first opened, and who hears of them then (built late:
+        # most cards never need them, and idle memory after login stays as it was).
+        self.forms_layout: QVBoxLayout | None = None
+        self.on_forms: Callable[[CallbackScheduler, NoteEditor], None] | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         row.addWidget(self.schedule_button)
         row.addWidget(self.note_button)
+
+    @property
+    def forms_built(self) -> bool:
+        return self._scheduler is not None
+
+    @property
+    def scheduler(self) -> CallbackScheduler:
+        return self._forms()[0]
+
+    @property
+    def note_editor(self) -> NoteEditor:
+        return self._forms()[1]
+
+    def hide_forms(self) -> None:
+        if self._scheduler is not None and self._note_editor is not None:
+            self._scheduler.hide()
+            self._note_editor.hide()
+
+    def _forms(self) -> tuple[CallbackScheduler, NoteEditor]:
+        if self._scheduler is None or self._note_editor is None:
+            self._scheduler, self._note_editor = CallbackScheduler(self._times), NoteEditor()
+            if self.forms_layout is not None:
+                self.forms_layout.addWidget(self._scheduler)
+                self.forms_layout.addWidget(self._note_editor)
+            if self.on_forms is not None:
+                self.on_forms(self._scheduler, self._note_editor)
+        return self._scheduler, self._note_editor
 
     def show_hint(self, text: str, level: str = "info") -> None:
         self.hint.setText(text)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop_app.store.history import DEFAULT_KEEP_DAYS
 
@@ -23,11 +24,21 @@ if TYPE_CHECKING:
     from ..work.window import WorkWindow
 
 
+class _Holder(QWidget):
+    """A tab's place, filled with its view when first shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+
+
 class FollowUpsParts(QObject):
     """The follow-up parts of one work window."""
 
     def __init__(self, window: WorkWindow) -> None:
         super().__init__(window)
+        self._window = window
         settings, store, tasks = window._settings, window._store, window._tasks
         user_id = window.flow.session.user_id
 
@@ -37,16 +48,19 @@ class FollowUpsParts(QObject):
         self.panel = FollowUpsPanel(lambda: day_times(settings))
         window.call_page.action_row.insertWidget(0, self.panel, 1)
         window.call_page.title_row.addWidget(self.panel.hint, 1, Qt.AlignmentFlag.AlignRight)
-        window.call_page.under_card.addWidget(self.panel.scheduler)
-        window.call_page.under_card.addWidget(self.panel.note_editor)
-        self.callbacks_view = CallbacksView(store, user_id, tasks, keep_days, clock=window._clock)
-        self.history_view = HistoryView(store, user_id, tasks, keep_days, clock=window._clock)
+        self.panel.forms_layout = window.call_page.under_card
+        # The two views are built when first shown: most shifts never open them, and
+        # idle memory after login stays as it was.
+        self._view_args = (store, user_id, tasks, keep_days)
+        self._callbacks_view: CallbacksView | None = None
+        self._history_view: HistoryView | None = None
+        self.callbacks_tab, self.history_tab = _Holder(), _Holder()
         tabs = window.tabs
         tabs.addTab(
-            self.callbacks_view, fill(QCoreApplication.translate("WorkWindow", "回访 (%1)"), CALLBACKS_KEY)
+            self.callbacks_tab, fill(QCoreApplication.translate("WorkWindow", "回访 (%1)"), CALLBACKS_KEY)
         )
         tabs.addTab(
-            self.history_view, fill(QCoreApplication.translate("WorkWindow", "历史 (%1)"), HISTORY_KEY)
+            self.history_tab, fill(QCoreApplication.translate("WorkWindow", "历史 (%1)"), HISTORY_KEY)
         )
         self.controller = FollowUps(
             store, tasks, window.flow, window.card_view, window.status_bar, self.panel, window._clock, self
@@ -64,8 +78,6 @@ class FollowUpsParts(QObject):
         self.history_action.triggered.connect(self.show_history)
         self.controller.due_label.clicked.connect(self.show_callbacks)
         self.controller.scheduled.connect(lambda _c: self._refresh_callbacks())
-        self.callbacks_view.changed.connect(self.controller.check_due)
-        self.callbacks_view.openRequested.connect(self._open_callback)
         tabs.currentChanged.connect(self._tab_changed)
         window.flow.cardChanged.connect(lambda _card: self._refresh_callbacks())
         for key, meaning in (
@@ -74,26 +86,43 @@ class FollowUpsParts(QObject):
             (f"{CALLBACKS_KEY} / {HISTORY_KEY}", QCoreApplication.translate("WorkWindow", "回访 / 历史")),
         ):
             window.key_help.add_row(key, meaning)
-        self._window = window
+
+    @property
+    def callbacks_view(self) -> CallbacksView:
+        if self._callbacks_view is None:
+            view = self._callbacks_view = CallbacksView(*self._view_args, clock=self._window._clock)
+            self.callbacks_tab.box.addWidget(view)
+            view.show()  # a child added to a shown tab stays hidden until told
+            view.changed.connect(self.controller.check_due)
+            view.openRequested.connect(self._open_callback)
+        return self._callbacks_view
+
+    @property
+    def history_view(self) -> HistoryView:
+        if self._history_view is None:
+            self._history_view = HistoryView(*self._view_args, clock=self._window._clock)
+            self.history_tab.box.addWidget(self._history_view)
+            self._history_view.show()
+        return self._history_view
 
     def show_callbacks(self) -> None:
-        self._window.tabs.setCurrentWidget(self.callbacks_view)
+        self._window.tabs.setCurrentWidget(self.callbacks_tab)
 
     def show_history(self) -> None:
-        self._window.tabs.setCurrentWidget(self.history_view)
+        self._window.tabs.setCurrentWidget(self.history_tab)
         self.history_view.search.setFocus()
         self.history_view.search.selectAll()
 
     def _tab_changed(self, _index: int) -> None:
         current = self._window.tabs.currentWidget()
-        if current is self.callbacks_view:
+        if current is self.callbacks_tab:
             self.callbacks_view.refresh()
             self.callbacks_view.list.setFocus()
-        elif current is self.history_view:
+        elif current is self.history_tab:
             self.history_view.refresh()
 
     def _refresh_callbacks(self) -> None:
-        if self._window.tabs.currentWidget() is self.callbacks_view:
+        if self._window.tabs.currentWidget() is self.callbacks_tab:
             self.callbacks_view.refresh()
 
     def _open_callback(self, callback: object) -> None:
