@@ -5,23 +5,45 @@ the window stays a shell that lists its parts.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desktop_app.store.db import LocalStore
 from desktop_app.store.history import DEFAULT_KEEP_DAYS
 
 from ..i18n import fill
+from ..tasks import BackgroundTasks
+from ..widgets.key_help import KeyHelp
+from ..work.call_flow import CallFlow
+from ..work.call_page import CallPage
 from ..work.keymap import CALLBACK_KEY, CALLBACKS_KEY, HISTORY_KEY, NOTE_KEY
+from ..work.phone_card import PhoneCardView
+from ..work.status_bar import SyncStatusBar
 from .callbacks_view import CallbacksView
 from .controller import FollowUps, day_times
 from .history_view import HistoryView
 from .panel import FollowUpsPanel
 
-if TYPE_CHECKING:
-    from ..work.window import WorkWindow
+
+@dataclass(frozen=True)
+class WindowParts:
+    """What the follow-ups take from the work window (which builds this, and imports us)."""
+
+    window: QWidget
+    store: LocalStore
+    tasks: BackgroundTasks
+    settings: object
+    clock: Callable[[], float]
+    flow: CallFlow
+    call_page: CallPage
+    tabs: QTabWidget
+    card_view: PhoneCardView
+    status_bar: SyncStatusBar
+    key_help: KeyHelp
 
 
 class _Holder(QWidget):
@@ -36,10 +58,10 @@ class _Holder(QWidget):
 class FollowUpsParts(QObject):
     """The follow-up parts of one work window."""
 
-    def __init__(self, window: WorkWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowParts) -> None:
+        super().__init__(window.window)
         self._window = window
-        settings, store, tasks = window._settings, window._store, window._tasks
+        settings, store, tasks = window.settings, window.store, window.tasks
         user_id = window.flow.session.user_id
 
         def keep_days() -> int:
@@ -63,17 +85,21 @@ class FollowUpsParts(QObject):
             self.history_tab, fill(QCoreApplication.translate("WorkWindow", "历史 (%1)"), HISTORY_KEY)
         )
         self.controller = FollowUps(
-            store, tasks, window.flow, window.card_view, window.status_bar, self.panel, window._clock, self
+            store, tasks, window.flow, window.card_view, window.status_bar, self.panel, window.clock, self
         )
 
         self.callbacks_action = QAction(
-            QCoreApplication.translate("WorkWindow", "回访"), window, shortcut=QKeySequence(CALLBACKS_KEY)
+            QCoreApplication.translate("WorkWindow", "回访"),
+            window.window,
+            shortcut=QKeySequence(CALLBACKS_KEY),
         )
         self.history_action = QAction(
-            QCoreApplication.translate("WorkWindow", "历史"), window, shortcut=QKeySequence(HISTORY_KEY)
+            QCoreApplication.translate("WorkWindow", "历史"),
+            window.window,
+            shortcut=QKeySequence(HISTORY_KEY),
         )
         for action in (self.callbacks_action, self.history_action):
-            window.addAction(action)
+            window.window.addAction(action)
         self.callbacks_action.triggered.connect(self.show_callbacks)
         self.history_action.triggered.connect(self.show_history)
         self.controller.due_label.clicked.connect(self.show_callbacks)
@@ -90,7 +116,7 @@ class FollowUpsParts(QObject):
     @property
     def callbacks_view(self) -> CallbacksView:
         if self._callbacks_view is None:
-            view = self._callbacks_view = CallbacksView(*self._view_args, clock=self._window._clock)
+            view = self._callbacks_view = CallbacksView(*self._view_args, clock=self._window.clock)
             self.callbacks_tab.box.addWidget(view)
             view.show()  # a child added to a shown tab stays hidden until told
             view.changed.connect(self.controller.check_due)
@@ -100,7 +126,7 @@ class FollowUpsParts(QObject):
     @property
     def history_view(self) -> HistoryView:
         if self._history_view is None:
-            self._history_view = HistoryView(*self._view_args, clock=self._window._clock)
+            self._history_view = HistoryView(*self._view_args, clock=self._window.clock)
             self.history_tab.box.addWidget(self._history_view)
             self._history_view.show()
         return self._history_view

@@ -28,7 +28,7 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.reference import CustomerChoices
 from desktop_app.sync.status import SyncStatus
 
-from ..followups.wiring import FollowUpsParts
+from ..followups.wiring import FollowUpsParts, WindowParts
 from ..i18n import fill
 from ..i18n.messages import render
 from ..queue.view import QueueView
@@ -89,7 +89,12 @@ class WorkWindow(QMainWindow):
             self.pickers, self.lists, self.flow, prefs, settings, today=today, clock=clock
         )
         self._connect()
-        self.followups = FollowUpsParts(self)  # 回访, 历史, notes and the repeat hint
+        self.followups = FollowUpsParts(  # 回访, 历史, notes and the repeat hint
+            WindowParts(
+                self, store, tasks, settings, clock, self.flow, self.call_page, self.tabs,
+                self.card_view, self.status_bar, self.key_help,
+            )
+        )
         self._show_session()
         self.flow.restore()
         self.lists.load_reference_lists()
