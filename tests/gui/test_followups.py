@@ -8,6 +8,7 @@ without waiting an hour.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import time
 from pathlib import Path
@@ -19,17 +20,21 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 from desktop_app.api import ApiClient
 from desktop_app.config import Settings
 from desktop_app.export_csv import BOM
-from desktop_app.store.callbacks import Callbacks, CallbackState
+from desktop_app.store.callbacks import Callbacks, CallbackState, CallbackTarget
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
 from desktop_app.store.history import History, HistoryQuery
+from desktop_app.store.notes import CallNotes
+from desktop_app.store.outbox import Outcome
 from desktop_app.sync.auth import log_in
 from desktop_app.sync.calls import record_feedback
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.ui.status_bridge import StatusBridge
 from desktop_app.ui.work.window import WorkWindow
+from tests.helpers.app_driver import start_app
 from tests.helpers.fakes import fast_engine
 from tests.helpers.widgets import child
+from tests.helpers.writes import settle
 
 USER = 29
 
@@ -62,12 +67,12 @@ def world(qtbot, tmp_path, tasks, http, demo_server):
             )
             self.engine.start()
 
-        def window(self) -> WorkWindow:
+        def window(self, **settings: object) -> WorkWindow:
             store = self.store
             session = log_in(
                 ApiClient(http, demo_server.base_url), store.verifiers(), "00006", "888", "weixin"
             )
-            cfg = Settings(server_url=demo_server.base_url)
+            cfg = Settings(server_url=demo_server.base_url, **settings)  # type: ignore[arg-type]
             win = WorkWindow(store, self.engine, cfg, tasks, session, PhoneSupply(store, 3), clock=self.clock)
             qtbot.addWidget(win)
             win.show()
@@ -284,3 +289,76 @@ def test_a_note_on_the_card_goes_to_its_call_into_history_and_the_csv(qtbot, wor
     rows = list(csv.reader(io.StringIO(target.read_bytes()[len(BOM) :].decode("utf-8"), newline="")))
     assert rows[0][-1] == "备注"
     assert [r[-1] for r in rows[1:] if r[5] == card.phone_no] == ["客户说下周三再联系"]
+
+
+def test_the_callbacks_view_opens_one_as_the_card_and_marks_one_done(qtbot, world):
+    now = world.clock.now
+    callbacks = Callbacks(world.store.db())
+    first = callbacks.schedule(
+        CallbackTarget.of_card(_card("13912345678", "欧阳娜娜", now)), now - 600, "先问预算", now=now - 7200
+    )
+    second = callbacks.schedule(
+        CallbackTarget.of_card(_card("13700001111", "李雷", now)), now + 600, "", now=now - 7200
+    )
+    win = world.window()
+    wait_for_package(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_F10)
+    view = win.followups.callbacks_view
+    qtbot.waitUntil(lambda: view.agenda is not None and len(view.agenda.overdue) == 1, timeout=5000)
+    assert view.selected() == first  # the due one is selected, Enter opens it
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.card is not None and win.card.phone_no == first.phone_no, timeout=5000)
+    assert win.tabs.currentIndex() == 0
+
+    qtbot.keyClick(win, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: view.agenda is not None and view.selected() is not None, timeout=5000)
+    for i in range(view.list.topLevelItemCount()):
+        item = view.list.topLevelItem(i)
+        if item.text(2) == second.phone_no:
+            view.list.setCurrentItem(item)
+    assert view.selected() == second
+    qtbot.mouseClick(child(view, QPushButton, "callbackDone"), Qt.MouseButton.LeftButton)
+    assert Callbacks(world.store.db()).get(second.id).state is CallbackState.DONE
+
+
+def test_f6_without_a_card_schedules_a_callback_for_the_last_call(qtbot, world):
+    win = world.window(next_phone_after_feedback=False)
+    wait_for_package(qtbot, win)
+    card = win.card
+    assert card is not None
+    qtbot.keyClick(win, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: win.card is None, timeout=5000)
+    qtbot.keyClick(win, Qt.Key.Key_F6)  # the last recorded call, read on the pool
+    scheduler = win.followups.panel.scheduler
+    qtbot.waitUntil(scheduler.isVisible, timeout=5000)
+    assert card.phone_no in scheduler.title.text()
+    qtbot.keyClick(child(scheduler, QLineEdit, "callbackNote"), Qt.Key.Key_Return)  # 明天上午, the default
+    found = Callbacks(world.store.db()).open_for(USER, card.phone_no)
+    assert found is not None and found.phone_id == card.phone_id
+    tomorrow = dt.date.fromtimestamp(world.clock.now) + dt.timedelta(days=1)
+    assert found.due_at == dt.datetime.combine(tomorrow, dt.time(9, 30)).timestamp()
+
+
+def _card(phone: str, owner: str, at: float) -> PhoneCard:
+    return PhoneCard(USER, 141, "星汇云锦", 467, "一期业主", 7, phone, owner, at)
+
+
+def test_history_older_than_it_sets_is_removed_at_start_up_in_the_background(
+    qtbot, tmp_path: Path, demo_server
+) -> None:
+    folder = tmp_path / "pc"
+    store = LocalStore(folder)
+    old = _seed(store, "13912345678", "欧阳娜娜", "无人接听", time.time() - 40 * 86400)
+    recent = _seed(store, "13912345678", "欧阳娜娜", "继续跟进", time.time() - 86400)
+    settle(store, [Outcome.sent(old), Outcome.sent(recent)], time.time())  # the server has both
+    CallNotes(store.db()).set(old, USER, "13912345678", "旧备注", now=time.time() - 40 * 86400)
+    store.close()
+    app = start_app(folder, demo_server.base_url, history_keep_days=30)
+    try:
+        assert app.tasks.wait_idle(10000)
+        left = [e.call.client_id for e in History(app.store.db()).search(HistoryQuery(USER)).entries]
+        old_note = CallNotes(app.store.db()).get(old)
+    finally:
+        app.shutdown()
+    assert left == [recent]  # the call older than 30 days is gone, with its note
+    assert old_note is None
