@@ -34,6 +34,7 @@ COLUMNS = (
     "customer_name",
     "duration_s",
     "state",
+    "note",  # the agent's local note on the call (never sent to the server)
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,7 +52,7 @@ def _seconds(value: float | None) -> str:
     return "" if value is None else str(round(value))
 
 
-def csv_row(row: CallLogRow, state: str, kind_names: Mapping[str, str]) -> list[str]:
+def csv_row(row: CallLogRow, state: str, kind_names: Mapping[str, str], note: str = "") -> list[str]:
     """The cells of one row, in the order of ``COLUMNS``."""
     return [
         _time(row.created_at),
@@ -64,6 +65,7 @@ def csv_row(row: CallLogRow, state: str, kind_names: Mapping[str, str]) -> list[
         row.customer_name,
         _seconds(row.duration_s),
         state,
+        note,
     ]
 
 
@@ -73,19 +75,22 @@ def csv_bytes(
     *,
     header: Sequence[str],
     kind_names: Mapping[str, str],
+    notes: Mapping[str, str] | None = None,
 ) -> bytes:
     """The rows as CSV under ``header`` (one name per column of ``COLUMNS``).
 
     ``states`` maps a row's client_id to its outbox state as the agent reads it;
-    ``kind_names`` a write kind (``savecallback``) to its name.
+    ``kind_names`` a write kind (``savecallback``) to its name; ``notes`` a client_id
+    to the agent's note on that call.
     """
     if len(header) != len(COLUMNS):
         raise ValueError(f"{len(COLUMNS)} column names expected, got {len(header)}")
     states = states or {}
+    notes = notes or {}
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(list(header))
     for row in rows:
-        cells = csv_row(row, states.get(row.client_id, ""), kind_names)
+        cells = csv_row(row, states.get(row.client_id, ""), kind_names, notes.get(row.client_id, ""))
         writer.writerow([safe_cell(cell) for cell in cells])
     return BOM + out.getvalue().encode("utf-8", errors="replace")

@@ -17,6 +17,7 @@ from desktop_app.store.calllog import day_bounds
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.corrections import Correction, correct_feedback
 from desktop_app.store.db import LocalStore
+from desktop_app.store.followups import after_feedback
 from desktop_app.store.outbox import CallLogEntry, Outbox
 
 
@@ -92,10 +93,14 @@ def finish_call(
     After a crash the agent finds either the card without its feedback, or the feedback
     without the card; never a card that was already answered (and would be answered
     twice). One commit is also one disk flush less between the key and the next card.
+    The same commit closes the callback this call answers and gives the card's draft
+    note to the call (``store.followups``).
     """
-    with store.transaction():
+    now = time.time() if now is None else now
+    with store.transaction() as db:
         client_id = record_feedback(store.outbox(), card, item_name, now=now, hold_until=hold_until)
         store.cards().clear(card.user_id, only=card)
+        after_feedback(db, card.user_id, card.phone_no, client_id, card.shown_at, now)
     return client_id
 
 

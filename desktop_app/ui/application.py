@@ -33,6 +33,7 @@ from desktop_app.sync.status import SyncStatus
 from .connection import Connection, EngineSlot, open_connection, session_ended_text
 from .demo_mark import mark_login_window, mark_work_window
 from .first_paint import on_first_paint
+from .followups.retention import prune_in_background
 from .i18n import fill
 from .i18n.messages import list_text, render
 from .login.window import LOGIN_SIZE, LoginWindow
@@ -151,6 +152,7 @@ class Application(QObject):
             app.login_window.show()
         if start_sync:
             app.start_sync()
+        prune_in_background(store, tasks, settings.history_keep_days)  # IT's retention, off the UI thread
         if store.recovered_from is not None:
             notes.append(
                 fill(

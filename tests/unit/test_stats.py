@@ -21,7 +21,7 @@ from tests.helpers.day import log_customer as customer
 from tests.helpers.writes import settle
 
 # The words the window gives the CSV file in Chinese.
-HEADER = ("时间", "类型", "项目", "信息包", "客户", "电话", "反馈", "电子客姓名", "时长(秒)", "状态")
+HEADER = ("时间", "类型", "项目", "信息包", "客户", "电话", "反馈", "电子客姓名", "时长(秒)", "状态", "备注")
 KINDS = {"savecallback": "反馈", "save_to_customer": "电子客"}
 
 
@@ -184,16 +184,19 @@ def test_csv_bytes_exactly() -> None:
     ]
     states = {"c1": "已同步", "c2": "待同步", "c3": "需处理"}  # c4 unknown: empty state
 
-    data = csv_bytes(rows, states, header=HEADER, kind_names=KINDS)
+    notes = {"c2": '周末再打, 说"考虑"', "c4": "=不要再打"}  # the agent's local notes
+
+    data = csv_bytes(rows, states, header=HEADER, kind_names=KINDS, notes=notes)
 
     expected = (
-        "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态\r\n"
-        "2026-11-28 09:05:07,反馈,星汇云锦,一期业主,王先生,13800138000,无人接听,,42,已同步\r\n"
-        '2026-11-28 09:06:00,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,继续跟进,,96,待同步\r\n'
+        "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态,备注\r\n"
+        "2026-11-28 09:05:07,反馈,星汇云锦,一期业主,王先生,13800138000,无人接听,,42,已同步,\r\n"
+        '2026-11-28 09:06:00,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,继续跟进,,96,待同步,'
+        '"周末再打, 说""考虑"""\r\n'
         "2026-11-28 09:08:30,电子客,星汇云锦,一期业主,"
-        '"\'=HYPERLINK(""http://localhost"")",020-12345678,,"\'@李\n四",,需处理\r\n'
+        '"\'=HYPERLINK(""http://localhost"")",020-12345678,,"\'@李\n四",,需处理,\r\n'
         # Phones as people write them: no +86 to escape, no landline losing its 0 in Excel.
-        "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,13800138000,拒接,,42,\r\n"
+        "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,13800138000,拒接,,42,,'=不要再打\r\n"
     )
     assert data == b"\xef\xbb\xbf" + expected.encode("utf-8")
     assert data.startswith(BOM)

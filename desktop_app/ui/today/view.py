@@ -40,7 +40,7 @@ from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.history import History
 
-from ..csv_words import csv_header, csv_kind_names
+from ..csv_words import csv_header, csv_kind_names, csv_notes
 from ..i18n import fill, timefmt
 from ..i18n.messages import render
 from ..tasks import BackgroundTasks
@@ -259,6 +259,7 @@ class TodayView(QWidget):
                 state_texts(self._store, self._user_id, rows),
                 header=csv_header(),
                 kind_names=csv_kind_names(),
+                notes=csv_notes(self._store, rows),
             )
         except StoreError as exc:
             self._notice(fill(self.tr("导出失败：%1"), render(exc.message)), "error")

@@ -73,6 +73,8 @@ class CallFlow(QObject):
         self._previous: AnsweredCall | None = None
         self._held = False  # answered, the next card waits until the customer form is closed
         self._parked: PhoneCard | None = None  # a card fetched meanwhile, shown at ``release``
+        # A due callback's card, offered before the next phone (``ui.followups``); None: none.
+        self.due_source: Callable[[], PhoneCard | None] | None = None
         self.refill = ReserveRefill(
             supply, engine.client, tasks, session.user_id, self._refill_target, self._refilled
         )
@@ -135,6 +137,10 @@ class CallFlow(QObject):
         if not self._session.active:
             self.explain(Why(Reason.INACTIVE))
             return
+        due = self.due_source() if self.due_source is not None else None
+        if due is not None:
+            self._show(due)
+            return
         if package is None or project is None:
             self.explain(Why(Reason.NO_PACKAGE))
             return
@@ -187,6 +193,13 @@ class CallFlow(QObject):
             self.next_phone()  # first: a getphone leaves before the feedback's own request
         else:
             self.explain(Why(Reason.RECORDED, item_name))
+
+    def offer(self, card: PhoneCard) -> bool:
+        """Put ``card`` up now (a callback opened from the 回访 view); False while one is on its way."""
+        if self._state in FETCH_ON_ITS_WAY or self.closed:
+            return False
+        self._show(card)
+        return True
 
     def correct_previous(self, item: CallbackItem) -> AnsweredCall | None:
         """更正: the last call's result becomes ``item``. Raises ``StoreError``."""

@@ -61,10 +61,15 @@ class CallPage(QWidget):
         call_column.setSpacing(10)
         call_column.addWidget(self.card_view)
         call_column.addWidget(self.previous_call)
+        self.under_card = QVBoxLayout()  # in-place forms the window adds under the card
+        call_column.addLayout(self.under_card)
         title = QCoreApplication.translate("WorkWindow", "通话结果 (按数字键)")
-        call_column.addWidget(named(QLabel(title), "feedbackTitle"))
+        self.title_row = QHBoxLayout()  # the window may add a short line after the title
+        self.title_row.addWidget(named(QLabel(title), "feedbackTitle"))
+        call_column.addLayout(self.title_row)
         call_column.addWidget(self.feedback)
         actions = QHBoxLayout()
+        self.action_row = actions  # the window may add its own actions in front
         actions.addStretch(1)
         actions.addWidget(self.add_customer_button)
         call_column.addLayout(actions)

@@ -28,6 +28,7 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.reference import CustomerChoices
 from desktop_app.sync.status import SyncStatus
 
+from ..followups.wiring import FollowUpsParts, WindowParts
 from ..i18n import fill
 from ..i18n.messages import render
 from ..queue.view import QueueView
@@ -92,6 +93,12 @@ class WorkWindow(QMainWindow):
             self.pickers, self.lists, self.flow, prefs, settings, today=today, clock=clock
         )
         self._connect()
+        self.followups = FollowUpsParts(  # 回访, 历史, notes and the repeat hint
+            WindowParts(
+                self, store, tasks, settings, clock, self.flow, self.call_page, self.tabs,
+                self.card_view, self.status_bar, self.key_help,
+            )
+        )
         self._show_session()
         self.flow.restore()
         self.lists.load_reference_lists()
@@ -101,6 +108,7 @@ class WorkWindow(QMainWindow):
 
     def _build(self) -> None:
         page = CallPage(lambda: self._settings.dial_template, self)  # a saved template applies at once
+        self.call_page = page
         self.banner, self.pickers, self.card_view = page.banner, page.pickers, page.card_view
         self.feedback, self.customer_form = page.feedback, page.customer_form
         self.add_customer_button, self.key_help = page.add_customer_button, page.key_help
@@ -382,5 +390,6 @@ class WorkWindow(QMainWindow):
         if not self.flow.closed:
             self.undo.release_all()
         self.flow.close()
+        self.followups.close()
         self.offline_login.forget()
         super().closeEvent(event)
