@@ -230,7 +230,7 @@ class Application(QObject):
         heap.release()  # the window's objects may be freed now
         if window is not None:
             self.bridge.unfollow(window)
-            window.hide()
+            window.close()  # its jobs stop calling back (closeEvent), then it is deleted
             window.deleteLater()
         self.login_window.reset()
         self.login_window.show()

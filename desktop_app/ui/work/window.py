@@ -73,14 +73,15 @@ class WorkWindow(QMainWindow):
         self._store = store
         self._engine = engine
         self._settings = settings
-        self._tasks = tasks
+        # Its own share of the pool: at 退出登录 its jobs stop calling back (see ``_end``).
+        self._tasks = tasks.scope(self)
         self._supply = supply
         self._today = today
         self._clock = clock
-        self.flow = CallFlow(store, engine, settings, tasks, session, supply, self, clock=clock)
-        self.lists = ListLoader(engine, store, tasks, session.user_id, self)
+        self.flow = CallFlow(store, engine, settings, self._tasks, session, supply, self, clock=clock)
+        self.lists = ListLoader(engine, store, self._tasks, session.user_id, self)
         self.offline_login = OfflineLogin(
-            session, password, engine.client, store, lambda: settings.machine_no, tasks, self
+            session, password, engine.client, store, lambda: settings.machine_no, self._tasks, self
         )
         self._build()
         prefs = WorkPrefs(store, session.user_id)
@@ -312,10 +313,15 @@ class WorkWindow(QMainWindow):
             self.queue_view.refresh()
 
     def _logout(self) -> None:
-        self.offline_login.forget()
+        self._end()
         self.logoutRequested.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _end(self) -> None:
+        """The window is going: late answers and background results are dropped from now on."""
         self.flow.close()
         self.offline_login.forget()
+        self._tasks.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._end()
         super().closeEvent(event)
