@@ -140,6 +140,18 @@ class LocalStore:
                 self._by_thread[ident] = db
         return db
 
+    def limit_wait(self, busy_timeout_ms: int) -> None:
+        """How long this thread's statements wait for a lock another connection holds.
+
+        The UI thread sets a short wait: a key press must not freeze behind another
+        program's long write; past it the write raises ``StoreBusy`` and nothing is kept
+        half-done (the caller says so, and the key can be pressed again).
+        """
+        try:
+            self.db().execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
     def close_thread_connection(self) -> None:
         """Close this thread's connection (a worker thread calls this as it ends)."""
         with self._lock:

@@ -40,12 +40,16 @@ from .look import prepare_qt_app, qt_application
 from .settings.dialog import SettingsDialog, settings_after_save
 from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
+from .store_open import open_and_wait
 from .tasks import BackgroundTasks
 from .work.window import WorkWindow
 
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
+# The longest a key press waits for a database lock another connection holds (the sync
+# thread's commits take a few ms); past it the agent is told and presses the key again.
+UI_BUSY_TIMEOUT_MS = 300
 
 
 class LiveSettings:
@@ -125,11 +129,14 @@ class Application(QObject):
         start_sync: bool = True,
         loaded: LoadedConfig | None = None,
         login_window: LoginWindow | None = None,
+        store: LocalStore | None = None,
     ) -> Application:
         qt_app = prepare_qt_app(settings.lang) if login_window is None else qt_application()
 
         paths.ensure()
-        store = LocalStore(paths.data_dir)
+        if store is None:  # opened off the GUI thread: the check reads the whole file
+            store = open_and_wait(paths.data_dir)
+        store.limit_wait(UI_BUSY_TIMEOUT_MS)
         notes = [render(problem) for problem in problems]
         try:
             http = make_http_client(

@@ -3,9 +3,9 @@
 Totals (calls, 电子客 added, average card time, writes still waiting), calls per
 feedback type, per project and per hour. Everything comes from this PC's call log and
 outbox, so the view works offline and is current the moment a feedback is recorded.
-``refresh()`` reads at once (when the view is shown); at every engine status the
-window calls ``refresh_soon()``, which reads at most about once a second on the
-background pool, so a long day's log never freezes the window while syncing.
+Every read runs on the background pool: ``refresh()`` at once (when the view is shown),
+``refresh_soon()`` at most about once a second (at every engine status), and the CSV
+export, so a long day's log never freezes the window.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ class TodayView(QWidget):
         self._stats: DayStats | None = None
         self._read_failed = False
         self.ask_path: AskPath = ask_save_path  # replaced by tests
+        self._tasks = tasks
         self._loader = ThrottledLoad(tasks, self._read, self._show_read, self._read_failed_with, parent=self)
         self._build()
         self.refresh()
@@ -218,7 +219,11 @@ class TodayView(QWidget):
         return fill(self.tr("通话记录-%1.csv"), self._today().isoformat())
 
     def export_csv(self) -> Path | None:
-        """Ask where, then write today's log there (atomically); returns the path written."""
+        """Ask where, then write today's log there (atomically), on the background pool.
+
+        Returns the path being written, or None when the agent cancelled (or, for a view
+        without a pool, when writing failed). ``exported`` says when the file is there.
+        """
         default = str(self._export_dir() / self.default_file_name())
         chosen = self.ask_path(self, self.tr("导出今日通话记录"), default, self.tr("CSV 文件 (*.csv)"))
         if not chosen:
@@ -226,28 +231,57 @@ class TodayView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
-        try:
-            rows = self._store.calllog().for_day(self._today(), self._user_id)
-            data = csv_bytes(
-                rows,
-                self._states(rows),
-                header=csv_header(),
-                kind_names=csv_kind_names(),
+        store, day, user_id = self._store, self._today(), self._user_id
+        header, kind_names = csv_header(), csv_kind_names()
+
+        def work() -> int:
+            """The day's rows, read and written off the UI thread; how many were written."""
+            rows = store.calllog().for_day(day, user_id)
+            write_private_file(
+                path, csv_bytes(rows, _states(store, rows, user_id), header=header, kind_names=kind_names)
             )
-        except StoreError as exc:
-            self._notice(fill(self.tr("导出失败：%1"), render(exc.message)), "error")
-            return None
-        try:
-            write_private_file(path, data)
-        except OSError as exc:
-            log.warning("CSV export to %s failed: %s", path, exc)
-            self._notice(fill(self.tr("导出失败：%1"), exc.strerror or str(exc)), "error")
-            return None
+            return len(rows)
+
+        outcome: list[bool] = []
+        self._run(
+            work,
+            lambda count: outcome.append(self._exported(path, count)),
+            lambda exc: outcome.append(self._export_failed(path, exc)),
+        )
+        return None if outcome == [False] else path
+
+    def _exported(self, path: Path, count: int) -> bool:
         self._remember_dir(path.parent)
-        self._notice(fill(self.tr("已导出 %1 条记录：%2"), len(rows), path.name), "info")
+        self._notice(fill(self.tr("已导出 %1 条记录：%2"), count, path.name), "info")
         self.notice_label.setToolTip(str(path))
         self.exported.emit(str(path))
-        return path
+        return True
+
+    def _export_failed(self, path: Path, exc: BaseException) -> bool:
+        if isinstance(exc, StoreError):
+            why = render(exc.message)
+        elif isinstance(exc, OSError):
+            log.warning("CSV export to %s failed: %s", path, exc)
+            why = exc.strerror or str(exc)
+        else:
+            log.error("CSV export failed", exc_info=exc)
+            why = str(exc)
+        self._notice(fill(self.tr("导出失败：%1"), why), "error")
+        return False
+
+    def _run(
+        self, work: Callable[[], int], done: Callable[[int], None], failed: Callable[[BaseException], None]
+    ) -> None:
+        """On the pool; at once only for a view built without one (tests of the view alone)."""
+        if self._tasks is not None:
+            self._tasks.run(work, done, failed)
+            return
+        try:
+            result = work()
+        except Exception as exc:
+            failed(exc)
+            return
+        done(result)
 
     # -- internals ------------------------------------------------------------------
 
@@ -297,14 +331,6 @@ class TodayView(QWidget):
         )
         return names[day.weekday()]
 
-    def _states(self, rows: list[CallLogRow]) -> dict[str, str]:
-        """The outbox state text of each row's write, as the queue view shows it."""
-        if not rows:
-            return {}
-        since = min(row.created_at for row in rows)
-        items = self._store.outbox().items_since(since, user_id=self._user_id)
-        return {item.client_id: state_text(item) for item in items}
-
     def _export_dir(self) -> Path:
         try:
             remembered = self._store.prefs().get(EXPORT_DIR_PREF)
@@ -327,3 +353,12 @@ class TodayView(QWidget):
         self.notice_label.setProperty("level", level)
         repolish(self.notice_label)
         self.notice_label.setVisible(bool(text))
+
+
+def _states(store: LocalStore, rows: list[CallLogRow], user_id: int) -> dict[str, str]:
+    """The outbox state text of each row's write, as the queue view shows it."""
+    if not rows:
+        return {}
+    since = min(row.created_at for row in rows)
+    items = store.outbox().items_since(since, user_id=user_id)
+    return {item.client_id: state_text(item) for item in items}
