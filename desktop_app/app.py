@@ -176,6 +176,10 @@ def _run_gui(
                 settings, paths, problems=problems, loaded=loaded, login_window=login, store=store
             )
         )
+        from desktop_app.ui.application import WORK_MODULES
+        from desktop_app.ui.store_open import load_in_background
+
+        load_in_background(WORK_MODULES)  # the work window, while the agent types
         if measure:
             report_ready()
 
@@ -187,7 +191,7 @@ def _run_gui(
 
     on_first_paint(login, build)
     if measure:
-        report_first_paint(login)
+        report_first_paint(login, login.user)
     try:
         return int(qt_app.exec())
     finally:

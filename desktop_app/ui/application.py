@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import ssl
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from PySide6.QtCore import QObject, Qt
@@ -42,7 +42,12 @@ from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
 from .store_open import open_and_wait
 from .tasks import BackgroundTasks
-from .work.window import WorkWindow
+
+if TYPE_CHECKING:  # loaded at the first login, not before the login window takes keys
+    from .work.window import WorkWindow
+
+# What the first login needs, loaded on a helper thread once the login window is ready.
+WORK_MODULES = "desktop_app.ui.work.window"
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +222,8 @@ class Application(QObject):
         return window
 
     def _logged_in(self, session: AgentSession, password: str) -> None:
+        from .work.window import WorkWindow
+
         supply = PhoneSupply(self.store, self.settings.phone_reserve_size)
         self.supply = supply
         window = WorkWindow(self.store, self.engine, self.live, self.tasks, session, supply, password)
