@@ -57,3 +57,47 @@ def test_measure_startup_prints_the_time_to_the_first_paint_and_to_ready(tmp_pat
     # a key reaches the field after the paint; ready (store attached) after that paint too
     assert int(figures["startup_ms"]) <= int(figures["typed_ms"])
     assert int(figures["startup_ms"]) <= int(figures["ready_ms"])
+
+
+SPY = """
+import sys
+import desktop_app.ui.first_paint as first_paint
+
+HEAVY = ("sqlite_utils", "httpx", "desktop_app.store.db", "desktop_app.ui.application", "desktop_app.ui.work.window")
+original = first_paint.on_first_paint
+seen = []
+
+
+def on_first_paint(window, then):
+    def at_paint():
+        if not seen:
+            seen.append(1)
+            print("loaded_at_paint=" + ",".join(m for m in HEAVY if m in sys.modules), flush=True)
+        then()
+
+    original(window, at_paint)
+
+
+first_paint.on_first_paint = on_first_paint
+from desktop_app.app import main
+
+sys.exit(main(["--measure-startup", "--data-dir", sys.argv[1]]))
+"""
+
+
+def test_nothing_heavy_is_loaded_before_the_first_paint(tmp_path: Path) -> None:
+    """The database, the HTTP stack and the work window load after the login window is painted."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ESTATE_")}
+    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", SPY, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("loaded_at_paint=")]
+    assert lines == ["loaded_at_paint="], result.stdout
