@@ -48,3 +48,4 @@ def test_logout_while_views_load_then_log_in_again(qtbot, app) -> None:
     assert again is not old
     qtbot.waitUntil(lambda: has_card(again) and app.tasks.busy == 0, timeout=5000)
     assert child(again, QPushButton, "feedback_0").isEnabled()
+

@@ -201,8 +201,8 @@ class WorkWindow(QMainWindow):
 
     def show_queue(self) -> None:
         self.tabs.setCurrentWidget(self.queue_view)
-        self.queue_view.refresh()
-        self.queue_view.select_attention()
+        self.queue_view.refresh()  # on the pool: the row is selected when the rows are in
+        self.queue_view.select_attention_when_read()
 
     def next_phone(self) -> None:
         """Show the next phone of the chosen package: the reserve at once, else the server."""
