@@ -31,23 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.export_csv import csv_bytes
-from desktop_app.private_files import write_private_file
 from desktop_app.stats import DayStats, day_stats, minutes_seconds
-from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 
 from ..csv_words import csv_header, csv_kind_names
 from ..i18n import fill, timefmt
 from ..i18n.messages import render
-from ..queue.model import state_text
 from ..tasks import BackgroundTasks
 from ..throttled_load import ThrottledLoad
 from ..widgets.bar_chart import BarChart
 from ..widgets.hour_chart import HourChart
 from ..widgets.naming import named
 from ..widgets.polish import repolish
+from .day_csv import write_day_csv
 from .tile import Tile
 
 log = logging.getLogger(__name__)
@@ -235,12 +232,7 @@ class TodayView(QWidget):
         header, kind_names = csv_header(), csv_kind_names()
 
         def work() -> int:
-            """The day's rows, read and written off the UI thread; how many were written."""
-            rows = store.calllog().for_day(day, user_id)
-            write_private_file(
-                path, csv_bytes(rows, _states(store, rows, user_id), header=header, kind_names=kind_names)
-            )
-            return len(rows)
+            return write_day_csv(store, day, user_id, path, header=header, kind_names=kind_names)
 
         outcome: list[bool] = []
         self._run(
@@ -354,11 +346,3 @@ class TodayView(QWidget):
         repolish(self.notice_label)
         self.notice_label.setVisible(bool(text))
 
-
-def _states(store: LocalStore, rows: list[CallLogRow], user_id: int) -> dict[str, str]:
-    """The outbox state text of each row's write, as the queue view shows it."""
-    if not rows:
-        return {}
-    since = min(row.created_at for row in rows)
-    items = store.outbox().items_since(since, user_id=user_id)
-    return {item.client_id: state_text(item) for item in items}
