@@ -25,6 +25,7 @@ from desktop_app.paths import AppPaths, default_config_file
 
 if TYPE_CHECKING:
     from desktop_app.domain.messages import Message
+    from desktop_app.store.db import LocalStore
     from desktop_app.ui.application import Application
     from desktop_app.ui.login.window import LoginWindow
 
@@ -49,6 +50,7 @@ def build_application(
     start_sync: bool = True,
     loaded: LoadedConfig | None = None,
     login_window: LoginWindow | None = None,
+    store: LocalStore | None = None,
 ) -> Application:
     """Build the whole application: the documented entry point for ``main()`` and tests.
 
@@ -58,12 +60,19 @@ def build_application(
     agent once the window is up.
     ``loaded`` is the layered configuration ``settings`` came from: the settings dialog
     reads from it which keys an environment variable or a flag sets. ``login_window`` is
-    one already on screen (``main()`` paints it before loading the rest), to attach to.
+    one already on screen (``main()`` paints it before loading the rest), to attach to;
+    ``store`` the database already opened (else it is opened here, off the GUI thread).
     """
     from desktop_app.ui.application import Application
 
     return Application.build(
-        settings, paths, problems=problems, start_sync=start_sync, loaded=loaded, login_window=login_window
+        settings,
+        paths,
+        problems=problems,
+        start_sync=start_sync,
+        loaded=loaded,
+        login_window=login_window,
+        store=store,
     )
 
 
@@ -148,22 +157,41 @@ def _run_gui(
         from desktop_app.domain.messages import msg
 
         printer(settings.lang)(msg(CommandCode.DEMO_SERVER, demo.base_url))
-    # Paint the login window first; the database and the HTTP stack load right after.
-    from desktop_app.ui.first_paint import on_first_paint, report_startup_on_first_paint
+    # Paint the login window first; the database (on a helper thread) and the HTTP stack
+    # load right after, while the window already takes keys.
+    from desktop_app.ui.first_paint import on_first_paint, report_first_paint, report_ready
     from desktop_app.ui.login.window import show_login_first
     from desktop_app.ui.look import prepare_qt_app
 
     qt_app = prepare_qt_app(settings.lang)
     login = show_login_first(settings.server_url, settings.machine_no)
     built: list[Application] = []
+    measure = bool(ns.get("measure_startup"))
+
+    def attach(store: LocalStore | BaseException) -> None:
+        if isinstance(store, BaseException):
+            raise store
+        built.append(
+            build_application(
+                settings, paths, problems=problems, loaded=loaded, login_window=login, store=store
+            )
+        )
+        from desktop_app.ui.application import WORK_MODULES
+        from desktop_app.ui.store_open import load_in_background
+
+        load_in_background(WORK_MODULES)  # the work window, while the agent types
+        if measure:
+            report_ready()
 
     def build() -> None:
+        from desktop_app.ui.store_open import open_in_background
+
         _start_logging(paths)  # after the first paint, like the rest
-        built.append(build_application(settings, paths, problems=problems, loaded=loaded, login_window=login))
+        open_in_background(paths.data_dir, attach)
 
     on_first_paint(login, build)
-    if ns.get("measure_startup"):
-        report_startup_on_first_paint(login)
+    if measure:
+        report_first_paint(login, login.user)
     try:
         return int(qt_app.exec())
     finally:

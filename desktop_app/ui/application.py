@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from PySide6.QtCore import QObject, Qt
@@ -41,12 +41,21 @@ from .look import prepare_qt_app, qt_application
 from .settings.dialog import SettingsDialog, settings_after_save
 from .settings.fields import CONNECTION_KEYS, LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
+from .store_open import open_and_wait
 from .tasks import BackgroundTasks
-from .work.window import WorkWindow
+
+if TYPE_CHECKING:  # loaded at the first login, not before the login window takes keys
+    from .work.window import WorkWindow
+
+# What the first login needs, loaded on a helper thread once the login window is ready.
+WORK_MODULES = "desktop_app.ui.work.window"
 
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
+# The longest a key press waits for a database lock another connection holds (the sync
+# thread's commits take a few ms); past it the agent is told and presses the key again.
+UI_BUSY_TIMEOUT_MS = 300
 
 
 class LiveSettings:
@@ -132,11 +141,14 @@ class Application(QObject):
         start_sync: bool = True,
         loaded: LoadedConfig | None = None,
         login_window: LoginWindow | None = None,
+        store: LocalStore | None = None,
     ) -> Application:
         qt_app = prepare_qt_app(settings.lang) if login_window is None else qt_application()
 
         paths.ensure()
-        store = LocalStore(paths.data_dir)
+        if store is None:  # opened off the GUI thread: the check reads the whole file
+            store = open_and_wait(paths.data_dir)
+        store.limit_wait(UI_BUSY_TIMEOUT_MS)
         bind_phones_to(store, settings.server_url)
         notes = [render(problem) for problem in problems]
         bridge = StatusBridge()
@@ -209,6 +221,8 @@ class Application(QObject):
         return window
 
     def _logged_in(self, session: AgentSession, password: str) -> None:
+        from .work.window import WorkWindow
+
         supply = PhoneSupply(self.store, self.settings.phone_reserve_size)
         self.supply = supply
         window = WorkWindow(self.store, self.slot, self.live, self.tasks, session, supply, password)
@@ -231,7 +245,7 @@ class Application(QObject):
         heap.release()  # the window's objects may be freed now
         if window is not None:
             self.bridge.unfollow(window)
-            window.hide()
+            window.close()  # its jobs stop calling back (closeEvent), then it is deleted
             window.deleteLater()
         self.login_window.reset(why)
         self.login_window.show()

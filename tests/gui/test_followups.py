@@ -287,7 +287,8 @@ def test_a_note_on_the_card_goes_to_its_call_into_history_and_the_csv(qtbot, wor
 
     target = tmp_path / "today.csv"
     win.today_view.ask_path = lambda *args: str(target)
-    assert win.today_view.export_csv() == target
+    with qtbot.waitSignal(win.today_view.exported, timeout=5000):  # written on the pool
+        assert win.today_view.export_csv() == target
     rows = list(csv.reader(io.StringIO(target.read_bytes()[len(BOM) :].decode("utf-8"), newline="")))
     assert rows[0][-1] == "备注"
     assert [r[-1] for r in rows[1:] if r[5] == card.phone_no] == ["客户说下周三再联系"]

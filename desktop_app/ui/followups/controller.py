@@ -89,6 +89,7 @@ class FollowUps(QObject):
         self._clock = clock
         self._offered: set[tuple[int, float]] = set()
         self._due_count = 0
+        self._due: tuple[Callback, ...] = ()  # the due callbacks the last check read
         self._target: CallbackTarget | None = None
         self._note_call: CallLogRow | None = None  # the recorded call the note editor writes to
         self.due_label = named(QPushButton(""), "callbacksDue")
@@ -166,6 +167,7 @@ class FollowUps(QObject):
         self._tasks.run(lambda: Callbacks(store.db()).agenda(user_id, now).overdue, self._due_read)
 
     def _due_read(self, due: tuple[Callback, ...]) -> None:
+        self._due = due
         count = len(due)
         if count > self._due_count and due:
             newest = max(due, key=lambda c: c.due_at)
@@ -183,12 +185,8 @@ class FollowUps(QObject):
         self.dueChanged.emit(count)
 
     def take_due_card(self) -> PhoneCard | None:
-        """The next card as a due callback not offered yet (an indexed read of a few rows)."""
-        try:
-            due = Callbacks(self._store.db()).agenda(self.user_id, self._clock(), upcoming_limit=0).overdue
-        except StoreError as exc:
-            log.warning("callbacks unreadable: %s", exc)
-            return None
+        """The next card as a due callback not offered yet, of those the last check read."""
+        due = self._due  # as the last check on the pool read them (every 30 s and after a change)
         current = self._flow.card
         for callback in due:
             key = (callback.id, callback.scheduled_at)

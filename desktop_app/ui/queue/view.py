@@ -75,6 +75,7 @@ class QueueView(QWidget):
         self._clock = clock
         self._editing: str | None = None  # client id of the write in the editor
         self._writes: TodayWrites | None = None  # what the table shows
+        self._attention_wanted = False  # select the oldest 需处理 row after the next read
         self._loader = ThrottledLoad(tasks, self._read, self._show, self._read_failed, parent=self)
 
         self.model = QueueModel(self)
@@ -189,10 +190,18 @@ class QueueView(QWidget):
             self._select(selected.client_id)
         self._update_summary()
         self._update_buttons()
+        if self._attention_wanted:
+            self._attention_wanted = False
+            self.select_attention()
 
     def selected_item(self) -> OutboxItem | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.item(rows[0].row()) if rows else None
+
+    def select_attention_when_read(self) -> None:
+        """Select the oldest write that needs the agent now, and again once the read on its way is shown."""
+        self.select_attention()
+        self._attention_wanted = True
 
     def select_attention(self) -> bool:
         """Select the oldest write that needs the agent (after a click on 需处理)."""

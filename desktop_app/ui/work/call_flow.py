@@ -117,11 +117,14 @@ class CallFlow(QObject):
         card: PhoneCard | None = None
         try:
             card = self._store.cards().load(self._session.user_id)
-            self._previous = last_answered(self._store, self._session.user_id, self._clock())
         except StoreError as exc:
-            log.warning("saved card or call log unreadable: %s", exc)
-        if self._previous is not None:
-            self.previousChanged.emit(self._previous)
+            log.warning("saved card unreadable: %s", exc)
+        store, user_id, now = self._store, self._session.user_id, self._clock()
+        self._tasks.run(  # the day's log grows: read on the pool
+            lambda: last_answered(store, user_id, now),
+            self._previous_read,
+            lambda exc: log.warning("call log unreadable: %s", exc),
+        )
         if card is None:
             self.explain(Why(Reason.LOADING_PROJECTS))
         else:
@@ -193,6 +196,11 @@ class CallFlow(QObject):
             self.next_phone()  # first: a getphone leaves before the feedback's own request
         else:
             self.explain(Why(Reason.RECORDED, item_name))
+
+    def _previous_read(self, previous: AnsweredCall | None) -> None:
+        if previous is not None and self._previous is None and not self.closed:
+            self._previous = previous
+            self.previousChanged.emit(previous)
 
     def offer(self, card: PhoneCard) -> bool:
         """Put ``card`` up now (a callback opened from the 回访 view); False while one is on its way."""

@@ -1,7 +1,10 @@
 """One numbered button per feedback type from getcallback; keys 1–9 press them.
 
 The number keys work anywhere in the work window except while typing in a text field
-(the customer form), where a digit is part of a name or a phone number.
+(the customer form), where a digit is part of a name or a phone number. The list is set
+several times a session (this PC's copy, then the server's, again when the server comes
+back); the buttons are rebuilt only when it really changed, so a button found once stays
+the same object while the list is the same.
 """
 
 from __future__ import annotations
@@ -60,6 +63,9 @@ class FeedbackBar(QWidget):
         return list(self._buttons)
 
     def set_items(self, items: list[CallbackItem]) -> None:
+        """Show one button per item; nothing happens when the list is the one shown."""
+        if list(items) == self._items:
+            return
         for button in self._buttons:
             self._grid.removeWidget(button)
             button.deleteLater()

@@ -76,14 +76,15 @@ class WorkWindow(QMainWindow):
         self._store = store
         self._engine = engine
         self._settings = settings
-        self._tasks = tasks
+        # Its own share of the pool: at 退出登录 its jobs stop calling back (see ``_end``).
+        self._tasks = tasks.scope(self)
         self._supply = supply
         self._today = today
         self._clock = clock
-        self.flow = CallFlow(store, engine, settings, tasks, session, supply, self, clock=clock)
-        self.lists = ListLoader(engine, store, tasks, session.user_id, self)
+        self.flow = CallFlow(store, engine, settings, self._tasks, session, supply, self, clock=clock)
+        self.lists = ListLoader(engine, store, self._tasks, session.user_id, self)
         self.offline_login = OfflineLogin(
-            session, password, engine.client, store, lambda: settings.machine_no, tasks, self
+            session, password, engine.client, store, lambda: settings.machine_no, self._tasks, self
         )
         self._build()
         self.undo = UndoWindow(store, engine, session.user_id, self, clock=clock)
@@ -228,8 +229,8 @@ class WorkWindow(QMainWindow):
 
     def show_queue(self) -> None:
         self.tabs.setCurrentWidget(self.queue_view)
-        self.queue_view.refresh()
-        self.queue_view.select_attention()
+        self.queue_view.refresh()  # on the pool: the row is selected when the rows are in
+        self.queue_view.select_attention_when_read()
 
     def next_phone(self) -> None:
         """Show the next phone of the chosen package: the reserve at once, else the server."""
@@ -382,14 +383,18 @@ class WorkWindow(QMainWindow):
             self.queue_view.refresh()
 
     def _logout(self) -> None:
-        self.undo.release_all()
-        self.offline_login.forget()
+        self._end()
         self.logoutRequested.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _end(self) -> None:
+        """The window is going: held writes go now; late answers and background results are dropped."""
         if not self.flow.closed:
             self.undo.release_all()
         self.flow.close()
         self.followups.close()
         self.offline_login.forget()
+        self._tasks.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._end()
         super().closeEvent(event)
