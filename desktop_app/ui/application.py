@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import heap
@@ -37,6 +37,7 @@ from .i18n import fill
 from .i18n.messages import list_text, render
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
+from .screen_fit import fit_to_screen
 from .settings.dialog import SettingsDialog, settings_after_save
 from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
@@ -45,7 +46,7 @@ from .work.window import WorkWindow
 
 log = logging.getLogger(__name__)
 
-WINDOW_SIZE = (1366, 768)
+WINDOW_SIZE = (1366, 768)  # preferred; a smaller screen's available area wins (screen_fit)
 
 
 class LiveSettings:
@@ -162,7 +163,7 @@ class Application(QObject):
         app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded, login_window)
         qt_app.aboutToQuit.connect(app.shutdown)
         if login_window is None:
-            app.login_window.resize(*LOGIN_SIZE)
+            fit_to_screen(app.login_window, QSize(*LOGIN_SIZE))
             app.login_window.show()
         if start_sync:
             engine.start()
@@ -217,7 +218,7 @@ class Application(QObject):
         window.logoutRequested.connect(self._logged_out)
         window.settingsRequested.connect(self.open_settings)
         window.diagnosticsRequested.connect(self.export_diagnostics)
-        window.resize(*WINDOW_SIZE)
+        fit_to_screen(window, QSize(*WINDOW_SIZE))
         self.work_window = window
         self.login_window.hide()
         on_first_paint(window, heap.settle_after_startup)
