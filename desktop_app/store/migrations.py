@@ -302,3 +302,19 @@ def _history_indexes(db: sqlite_utils.Database) -> None:
         "CREATE TRIGGER call_search_update AFTER UPDATE OF phone_no, owner_name, customer_name"
         f" ON call_log BEGIN {delete_old} {insert_new} END",
     )
+
+
+# -- honest times: time on card that stops while the program is closed, and 拨号 to result --
+
+
+@migrations(name="0008_card_time_and_dial_time")
+def _card_time_and_dial_time(db: sqlite_utils.Database) -> None:
+    """The current card keeps the seconds it was on screen before ``shown_at`` (its
+    shown-since), so a restart does not count the time the program was closed, and when
+    拨号 (F4) was pressed; the call log keeps the seconds from that 拨号 to the feedback."""
+    _run(
+        db,
+        "ALTER TABLE current_card ADD COLUMN shown_s REAL NOT NULL DEFAULT 0",
+        "ALTER TABLE current_card ADD COLUMN dialed_at REAL",
+        "ALTER TABLE call_log ADD COLUMN dial_s REAL",
+    )

@@ -35,6 +35,7 @@ def card_entry(
     item_name: str = "",
     customer_name: str = "",
     duration_s: float | None = None,
+    dial_s: float | None = None,
 ) -> CallLogEntry:
     return CallLogEntry(
         user_id=card.user_id,
@@ -49,14 +50,17 @@ def card_entry(
         item_name=item_name,
         customer_name=customer_name,
         duration_s=duration_s,
+        dial_s=dial_s,
     )
 
 
 def record_feedback(outbox: Outbox, card: PhoneCard, item_name: str, now: float | None = None) -> str:
     """Queue one savecallback for the card; returns its client id once it is committed."""
     now = time.time() if now is None else now
-    duration = max(0.0, round(now - card.shown_at, 1))
-    entry = card_entry(card, WriteKind.FEEDBACK, item_name=item_name, duration_s=duration)
+    duration = round(card.on_card_s(now), 1)
+    dialled = card.dial_to_now_s(now)
+    dial_s = None if dialled is None else round(dialled, 1)
+    entry = card_entry(card, WriteKind.FEEDBACK, item_name=item_name, duration_s=duration, dial_s=dial_s)
     return outbox.enqueue(WriteKind.FEEDBACK, feedback_payload(card, item_name), entry, now=now)
 
 

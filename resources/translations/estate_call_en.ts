@@ -255,8 +255,28 @@
         <translation>CRM customer name</translation>
     </message>
     <message>
-        <source>时长(秒)</source>
-        <translation>Duration (s)</translation>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <source>推荐项目</source>
+        <translation>Recommended project</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>卡片时长(秒)</source>
+        <translation>Time on card (s)</translation>
+    </message>
+    <message>
+        <source>拨号到结果(秒)</source>
+        <translation>Dial to result (s)</translation>
     </message>
     <message>
         <source>状态</source>
@@ -1268,10 +1288,6 @@ Discard it?</translation>
         <translation>Added to CRM</translation>
     </message>
     <message>
-        <source>平均时长</source>
-        <translation>Average time</translation>
-    </message>
-    <message>
         <source>待同步</source>
         <translation>Queued</translation>
     </message>
@@ -1292,12 +1308,24 @@ Discard it?</translation>
         <translation>Calls per hour</translation>
     </message>
     <message>
+        <source>卡片时长合计 %1</source>
+        <translation>Time on card in all %1</translation>
+    </message>
+    <message>
+        <source>拨号到结果 平均 %1（%2 通用拨号键）</source>
+        <translation>Dial to result, average %1 (%2 calls dialled with the key)</translation>
+    </message>
+    <message>
         <source>今日 %1 %2</source>
         <translation>Today, %2 %1</translation>
     </message>
     <message>
         <source>无法读取本地记录：%1</source>
         <translation>Cannot read the local records: %1</translation>
+    </message>
+    <message>
+        <source>平均卡片时长</source>
+        <translation>Average time on card</translation>
     </message>
     <message>
         <source>更新于 %1</source>
@@ -1334,10 +1362,6 @@ Discard it?</translation>
     <message>
         <source>最后一通 %1</source>
         <translation>Last call %1</translation>
-    </message>
-    <message>
-        <source>通话总时长 %1</source>
-        <translation>Total time %1</translation>
     </message>
     <message>
         <source>最忙 %1:00–%2:00（%3 通）</source>

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.api import Choice
+from desktop_app.domain.writes import WriteKind
 from desktop_app.export_csv import csv_bytes
 from desktop_app.private_files import write_private_file
 from desktop_app.stats import DayStats, day_stats, minutes_seconds
@@ -48,6 +50,7 @@ from ..widgets.bar_chart import BarChart
 from ..widgets.hour_chart import HourChart
 from ..widgets.naming import named
 from ..widgets.polish import repolish
+from ..widgets.save_dialog import ask_save_path
 from .tile import Tile
 
 log = logging.getLogger(__name__)
@@ -71,12 +74,6 @@ _SHEET = """
 AskPath = Callable[[QWidget, str, str, str], str]
 
 
-def ask_save_path(parent: QWidget, caption: str, default_path: str, filters: str) -> str:
-    """The platform's save dialog; returns the chosen path or "" when cancelled."""
-    path, _selected = QFileDialog.getSaveFileName(parent, caption, default_path, filters)
-    return str(path)
-
-
 class TodayView(QWidget):
     exported = Signal(str)  # the path of a written CSV file
 
@@ -98,6 +95,7 @@ class TodayView(QWidget):
         self._today = today
         self._stats: DayStats | None = None
         self._read_failed = False
+        self._choice_names: dict[str, dict[str, str]] = {}
         self.ask_path: AskPath = ask_save_path  # replaced by tests
         self._loader = ThrottledLoad(tasks, self._read, self._show_read, self._read_failed_with, parent=self)
         self._build()
@@ -121,7 +119,7 @@ class TodayView(QWidget):
 
         self.calls_tile = Tile(self.tr("今日通话"), "todayCalls")
         self.customers_tile = Tile(self.tr("添加电子客"), "todayCustomers")
-        self.average_tile = Tile(self.tr("平均时长"), "todayAverage")
+        self.average_tile = Tile(self.tr("平均卡片时长"), "todayAverage")
         self.pending_tile = Tile(self.tr("待同步"), "todayPending")
         self.attention_tile = Tile(self.tr("需处理"), "todayAttention")
         tiles = QHBoxLayout()
@@ -228,11 +226,14 @@ class TodayView(QWidget):
             path = path.with_name(path.name + ".csv")
         try:
             rows = self._store.calllog().for_day(self._today(), self._user_id)
+            states, customers = self._writes_of(rows)
             data = csv_bytes(
                 rows,
-                self._states(rows),
+                states,
                 header=csv_header(),
                 kind_names=csv_kind_names(),
+                customers=customers,
+                choice_names=self._choice_names,
             )
         except StoreError as exc:
             self._notice(fill(self.tr("导出失败：%1"), render(exc.message)), "error")
@@ -273,8 +274,16 @@ class TodayView(QWidget):
         parts = [
             fill(self.tr("第一通 %1"), timefmt.hour_minute(stats.first_call)),
             fill(self.tr("最后一通 %1"), timefmt.hour_minute(stats.last_call)),
-            fill(self.tr("通话总时长 %1"), minutes_seconds(stats.talk_total_s)),
+            fill(self.tr("卡片时长合计 %1"), minutes_seconds(stats.talk_total_s)),
         ]
+        if stats.dialed_calls:
+            parts.append(
+                fill(
+                    self.tr("拨号到结果 平均 %1（%2 通用拨号键）"),
+                    minutes_seconds(stats.dial_average_s),
+                    stats.dialed_calls,
+                )
+            )
         busiest = stats.busiest_hour
         if busiest is not None:
             parts.append(
@@ -297,13 +306,22 @@ class TodayView(QWidget):
         )
         return names[day.weekday()]
 
-    def _states(self, rows: list[CallLogRow]) -> dict[str, str]:
-        """The outbox state text of each row's write, as the queue view shows it."""
+    def _writes_of(self, rows: list[CallLogRow]) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+        """Each row's write: its state text as the queue view shows it, and each 电子客's payload."""
         if not rows:
-            return {}
+            return {}, {}
         since = min(row.created_at for row in rows)
         items = self._store.outbox().items_since(since, user_id=self._user_id)
-        return {item.client_id: state_text(item) for item in items}
+        states = {item.client_id: state_text(item) for item in items}
+        customers = {item.client_id: dict(item.payload) for item in items if item.kind == WriteKind.CUSTOMER}
+        return states, customers
+
+    def set_choices(self, genders: Sequence[Choice], types: Sequence[Choice]) -> None:
+        """The server's picker lists: the CSV names 性别 and 客户类型 instead of their codes."""
+        self._choice_names = {
+            "gender_type": {c.value: c.name for c in genders},
+            "customer_type": {c.value: c.name for c in types},
+        }
 
     def _export_dir(self) -> Path:
         try:
@@ -313,7 +331,8 @@ class TodayView(QWidget):
         if remembered and Path(remembered).is_dir():
             return Path(remembered)
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents else Path.home()
+        # A Documents folder that does not exist would leave the dialog in the program's folder.
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
     def _remember_dir(self, folder: Path) -> None:
         try:

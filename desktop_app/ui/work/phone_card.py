@@ -34,6 +34,7 @@ PENDING_NOTICE_MS = 400
 
 class PhoneCardView(QFrame):
     nextRequested = Signal()
+    dialed = Signal()  # 拨号 was pressed for the card shown (its time to the result is kept)
 
     def __init__(self, dial_template: DialTemplate = "tel:{phone}", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +184,7 @@ class PhoneCardView(QFrame):
         """Open the dial link of the number shown; the number is percent-encoded into it."""
         template = self.dial_template()
         if self.has_card and template:
+            self.dialed.emit()
             QDesktopServices.openUrl(QUrl(dial_link(template, self.number.text())))
 
     def _set_greyed(self, greyed: bool) -> None:
