@@ -37,7 +37,7 @@ from .i18n import fill
 from .i18n.messages import list_text, render
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
-from .screen_fit import fit_to_screen
+from .screen_fit import fit_to_screen, keep_inside
 from .settings.dialog import SettingsDialog, settings_after_save
 from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
@@ -222,6 +222,7 @@ class Application(QObject):
         self.work_window = window
         self.login_window.hide()
         on_first_paint(window, heap.settle_after_startup)
+        on_first_paint(window, lambda: keep_inside(window))
         window.show()
         log.info("user %s logged in%s", session.user_id, " (offline)" if session.offline else "")
 

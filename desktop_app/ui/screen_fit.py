@@ -58,3 +58,11 @@ def fit_to_screen(window: QWidget, preferred: QSize) -> None:
     left = area.left() + max(0, (area.width() - outer.width()) // 2)
     top = area.top() + max(0, (area.height() - outer.height()) // 2)
     window.move(QPoint(left, top))  # move() places the frame's top-left corner
+
+
+def keep_inside(window: QWidget) -> None:
+    """Once shown, with the real frame known: shrink and move the window if its frame sticks out
+    (a window manager's title bar taller than the one assumed, at 150% scaling)."""
+    area = available_area(window)
+    if area is not None and window.isVisible() and not area.contains(window.frameGeometry()):
+        fit_to_screen(window, window.size())

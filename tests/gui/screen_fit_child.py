@@ -14,7 +14,7 @@ import os
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QStatusBar, QTableView, QWidget
 
 from desktop_app.ui.application import Application
 from tests.helpers.app_driver import AppFactory, log_in, wait_for_card
@@ -22,6 +22,7 @@ from tests.helpers.screens import require_cjk_font, save_picture
 from tests.helpers.widgets import child, flush_events
 
 TAG = os.environ.get("ESTATE_SCREEN_TAG", "screen")
+LONG_FOLLOW = "客户说下周末带家人一起来售楼处看样板间，" * 9  # 180 characters
 SLACK_PX = 2  # overlaps up to this are borders shared by neighbours
 
 
@@ -78,14 +79,26 @@ def overlaps(window: QWidget) -> list[str]:
     return found
 
 
-def check(window: QWidget) -> None:
+def status_parts_whole(window: QWidget) -> bool:
+    """Every part of the status bar as wide as its text needs (none cut off)."""
+    bar = window.findChild(QStatusBar)
+    if bar is None:
+        return True
+    parts = [w for w in bar.findChildren(QLabel) + bar.findChildren(QPushButton) if w.isVisible()]
+    return all(part.width() >= part.sizeHint().width() for part in parts)
+
+
+def check(window: QWidget, qtbot=None) -> None:  # type: ignore[no-untyped-def]
     flush_events()
+    if qtbot is not None:  # a status that just came in is laid out before it is judged
+        qtbot.waitUntil(lambda: status_parts_whole(window), timeout=3000)
     frame_inside_screen(window)
     assert not overlaps(window), "overlapping widgets:\n" + "\n".join(overlaps(window))
 
 
-def picture(window: QWidget, name: str) -> None:
+def picture(qtbot, window: QWidget, name: str) -> None:  # type: ignore[no-untyped-def]
     flush_events()
+    qtbot.waitUntil(lambda: status_parts_whole(window), timeout=3000)
     save_picture(window.grab(), f"{name}-{TAG}.png")
 
 
@@ -94,30 +107,37 @@ def test_every_screen_fits(qtbot, app_factory: AppFactory) -> None:
     app: Application = app_factory(phone_reserve_size=2)
     login = app.login_window
     qtbot.waitExposed(login)
-    check(login)
-    picture(login, "login")
+    check(login, qtbot)
+    picture(qtbot, login, "login")
 
     window = log_in(qtbot, app)
     qtbot.waitExposed(window)
     wait_for_card(qtbot, window)
     qtbot.waitUntil(lambda: child(window, QPushButton, "feedback_0").isVisible(), timeout=5000)
-    check(window)
+    check(window, qtbot)
     size = window.size()
-    picture(window, "work")
+    picture(qtbot, window, "work")
 
     # -- the customer form open: in place, the window no larger --------------------------------
     qtbot.keyClick(window, Qt.Key.Key_F2)
     name_edit = child(window.customer_form, QLineEdit, "customerName")
     qtbot.waitUntil(name_edit.isVisible, timeout=2000)
-    check(window)
+    check(window, qtbot)
     assert window.size() == size, f"the form grew the window: {size} → {window.size()}"
-    picture(window, "customer_form")
+    picture(qtbot, window, "customer_form")
     qtbot.keyClick(name_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not name_edit.isVisible(), timeout=2000)
-    check(window)
+    check(window, qtbot)
     assert window.size() == size
 
-    # -- the queue with a few rows ---------------------------------------------------------------
+    # -- the queue with a few rows, one with a long 跟进 (elided, never widening its column) -----
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    qtbot.waitUntil(name_edit.isVisible, timeout=2000)
+    follow = child(window.customer_form, QLineEdit, "customerFollow")
+    follow.setFocus()
+    follow.insert(LONG_FOLLOW)  # as an input method commits Chinese text
+    qtbot.keyClick(follow, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not name_edit.isVisible(), timeout=2000)
     for _ in range(2):
         wait_for_card(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_1)
@@ -125,8 +145,13 @@ def test_every_screen_fits(qtbot, app_factory: AppFactory) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F9)
     queue = child(window, QWidget, "queueView")
     qtbot.waitUntil(queue.isVisible, timeout=2000)
-    check(window)
-    picture(window, "queue")
+    table = child(queue, QTableView, "queueTable")
+    qtbot.waitUntil(lambda: table.model().rowCount() == 3, timeout=5000)
+    check(window, qtbot)
+    room = table.viewport().width()
+    for column in range(table.model().columnCount()):  # 状态 and 服务器消息 included
+        assert table.columnViewportPosition(column) + 40 <= room, f"column {column} out of sight"
+    picture(qtbot, window, "queue")
 
 
 if __name__ == "__main__":  # pragma: no cover - run by test_screen_fit through pytest
