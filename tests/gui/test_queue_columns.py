@@ -6,6 +6,7 @@ One long 跟进 text must not widen 内容 past the screen: 状态 and 服务器
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.store.outbox import Outcome
@@ -17,12 +18,15 @@ from tests.helpers.writes import customer, enqueue, feedback, settle
 LONG_FOLLOW = "客户说下周末带家人一起来售楼处看样板间，" * 10  # 200 characters
 
 
-def test_a_long_follow_text_is_elided_and_the_state_stays_in_sight(qtbot, store) -> None:
+@pytest.mark.parametrize("font_px", [0, 20], ids=["default font", "20 px"])
+def test_a_long_follow_text_is_elided_and_the_state_stays_in_sight(qtbot, store, font_px: int) -> None:
     enqueue(store, feedback("陈一"), at=TODAY_0905)
     long_one = enqueue(store, customer("王二", follow_content=LONG_FOLLOW), at=TODAY_0905 + 1)
     refused = enqueue(store, feedback("张三" * 30), at=TODAY_0905 + 2)
     settle(store, [Outcome.attention(refused, REFUSED)], NOW)
     view = make_view(qtbot, store)
+    if font_px:
+        view.setStyleSheet(f"QTableView {{ font-size: {font_px}px; }}")
     view.resize(1000, 500)
     qtbot.waitUntil(lambda: view.model.rowCount() == 3)
     table = view.table
