@@ -328,3 +328,19 @@ def _call_log_superseded(db: sqlite_utils.Database) -> None:
         "ALTER TABLE call_log ADD COLUMN superseded_by TEXT",
         "CREATE INDEX call_log_superseded ON call_log (superseded_by) WHERE superseded_by IS NOT NULL",
     )
+
+
+# -- honest times: time on card that stops while the program is closed, and 拨号 to result --
+
+
+@migrations(name="0010_card_time_and_dial_time")
+def _card_time_and_dial_time(db: sqlite_utils.Database) -> None:
+    """The current card keeps the seconds it was on screen before ``shown_at`` (its
+    shown-since), so a restart does not count the time the program was closed, and when
+    拨号 (F4) was pressed; the call log keeps the seconds from that 拨号 to the feedback."""
+    _run(
+        db,
+        "ALTER TABLE current_card ADD COLUMN shown_s REAL NOT NULL DEFAULT 0",
+        "ALTER TABLE current_card ADD COLUMN dialed_at REAL",
+        "ALTER TABLE call_log ADD COLUMN dial_s REAL",
+    )

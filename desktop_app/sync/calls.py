@@ -50,6 +50,7 @@ def card_entry(
     item_name: str = "",
     customer_name: str = "",
     duration_s: float | None = None,
+    dial_s: float | None = None,
 ) -> CallLogEntry:
     return CallLogEntry(
         user_id=card.user_id,
@@ -64,6 +65,7 @@ def card_entry(
         item_name=item_name,
         customer_name=customer_name,
         duration_s=duration_s,
+        dial_s=dial_s,
     )
 
 
@@ -75,8 +77,10 @@ def record_feedback(
     ``hold_until``: the end of its undo window (``store.holds``); None sends it at once.
     """
     now = time.time() if now is None else now
-    duration = max(0.0, round(now - card.shown_at, 1))
-    entry = card_entry(card, WriteKind.FEEDBACK, item_name=item_name, duration_s=duration)
+    duration = round(card.on_card_s(now), 1)
+    dialled = card.dial_to_now_s(now)
+    dial_s = None if dialled is None else round(dialled, 1)
+    entry = card_entry(card, WriteKind.FEEDBACK, item_name=item_name, duration_s=duration, dial_s=dial_s)
     payload = feedback_payload(card, item_name)
     return outbox.enqueue(WriteKind.FEEDBACK, payload, entry, now=now, hold_until=hold_until)
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import heap
@@ -38,6 +38,7 @@ from .i18n import fill
 from .i18n.messages import list_text, render
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
+from .screen_fit import fit_to_screen, keep_inside
 from .settings.dialog import SettingsDialog, settings_after_save
 from .settings.fields import CONNECTION_KEYS, LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
@@ -52,7 +53,7 @@ WORK_MODULES = "desktop_app.ui.work.window"
 
 log = logging.getLogger(__name__)
 
-WINDOW_SIZE = (1366, 768)
+WINDOW_SIZE = (1366, 768)  # preferred; a smaller screen's available area wins (screen_fit)
 # The longest a key press waits for a database lock another connection holds (the sync
 # thread's commits take a few ms); past it the agent is told and presses the key again.
 UI_BUSY_TIMEOUT_MS = 300
@@ -160,7 +161,7 @@ class Application(QObject):
         app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded, login_window)
         qt_app.aboutToQuit.connect(app.shutdown)
         if login_window is None:
-            app.login_window.resize(*LOGIN_SIZE)
+            fit_to_screen(app.login_window, QSize(*LOGIN_SIZE))
             app.login_window.show()
         if start_sync:
             app.start_sync()
@@ -230,12 +231,13 @@ class Application(QObject):
         window.logoutRequested.connect(self._logged_out)
         window.settingsRequested.connect(self.open_settings)
         window.diagnosticsRequested.connect(self.export_diagnostics)
-        window.resize(*WINDOW_SIZE)
+        fit_to_screen(window, QSize(*WINDOW_SIZE))
         if self.settings.demo:
             mark_work_window(window)
         self.work_window = window
         self.login_window.hide()
         on_first_paint(window, heap.settle_after_startup)
+        on_first_paint(window, lambda: keep_inside(window))
         window.show()
         log.info("user %s logged in%s", session.user_id, " (offline)" if session.offline else "")
 

@@ -24,7 +24,12 @@ _COLUMN_NAMES = {
     "phone": QT_TRANSLATE_NOOP("CsvExport", "电话"),
     "feedback": QT_TRANSLATE_NOOP("CsvExport", "反馈"),
     "customer_name": QT_TRANSLATE_NOOP("CsvExport", "电子客姓名"),
-    "duration_s": QT_TRANSLATE_NOOP("CsvExport", "时长(秒)"),
+    "gender": QT_TRANSLATE_NOOP("CsvExport", "性别"),
+    "customer_type": QT_TRANSLATE_NOOP("CsvExport", "客户类型"),
+    "recommend": QT_TRANSLATE_NOOP("CsvExport", "推荐项目"),
+    "follow": QT_TRANSLATE_NOOP("CsvExport", "跟进"),
+    "duration_s": QT_TRANSLATE_NOOP("CsvExport", "卡片时长(秒)"),
+    "dial_s": QT_TRANSLATE_NOOP("CsvExport", "拨号到结果(秒)"),
     "state": QT_TRANSLATE_NOOP("CsvExport", "状态"),
     "note": QT_TRANSLATE_NOOP("CsvExport", "备注"),
 }

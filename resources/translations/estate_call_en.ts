@@ -424,16 +424,36 @@
         <translation>CRM customer name</translation>
     </message>
     <message>
-        <source>时长(秒)</source>
-        <translation>Duration (s)</translation>
-    </message>
-    <message>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
         <source>备注</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <source>推荐项目</source>
+        <translation>Recommended project</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>卡片时长(秒)</source>
+        <translation>Time on card (s)</translation>
+    </message>
+    <message>
+        <source>拨号到结果(秒)</source>
+        <translation>Dial to result (s)</translation>
     </message>
 </context>
 <context>
@@ -1755,10 +1775,6 @@ Discard it?</translation>
         <translation>Added to CRM</translation>
     </message>
     <message>
-        <source>平均时长</source>
-        <translation>Average time</translation>
-    </message>
-    <message>
         <source>待同步</source>
         <translation>Queued</translation>
     </message>
@@ -1901,6 +1917,18 @@ Discard it?</translation>
     <message>
         <source>星期日</source>
         <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>卡片时长合计 %1</source>
+        <translation>Time on card in all %1</translation>
+    </message>
+    <message>
+        <source>拨号到结果 平均 %1（%2 通用拨号键）</source>
+        <translation>Dial to result, average %1 (%2 calls dialled with the key)</translation>
+    </message>
+    <message>
+        <source>平均卡片时长</source>
+        <translation>Average time on card</translation>
     </message>
 </context>
 <context>

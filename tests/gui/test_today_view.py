@@ -186,11 +186,14 @@ def test_export_writes_todays_csv_where_the_agent_chose(qtbot, store: LocalStore
     data = written.read_bytes()
     assert data.startswith(BOM)
     lines = data[len(BOM) :].decode("utf-8").split("\r\n")
-    assert lines[0] == "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态,备注"
-    assert (
-        lines[1] == '2026-11-28 09:05:07,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,无人接听,,12,已同步,'
+    assert lines[0] == (
+        "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,性别,客户类型,推荐项目,跟进,卡片时长(秒),拨号到结果(秒),状态,备注"
     )
-    assert lines[2] == "2026-11-28 09:06:00,反馈,星汇云锦,一期业主,李四,13800138000,'=1+1,,,待同步,"
+    assert (
+        lines[1]
+        == '2026-11-28 09:05:07,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,无人接听,,,,,,12,,已同步,'
+    )
+    assert lines[2] == "2026-11-28 09:06:00,反馈,星汇云锦,一期业主,李四,13800138000,'=1+1,,,,,,,,待同步,"
     assert lines[3:] == [""]
     assert not list(written.parent.glob("*.tmp"))
     notice = view.findChild(QLabel, "exportNotice")

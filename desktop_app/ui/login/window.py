@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import fill
+from ..screen_fit import fit_to_screen
 from ..widgets.naming import named
 from .no_server import NoServerPanel
 
@@ -270,6 +271,6 @@ def show_login_first(server_url: str | None, machine_no: str) -> LoginWindow:
     the agent sees the window as soon as Qt can draw it.
     """
     window = LoginWindow(None, None, None, server_url, machine_no)
-    window.resize(*LOGIN_SIZE)
+    fit_to_screen(window, QSize(*LOGIN_SIZE))
     window.show()
     return window

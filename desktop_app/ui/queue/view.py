@@ -41,6 +41,7 @@ from ..throttled_load import ThrottledLoad
 from ..widgets.customer_form import CustomerForm
 from ..widgets.naming import named
 from .callback_editor import CallbackEditor
+from .columns import fit_columns
 from .model import MESSAGE, QueueModel, content_text, customer_text, kind_text
 
 log = logging.getLogger(__name__)
@@ -178,9 +179,7 @@ class QueueView(QWidget):
         self._writes = writes
         self.model.show(writes, now)
         if writes.reset or writes.added:
-            for column in range(self.model.columnCount()):
-                if column != MESSAGE:  # that one takes the room left
-                    self.table.resizeColumnToContents(column)
+            fit_columns(self.table)  # capped: a long text is elided, 状态 and 服务器消息 stay in sight
         if self._editing is not None:
             edited = self.model.item(self.model.row_of(self._editing))
             if edited is None or edited.state != State.ATTENTION:

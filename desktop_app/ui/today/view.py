@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.api import Choice
 from desktop_app.domain.date_ranges import DayRange, RangeCode
 from desktop_app.stats import DayStats, minutes_seconds
 from desktop_app.stats_range import RangeStats, read_range_stats
@@ -47,8 +48,9 @@ from ..widgets.bar_chart import BarChart
 from ..widgets.hour_chart import HourChart
 from ..widgets.naming import named
 from ..widgets.polish import repolish
+from ..widgets.save_dialog import ask_save_path
 from .day_csv import write_range_csv
-from .export_place import AskPath, ask_save_path, export_dir, remember_dir
+from .export_place import AskPath, export_dir, remember_dir
 from .range_picker import RangePicker
 from .tile import Tile
 
@@ -96,6 +98,7 @@ class TodayView(QWidget):
         self._goal_per_hour = goal_per_hour
         self._stats: RangeStats | None = None
         self._read_failed = False
+        self._choice_names: dict[str, dict[str, str]] = {}
         self.ask_path: AskPath = ask_save_path  # replaced by tests
         self._tasks = tasks
         self._loader = ThrottledLoad(tasks, self._read, self._show_read, self._read_failed_with, parent=self)
@@ -123,7 +126,7 @@ class TodayView(QWidget):
 
         self.calls_tile = Tile(self.tr("通话"), "todayCalls")
         self.customers_tile = Tile(self.tr("添加电子客"), "todayCustomers")
-        self.average_tile = Tile(self.tr("平均时长"), "todayAverage")
+        self.average_tile = Tile(self.tr("平均卡片时长"), "todayAverage")
         self.accept_tile = Tile(self.tr("接受邀请率"), "statsAcceptRate")
         self.per_hour_tile = Tile(self.tr("每小时通话"), "statsPerHour")
         self.pending_tile = Tile(self.tr("待同步"), "todayPending")
@@ -256,11 +259,13 @@ class TodayView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
-        store, user_id = self._store, self._user_id
+        store, user_id, choice_names = self._store, self._user_id, self._choice_names
         header, kind_names = csv_header(), csv_kind_names()
 
         def work() -> int:
-            return write_range_csv(store, days, user_id, path, header=header, kind_names=kind_names)
+            return write_range_csv(
+                store, days, user_id, path, header=header, kind_names=kind_names, choice_names=choice_names
+            )
 
         outcome: list[bool] = []
         self._run(
@@ -350,8 +355,16 @@ class TodayView(QWidget):
         parts = [
             fill(self.tr("第一通 %1"), timefmt.hour_minute(stats.first_call)),
             fill(self.tr("最后一通 %1"), timefmt.hour_minute(stats.last_call)),
-            fill(self.tr("通话总时长 %1"), minutes_seconds(stats.talk_total_s)),
+            fill(self.tr("卡片时长合计 %1"), minutes_seconds(stats.talk_total_s)),
         ]
+        if stats.dialed_calls:
+            parts.append(
+                fill(
+                    self.tr("拨号到结果 平均 %1（%2 通用拨号键）"),
+                    minutes_seconds(stats.dial_average_s),
+                    stats.dialed_calls,
+                )
+            )
         busiest = stats.busiest_hour
         if busiest is not None:
             parts.append(
@@ -380,6 +393,13 @@ class TodayView(QWidget):
             self.tr("星期日"),
         )
         return names[day.weekday()]
+
+    def set_choices(self, genders: Sequence[Choice], types: Sequence[Choice]) -> None:
+        """The server's picker lists: the CSV names 性别 and 客户类型 instead of their codes."""
+        self._choice_names = {
+            "gender_type": {c.value: c.name for c in genders},
+            "customer_type": {c.value: c.name for c in types},
+        }
 
     def _notice(self, text: str, level: str) -> None:
         self.notice_label.setText(text)

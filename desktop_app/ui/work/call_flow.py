@@ -8,6 +8,7 @@ The window turns those into widgets and words; tests drive a ``CallFlow`` alone.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -115,8 +116,8 @@ class CallFlow(QObject):
     def restore(self) -> None:
         """The card this agent was on when the program last stopped, if any, and the last call."""
         card: PhoneCard | None = None
-        try:
-            card = self._store.cards().load(self._session.user_id)
+        try:  # back on screen from now: the time the program was closed is not time on card
+            card = self._store.cards().resume(self._session.user_id, self._clock())
         except StoreError as exc:
             log.warning("saved card unreadable: %s", exc)
         store, user_id, now = self._store, self._session.user_id, self._clock()
@@ -291,9 +292,26 @@ class CallFlow(QObject):
         self._update_reserve()
         self.refill.request()
 
+    def mark_dialed(self) -> None:
+        """拨号 (F4) was pressed for the card: from now the time to its result is kept too."""
+        card = self._card
+        if card is None or self.closed:
+            return
+        card = dataclasses.replace(card, dialed_at=self._clock())
+        self._card = card  # the same card, not a new one: no cardChanged
+        try:
+            self._store.cards().save(card)
+        except StoreError as exc:
+            log.warning("dial time not saved: %s", exc)
+
     def close(self) -> None:
-        """The window closed: late answers are dropped from now on."""
+        """The window closed: late answers are dropped from now on, the card's clock stops."""
         if not self.closed:
+            if self._card is not None:
+                try:
+                    self._store.cards().pause(self._session.user_id, self._clock())
+                except StoreError as exc:
+                    log.warning("time on card not saved: %s", exc)
             self._enter(S.CLOSED, self._card)
 
     # -- cards ------------------------------------------------------------------------------

@@ -172,6 +172,7 @@ class WorkWindow(QMainWindow):
         self.offline_login.refused.connect(self._refused)
 
         card_view.nextRequested.connect(self.next_phone)
+        card_view.dialed.connect(flow.mark_dialed)
         self.feedback.chosen.connect(self.record_feedback)
         self.add_customer_button.clicked.connect(lambda: self.open_customer_form())
         flow.previousChanged.connect(self.previous_call.show_call)
@@ -292,7 +293,7 @@ class WorkWindow(QMainWindow):
 
     def _card_changed(self, card: PhoneCard | None) -> None:
         if card is not None:
-            self.card_view.show_phone(card.owner_name, card.phone_no, card.shown_at)
+            self.card_view.show_phone(card.owner_name, card.phone_no, card.shown_at - card.shown_s)
         self.feedback.set_active(card is not None)
         self._show_source()
 
@@ -328,6 +329,7 @@ class WorkWindow(QMainWindow):
         if not self.flow.closed:
             self._apply_choices()
             self.queue_view.set_choices(choices.genders.items, choices.types.items)
+            self.today_view.set_choices(choices.genders.items, choices.types.items)
 
     def _apply_choices(self) -> None:
         choices = self.lists.choices
