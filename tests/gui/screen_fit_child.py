@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QStatusBar, QTableView, QWidget
 
 from desktop_app.ui.application import Application
+from desktop_app.ui.widgets.follow_edit import FollowEdit
 from tests.helpers.app_driver import AppFactory, log_in, wait_for_card
 from tests.helpers.screens import require_cjk_font, save_picture
 from tests.helpers.widgets import child, flush_events
@@ -133,7 +134,7 @@ def test_every_screen_fits(qtbot, app_factory: AppFactory) -> None:
     # -- the queue with a few rows, one with a long 跟进 (elided, never widening its column) -----
     qtbot.keyClick(window, Qt.Key.Key_F2)
     qtbot.waitUntil(name_edit.isVisible, timeout=2000)
-    follow = child(window.customer_form, QLineEdit, "customerFollow")
+    follow = child(window.customer_form, FollowEdit, "customerFollow")
     follow.setFocus()
     follow.insert(LONG_FOLLOW)  # as an input method commits Chinese text
     qtbot.keyClick(follow, Qt.Key.Key_Return)

@@ -51,6 +51,7 @@ def labels(dialog: QFileDialog) -> list[str]:
     return [re.sub(r"\(&\w\)|&", "", label.text()) for label in dialog.findChildren(QLabel)]
 
 
+@pytest.mark.gui_reads("view without a pool")
 def test_the_export_starts_in_documents_with_a_dated_name(qtbot, store, home: Path) -> None:
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     assert Path(documents) == home / "Documents"

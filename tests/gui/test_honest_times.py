@@ -75,6 +75,7 @@ def test_the_time_from_the_dial_key_to_the_result_is_kept(qtbot, app_factory: Ap
     assert row.dial_s is not None and 0.0 <= row.dial_s <= row.duration_s
 
 
+@pytest.mark.gui_reads("view without a pool")
 def test_today_names_card_time_and_dial_time(qtbot, store) -> None:
     call(store, at(9, 5), "接受邀请", duration=100.0)
     call(store, at(9, 8), "无人接听", duration=20.0)

@@ -19,6 +19,7 @@ LONG_FOLLOW = "客户说下周末带家人一起来售楼处看样板间，" * 1
 
 
 @pytest.mark.parametrize("font_px", [0, 20], ids=["default font", "20 px"])
+@pytest.mark.gui_reads("view without a pool")
 def test_a_long_follow_text_is_elided_and_the_state_stays_in_sight(qtbot, store, font_px: int) -> None:
     enqueue(store, feedback("陈一"), at=TODAY_0905)
     long_one = enqueue(store, customer("王二", follow_content=LONG_FOLLOW), at=TODAY_0905 + 1)
