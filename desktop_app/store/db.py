@@ -5,6 +5,9 @@ survives a power cut), a busy timeout (the UI thread and the sync thread write t
 same file), and foreign keys on. The folder is readable by its owner only, and so is
 the file: it holds customer names and numbers. A damaged file is moved aside and
 replaced by a fresh one (see ``recovery``), and the window is told where it went.
+The store is opened for the configured entry server: new outbox rows are made for it,
+and rows that name no server yet are bound to it (see ``bound_server``). A training
+database (``--demo``) holds only rows for the demo server, so all of them follow it.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop_app.domain.codes import StoreCode
-from desktop_app.domain.messages import msg
+from desktop_app.domain.messages import Message, msg
 from desktop_app.private_files import make_private_dir, open_private, protect_file
 
+from .bound_server import adopt_all, bind_unbound
 from .cache import ReferenceCache
 from .calllog import CallLog
 from .cards import CardStore, PhoneReserve
@@ -42,11 +46,27 @@ DB_FILENAME = "estate-call.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 
 
+def place_problem(path: Path) -> Message | None:
+    """Why the database cannot be kept at ``path`` (a folder in its place, a folder or file
+    that cannot be written), or None. Checked before SQLite, whose own words for these
+    ("unable to open", "readonly") would not tell IT what to fix."""
+    if path.is_dir():
+        return msg(StoreCode.PATH_IS_FOLDER, str(path))
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return msg(StoreCode.FOLDER_READ_ONLY, str(folder))
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return msg(StoreCode.FILE_READ_ONLY, str(path))
+    return None
+
+
 class LocalStore:
     """The one SQLite file of this PC; gives each thread its own connection."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, server_url: str | None = None, training: bool = False) -> None:
         self.path: Path = Path(data_dir) / DB_FILENAME
+        self.server_url = server_url  # the configured entry server (None: none configured)
+        self._training = training
         self.recovered_from: Path | None = None  # where a damaged file was moved
         self.salvaged: int = 0  # outbox rows copied from that file
         self._lock = threading.Lock()
@@ -71,6 +91,9 @@ class LocalStore:
 
     def _open(self, data_dir: Path) -> None:
         make_private_dir(data_dir)
+        unusable = place_problem(self.path)
+        if unusable is not None:
+            raise StoreError(unusable)
         problem = integrity_problem(self.path)
         if problem is not None:
             self._set_aside(problem)
@@ -85,6 +108,10 @@ class LocalStore:
         if self.recovered_from is not None:
             self.salvaged = salvage(self.recovered_from, self.db())
             log.warning("salvaged %d queued or sent writes from the damaged file", self.salvaged)
+        if self.server_url and self._training:
+            adopt_all(self.db(), self.server_url)
+        elif self.server_url:
+            bind_unbound(self.db(), self.server_url)
         self._protect_files()
 
     def _set_aside(self, problem: str) -> None:
@@ -175,7 +202,8 @@ class LocalStore:
     # -- the parts ---------------------------------------------------------------------
 
     def outbox(self) -> Outbox:
-        return Outbox(self.db())
+        """The outbox as the configured server's session sees it (rows made for it, sent to it)."""
+        return Outbox(self.db(), server=self.server_url)
 
     def cache(self) -> ReferenceCache:
         return ReferenceCache(self.db())
@@ -194,4 +222,3 @@ class LocalStore:
 
     def prefs(self) -> Prefs:
         return Prefs(self.db())
-

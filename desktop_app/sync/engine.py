@@ -13,8 +13,12 @@ decides what happens to the row (see ``api.errors``):
 - Malformed → retried later like an uncertain row: a fault of the server, not the row.
 
 Rows are claimed a few at a time in one commit and their outcomes recorded in one
-commit, so a crash between sending and recording leaves them ``in_flight``; on the next
-start they become uncertain, are resent, and are flagged "may be duplicate".
+commit, so a crash between sending and recording leaves them ``in_flight``; once their
+owner is gone (or its lease ran out) they become uncertain, are resent, and are flagged
+"may be duplicate". A claim names this engine as its owner, so another process on the
+same folder (``--sync`` while the window runs) never sends the rows this one holds;
+the engine claims only rows made for its entry server, and lets go of what it still
+holds when it stops.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ import httpx
 from desktop_app.api import ApiClient, ApiError, CallRecord, Malformed, NoAnswer, NotReached, Refused
 from desktop_app.domain.codes import SyncCode
 from desktop_app.domain.messages import Message, msg
+from desktop_app.store.claim_owner import LEASE_S, this_process
 from desktop_app.store.db import LocalStore
+from desktop_app.store.errors import StoreError
 from desktop_app.store.outbox import Outbox, OutboxItem, Outcome, State
 
 from .backoff import next_attempt
@@ -70,8 +76,11 @@ class SyncEngine:
         rng: random.Random | None = None,
         backoff_base_s: float = 1.0,
         backoff_cap_s: float = 60.0,
+        lease_s: float = LEASE_S,
     ) -> None:
         self._store = store
+        self._owner = this_process().claimant()  # who the claims of this engine name
+        self._lease_s = lease_s
         self._http = http
         self._servers = ServerPicker(entry_url) if entry_url else None
         self._on_status = on_status
@@ -111,6 +120,12 @@ class SyncEngine:
             raise NotReached("config", msg(SyncCode.NO_SERVER))
         return self._client_for(self._servers.base_url)
 
+    def _outbox(self) -> Outbox:
+        """The outbox on this thread's connection, as this engine claims from it: rows made
+        for its entry server only, under its own owner and lease."""
+        entry = self._servers.entry_url if self._servers else None
+        return Outbox(self._store.db(), server=entry, owner=self._owner, lease_s=self._lease_s)
+
     def _client_for(self, base: str) -> ApiClient:
         with self._lock:
             client = self._clients.get(base)
@@ -131,6 +146,16 @@ class SyncEngine:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self._release_claims()
+
+    def _release_claims(self) -> None:
+        """Rows this engine still holds (a request cut short by the stop) become uncertain."""
+        try:
+            released = self._outbox().release_claims(self._clock())
+        except StoreError:  # the store closed first: the next start takes them back
+            return
+        if released:
+            log.info("sync engine stopped holding %d rows; they may have been sent", released)
 
     def wake(self) -> None:
         """A write was enqueued: send it now if online (offline waits for the next probe)."""
@@ -175,7 +200,7 @@ class SyncEngine:
 
     def drain(self, deadline_s: float = 60.0) -> DrainSummary:
         """Send what can be sent now, on the calling thread, until done, offline or out of time."""
-        outbox = self._store.outbox()
+        outbox = self._outbox()
         outbox.recover_in_flight(self._clock())
         summary = DrainSummary()
         end = time.monotonic() + deadline_s
@@ -193,7 +218,7 @@ class SyncEngine:
 
     def _run(self) -> None:
         try:
-            outbox = self._store.outbox()
+            outbox = self._outbox()
             outbox.recover_in_flight(self._clock())
             self._refresh_counts(outbox)
             self._publish(force=True)
@@ -290,6 +315,8 @@ class SyncEngine:
             if self._stopping.is_set():
                 outbox.record(outcomes, [i.client_id for i in batch[position:]], self._clock())
                 return True
+            if not outbox.keep_claim(item.client_id, self._clock()):
+                continue  # its lease ran out and another process took it over: not ours to send
             outcome, stop = self._send_one(client, item, summary)
             outcomes.append(outcome)
             if stop:
