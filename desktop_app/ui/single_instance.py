@@ -319,6 +319,7 @@ class InstanceServer(QObject):
         self._reply_timeout_ms = int(reply_timeout_s * 1000)
         self._read_timeout_ms = int(read_timeout_s * 1000)
         self._listener = QLocalServer(self)
+        self._conversations: set[_Conversation] = set()
         if sys.platform == "win32":
             # Pipes are global on Windows: open this one to its user only. (On Unix the
             # private folder does that; this option would there replace a live socket.)
@@ -339,28 +340,34 @@ class InstanceServer(QObject):
         return self._listener.isListening()
 
     def close(self) -> None:
-        """Stop listening and free the name (the Unix socket file goes too)."""
+        """Stop listening and free the name (the Unix socket file goes too); end the
+        conversations still open, so none of their sockets signals into a deleted one."""
         self._listener.close()
+        for conversation in list(self._conversations):
+            conversation._end()
 
     def _accept(self) -> None:
         while (sock := self._listener.nextPendingConnection()) is not None:
-            _Conversation(sock, self)
+            self._conversations.add(_Conversation(sock, self))
 
     def _deliver(self, request: InstanceRequest) -> None:
         self.requested.emit(request)
 
 
-class _Conversation(QObject):
-    """One connection: read one request line, hand it on, write the reply, close."""
+class _Conversation:
+    """One connection: read one request line, hand it on, write the reply, close.
+
+    A plain object kept by its server until it ends, not a QObject: the socket (owned by
+    the listener) and the timer are Qt's to delete, with ``deleteLater``, and no Python
+    subclass of QObject is deleted under a wrapper that still lives.
+    """
 
     def __init__(self, sock: QLocalSocket, server: InstanceServer) -> None:
-        super().__init__(server)
         self._sock = sock
-        sock.setParent(self)
         self._server = server
         self._request: InstanceRequest | None = None
         self._ended = False
-        self._timer = QTimer(self)
+        self._timer = QTimer(server)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._timed_out)
         self._timer.start(server._read_timeout_ms)
@@ -412,8 +419,12 @@ class _Conversation(QObject):
         self._timer.stop()
         if self._request is not None:
             self._request._close()
+        self._sock.blockSignals(True)  # its end (now or later) must not call back here
+        self._timer.blockSignals(True)
         self._sock.abort()
-        self.deleteLater()
+        self._sock.deleteLater()
+        self._timer.deleteLater()
+        self._server._conversations.discard(self)
 
 
 def _request_problem(data: dict[str, Any] | None) -> str:
