@@ -22,8 +22,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop_app.data_place import place_problem
 from desktop_app.domain.codes import StoreCode
-from desktop_app.domain.messages import Message, msg
+from desktop_app.domain.messages import msg
+from desktop_app.paths import DB_FILE_NAME
 from desktop_app.private_files import make_private_dir, open_private, protect_file
 
 from .bound_server import adopt_all, bind_unbound
@@ -38,26 +40,12 @@ from .recovery import SIDE_FILES, integrity_problem, move_aside, salvage
 from .transaction import mark_owner, write_transaction
 from .verifier import LoginVerifiers
 
-__all__ = ["DB_FILENAME", "LocalStore", "StoreError"]
+__all__ = ["DB_FILENAME", "LocalStore", "StoreError", "place_problem"]
 
 log = logging.getLogger(__name__)
 
-DB_FILENAME = "estate-call.sqlite3"
+DB_FILENAME = DB_FILE_NAME
 BUSY_TIMEOUT_MS = 5000
-
-
-def place_problem(path: Path) -> Message | None:
-    """Why the database cannot be kept at ``path`` (a folder in its place, a folder or file
-    that cannot be written), or None. Checked before SQLite, whose own words for these
-    ("unable to open", "readonly") would not tell IT what to fix."""
-    if path.is_dir():
-        return msg(StoreCode.PATH_IS_FOLDER, str(path))
-    folder = path.parent
-    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-        return msg(StoreCode.FOLDER_READ_ONLY, str(folder))
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        return msg(StoreCode.FILE_READ_ONLY, str(path))
-    return None
 
 
 class LocalStore:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop_app import heap
 from desktop_app.api import make_http_client
 from desktop_app.config import LoadedConfig, Settings
-from desktop_app.domain.messages import Message
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.messages import Message, msg
 from desktop_app.logsetup import request_logger
 from desktop_app.paths import AppPaths, default_config_file
 from desktop_app.store.db import LocalStore
@@ -139,7 +140,7 @@ class Application(QObject):
         qt_app = prepare_qt_app(settings.lang) if login_window is None else qt_application()
 
         paths.ensure()
-        store = LocalStore(paths.data_dir)
+        store = LocalStore(paths.data_dir, server_url=settings.server_url, training=settings.demo)
         notes = [render(problem) for problem in problems]
         try:
             http = make_http_client(
@@ -168,14 +169,7 @@ class Application(QObject):
         if start_sync:
             engine.start()
         if store.recovered_from is not None:
-            notes.append(
-                QApplication.translate(
-                    "Application",
-                    "本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步记录。",
-                )
-                .replace("%1", str(store.recovered_from))
-                .replace("%2", str(store.salvaged))
-            )
+            notes.append(render(msg(StoreCode.MOVED_ASIDE, str(store.recovered_from), store.salvaged)))
         if notes:
             app.tell(QApplication.translate("Application", "启动提示"), "\n\n".join(notes))
         return app

@@ -2,7 +2,7 @@
 
 The first start listens on a local socket (a Unix socket in a folder only this user can
 enter; a named pipe open to this user on Windows) named by a hash of the normalised
-data folder and the OS user. A later start connects to it and sends one request —
+data folder and the OS user (``instance_place``). A later start connects to it and sends one request —
 ``activate`` (bring the window to the front) or ``sync`` (sync now and say what was
 done) — and gets one reply. The election runs under a lock file, so two starts at the
 same moment cannot both become the first; a name left behind by a crash (connecting
@@ -20,14 +20,9 @@ Only QtCore and QtNetwork: no widgets, so the command line can use it too.
 from __future__ import annotations
 
 import contextlib
-import getpass
-import hashlib
 import json
 import logging
-import os
-import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +30,13 @@ from typing import Any
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from .instance_place import Place as Place  # the names are re-exported: one import for callers
+from .instance_place import instance_name as instance_name
+from .instance_place import normalised_folder as normalised_folder
+from .instance_place import os_user as os_user
+from .instance_place import place_for as place_for
+from .instance_place import private_runtime_dir as private_runtime_dir
 
 log = logging.getLogger(__name__)
 
@@ -52,82 +54,6 @@ _NOBODY = (
     QLocalSocket.LocalSocketError.ServerNotFoundError,
     QLocalSocket.LocalSocketError.ConnectionRefusedError,
 )
-
-
-# -- where the first instance listens ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Place:
-    """The listening name of the instance for one data folder and user, and its election lock."""
-
-    server: str  # what QLocalServer.listen and QLocalSocket.connectToServer take
-    lock: str  # the QLockFile path that serialises the election
-
-
-def place_for(
-    data_dir: str | os.PathLike[str], *, user: str | None = None, runtime_dir: str | None = None
-) -> Place:
-    """The place of the instance owning ``data_dir`` for ``user`` (default: this OS user).
-
-    ``runtime_dir`` (Unix only) overrides the private folder the socket lives in.
-    """
-    name = instance_name(data_dir, user)
-    if sys.platform == "win32":
-        return Place(server=name, lock=os.path.join(tempfile.gettempdir(), name + ".lock"))
-    folder = runtime_dir if runtime_dir is not None else private_runtime_dir()
-    server = os.path.join(folder, name)
-    return Place(server=server, lock=server + ".lock")
-
-
-def instance_name(data_dir: str | os.PathLike[str], user: str | None = None) -> str:
-    """``estate-call-`` and a hash of the normalised folder and the user (short: Unix socket
-    paths are limited to ~100 bytes)."""
-    folder = normalised_folder(data_dir)
-    who = os_user() if user is None else user
-    digest = hashlib.sha256(f"{folder}\0{who}".encode("utf-8", "surrogatepass")).hexdigest()
-    return f"estate-call-{digest[:24]}"
-
-
-def normalised_folder(data_dir: str | os.PathLike[str]) -> str:
-    """One spelling per folder: absolute, links resolved, case folded where the OS ignores case."""
-    return os.path.normcase(os.path.realpath(os.path.abspath(os.path.expanduser(os.fspath(data_dir)))))
-
-
-def os_user() -> str:
-    """The OS user as a name (and the uid on Unix, which names cannot fake)."""
-    try:
-        name = getpass.getuser()
-    except Exception:  # no USERNAME/LOGNAME and no pwd entry
-        name = ""
-    if hasattr(os, "getuid"):
-        return f"{name}:{os.getuid()}"
-    return name or os.path.expanduser("~")
-
-
-def private_runtime_dir() -> str:
-    """A folder for the socket that only this user can enter.
-
-    ``$XDG_RUNTIME_DIR`` when there is one; else ``estate-call-<uid>`` in the temp folder,
-    made with mode 0700 and used only if it is ours and private. Failing that, the temp
-    folder itself (others could then take the name first: the program still runs, only
-    without its single-instance guard).
-    """
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime and os.path.isdir(runtime) and os.access(runtime, os.W_OK | os.X_OK):
-        return runtime
-    base = tempfile.gettempdir()
-    if not hasattr(os, "getuid"):
-        return base
-    folder = os.path.join(base, f"estate-call-{os.getuid()}")
-    with contextlib.suppress(FileExistsError, OSError):
-        os.mkdir(folder, 0o700)
-    try:
-        info = os.lstat(folder)
-    except OSError:
-        return base
-    private = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
-    return folder if private else base
 
 
 # -- the asking side --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from desktop_app.store.outbox import CallLogEntry, Outcome, State
 from desktop_app.ui.queue_model import CUSTOMER, KIND, MESSAGE, STATE, TIME
 from desktop_app.ui.queue_view import QueueView
 from desktop_app.ui.tasks import BackgroundTasks
+from tests.helpers.claims import outbox_of_crashed_process
 
 NOW = dt.datetime(2024, 3, 19, 15, 30, 0).timestamp()
 REFUSED = msg(ApiCode.REFUSED, "传入数据错误")
@@ -135,7 +136,7 @@ def test_in_flight_duplicate_and_discarded_texts(qtbot, store) -> None:
     flying = enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
     twice = enqueue(store, "savecallback", feedback("乙"), TODAY_0905 + 1)
     outbox = store.outbox()
-    outbox.claim_due(NOW, 100)
+    outbox_of_crashed_process(store).claim_due(NOW, 100)
     outbox.recover_in_flight(NOW)  # a crash after sending: both are now uncertain
     outbox.claim_due(NOW + 1, 100)
     outbox.record([Outcome.sent(twice)], [], NOW + 2)  # ``flying`` stays in flight
