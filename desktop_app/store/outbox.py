@@ -30,8 +30,9 @@ from desktop_app.domain.messages import Message, msg
 from desktop_app.domain.outbox_states import PENDING_SQL, WAITING_SQL, State, state_message
 from desktop_app.domain.writes import WriteKind
 
+from . import claims
 from .bound_server import server_key
-from .claim_owner import LEASE_S, ClaimOwner, Liveness, liveness, this_process
+from .claim_owner import LEASE_S, ClaimOwner, this_process
 from .errors import OutboxStateError, StoreError, guarded
 from .transaction import write_transaction
 
@@ -289,19 +290,14 @@ class Outbox:
 
     # -- the sync engine ---------------------------------------------------------------
 
-    _CLAIM_SET = (
-        "state = 'in_flight', attempts = attempts + 1, updated_at = ?, claimed_by = ?, lease_until = ?,"
-        " server = coalesce(server, ?)"
-    )
-
     @guarded
     def claim(self, client_id: str, now: float) -> None:
         """Mark one due row as being sent (attempts + 1) under this owner, committed before it is sent."""
         with write_transaction(self._db) as db:
-            self._reclaim_abandoned(db, now)
+            claims.reclaim_abandoned(db, self.owner, now)
             mine, args = self._mine_sql()
             cursor = db.execute(
-                f"UPDATE outbox SET {self._CLAIM_SET} WHERE client_id = ? AND {WAITING_SQL} AND {mine}",
+                f"UPDATE outbox SET {claims.CLAIM_SET} WHERE client_id = ? AND {WAITING_SQL} AND {mine}",
                 (*self._claim_values(now), client_id, *args),
             )
             if cursor.rowcount != 1:
@@ -315,7 +311,7 @@ class Outbox:
         first, in the same commit, and may be among them. Returns the rows in flight.
         """
         with write_transaction(self._db) as db:
-            self._reclaim_abandoned(db, now)
+            claims.reclaim_abandoned(db, self.owner, now)
             mine, args = self._mine_sql()
             rows = db.execute(
                 f"SELECT {_COLUMNS} FROM outbox WHERE {WAITING_SQL} AND {mine} AND next_attempt_at <= ?"
@@ -326,7 +322,7 @@ class Outbox:
                 return []
             ids = [r[0] for r in rows]
             db.execute(
-                f"UPDATE outbox SET {self._CLAIM_SET} WHERE client_id IN ({', '.join('?' * len(ids))})",
+                f"UPDATE outbox SET {claims.CLAIM_SET} WHERE client_id IN ({', '.join('?' * len(ids))})",
                 (*self._claim_values(now), *ids),
             )
             items = [OutboxItem.from_row(r) for r in rows]
@@ -345,57 +341,20 @@ class Outbox:
         """
         if self._lease_until - now >= self.lease_s / 2:
             return True
+        lease_until = now + self.lease_s
         with write_transaction(self._db) as db:
-            lease_until = now + self.lease_s
-            db.execute(
-                "UPDATE outbox SET lease_until = ? WHERE state = 'in_flight' AND claimed_by = ?",
-                (lease_until, self._owner_key),
-            )
-            row = db.execute(
-                "SELECT 1 FROM outbox WHERE client_id = ? AND state = 'in_flight' AND claimed_by = ?",
-                (client_id, self._owner_key),
-            ).fetchone()
+            held = claims.renew(db, self._owner_key, lease_until, client_id)
         self._lease_until = lease_until
-        return row is not None
+        return held
 
     @guarded
     def release_claims(self, now: float) -> int:
         """A stopped engine lets go of what it still holds: those rows may have been sent
         (a request cut short), so they become uncertain. Returns how many."""
         with write_transaction(self._db) as db:
-            cursor = db.execute(
-                "UPDATE outbox SET state = 'uncertain', was_uncertain = 1, updated_at = ?"
-                " WHERE state = 'in_flight' AND claimed_by = ?",
-                (now, self._owner_key),
-            )
+            released = claims.release_as_uncertain(db, self._owner_key, now)
         self._lease_until = 0.0
-        return int(cursor.rowcount)
-
-    def _reclaim_abandoned(self, db: sqlite_utils.Database, now: float) -> int:
-        """Rows in flight whose owner is gone or whose lease ran out become uncertain."""
-        rows = db.execute(
-            "SELECT client_id, claimed_by, lease_until FROM outbox WHERE state = 'in_flight'"
-        ).fetchall()
-        verdicts: dict[str, bool] = {}
-        abandoned = []
-        for client_id, claimed_by, lease_until in rows:
-            if claimed_by is None or lease_until is None or float(lease_until) <= now:
-                abandoned.append(client_id)
-                continue
-            if claimed_by == self._owner_key:
-                continue
-            if claimed_by not in verdicts:
-                owner = ClaimOwner.from_key(claimed_by)
-                verdicts[claimed_by] = owner is None or liveness(owner, self.owner) is Liveness.DEAD
-            if verdicts[claimed_by]:
-                abandoned.append(client_id)
-        for client_id in abandoned:
-            db.execute(
-                "UPDATE outbox SET state = 'uncertain', was_uncertain = 1, updated_at = ?"
-                " WHERE client_id = ? AND state = 'in_flight'",
-                (now, client_id),
-            )
-        return len(abandoned)
+        return released
 
     @guarded
     def mark_sent(self, client_id: str, now: float) -> None:
@@ -426,7 +385,11 @@ class Outbox:
         """
         outcomes = list(outcomes)
         with write_transaction(self._db) as db:
-            taken = self._held_by_others(db, [o.client_id for o in outcomes if o.state is not State.SENT])
+            # A row another claimant sends now (this one's lease ran out) is not put back in
+            # the queue under it; a success is still recorded: the server has the write.
+            taken = claims.held_by_others(
+                db, self._owner_key, [o.client_id for o in outcomes if o.state is not State.SENT]
+            )
             for outcome in outcomes:
                 if outcome.client_id not in taken:
                     _apply(db, outcome, now)
@@ -438,28 +401,13 @@ class Outbox:
                     (now, client_id, self._owner_key),
                 )
 
-    def _held_by_others(self, db: sqlite_utils.Database, client_ids: list[str]) -> set[str]:
-        """Of these rows, those another claimant has in flight now (after this one's lease ran out).
-
-        Their outcome here must not put them back in the queue while the other sends them;
-        a success is still recorded (the server has the write).
-        """
-        if not client_ids:
-            return set()
-        found = db.execute(
-            "SELECT client_id FROM outbox WHERE state = 'in_flight' AND claimed_by IS NOT ?"
-            f" AND client_id IN ({', '.join('?' * len(client_ids))})",
-            (self._owner_key, *client_ids),
-        ).fetchall()
-        return {str(r[0]) for r in found}
-
     @guarded
     def recover_in_flight(self, now: float) -> int:
         """Rows left in flight by a claimant that is gone (a crash) or whose lease ran out may
         have arrived: they become uncertain. Rows whose owner lives and whose lease runs are
         left alone, whoever asks. Returns how many were taken back."""
         with write_transaction(self._db) as db:
-            return self._reclaim_abandoned(db, now)
+            return claims.reclaim_abandoned(db, self.owner, now)
 
     @guarded
     def postpone_all(self, until: float) -> None:
