@@ -4,6 +4,7 @@
 #   bash run.sh test    lint, type check and the whole test suite
 #   bash run.sh bundle  the PyInstaller one-folder bundle (dist/estate-call)
 #   bash run.sh bench   the benchmarks under tests/perf (figures printed)
+#   bash run.sh screenshots  regenerate the committed pictures in resources/screenshots
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -66,6 +67,19 @@ case "$cmd" in
     bench)
         system_packages; python_env
         ESTATE_BENCH=1 exec "$VENV/bin/python" -m pytest -p no:cacheprovider tests/perf -s -q -o testpaths=tests/perf "$@" ;;
+    screenshots)
+        # The tests marked `screenshots` write into resources/screenshots instead of the
+        # git-ignored tests/output/screenshots; a missing CJK font fails them. Under Xvfb
+        # (a real X server, as on an agent's PC) when it is installed, else offscreen.
+        system_packages; python_env
+        "$VENV/bin/python" -m desktop_app.i18n_build
+        export ESTATE_SCREENSHOTS="$PWD/resources/screenshots"
+        shots=("$VENV/bin/python" -m pytest -p no:cacheprovider -q -m screenshots tests/gui "$@")
+        if command -v xvfb-run >/dev/null; then
+            ESTATE_TEST_QPA=xcb exec xvfb-run -a -s "-screen 0 1920x1080x24" "${shots[@]}"
+        fi
+        echo "xvfb-run not found: rendering offscreen" >&2
+        exec "${shots[@]}" ;;
     *)
-        echo "usage: bash run.sh demo|test|bundle|bench [args…]" >&2; exit 2 ;;
+        echo "usage: bash run.sh demo|test|bundle|bench|screenshots [args…]" >&2; exit 2 ;;
 esac

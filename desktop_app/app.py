@@ -31,7 +31,7 @@ DEMO_FOLDER = "demo"
 if TYPE_CHECKING:
     from desktop_app.domain.messages import Message
     from desktop_app.ui.application import Application
-    from desktop_app.ui.login_window import LoginWindow
+    from desktop_app.ui.login.window import LoginWindow
     from desktop_app.ui.single_instance import InstanceServer
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             machine_no=settings.machine_no,
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
+            deadline_s=settings.request_deadline_s,
             verify=_verify(settings),
             lang=settings.lang,
         )
@@ -117,15 +118,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings.server_url,
             connect_timeout_s=settings.connect_timeout_s,
             read_timeout_s=settings.read_timeout_s,
+            request_deadline_s=settings.request_deadline_s,
             verify=_verify(settings),
             say=printer(settings.lang),
         )
     if ns["self_test"]:
+        from desktop_app.cli.self_test import run_self_test
         from desktop_app.cli.words import printer
-        from desktop_app.self_test import run_self_test
 
         _start_logging(paths)
-        return int(run_self_test(paths, printer(settings.lang)))
+        return run_self_test(build_application, printer(settings.lang))
     return _run_gui(settings, paths, loaded, [p.located() for p in loaded.problems], ns)
 
 
@@ -174,7 +176,7 @@ def _run_gui(
     # Paint the login window first; the folder's claim, the database and the HTTP stack
     # load right after.
     from desktop_app.ui.first_paint import on_first_paint, report_startup_on_first_paint
-    from desktop_app.ui.login_window import show_login_first
+    from desktop_app.ui.login.window import show_login_first
 
     login = show_login_first(settings.server_url, settings.machine_no)
     built: list[Application] = []

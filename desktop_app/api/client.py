@@ -2,7 +2,9 @@
 
 The client never retries and never sleeps: it turns every outcome into a result or one
 of the four error classes, and leaves what to do about it to its caller (the sync
-engine, the UI's background work, the command line).
+engine, the UI's background work, the command line). Every request goes through
+``answer.read_answer``: a total deadline, a size cap, and no answer that can raise
+anything else.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ from desktop_app.domain.actions import Action
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import Message, msg
 
+from .answer import (
+    DEFAULT_DEADLINE_S,
+    DEFAULT_MAX_BYTES,
+    Errmsg,
+    NotConnected,
+    NoValidAnswer,
+    Why,
+    classify_errmsg,
+    read_answer,
+)
 from .errors import ApiError, Malformed, NoAnswer, NotReached, Refused
 from .models import (
     CallbackItem,
@@ -34,7 +46,7 @@ from .models import (
     as_str,
     member,
 )
-from .wire import charset_of, decode_text, endpoint, error_message, is_ok, parse_json_object
+from .wire import endpoint
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +127,46 @@ def connect_problem(exc: BaseException) -> Message:
     return msg(ApiCode.UNREACHABLE)
 
 
+def not_connected_message(exc: NotConnected) -> Message:
+    """Why nothing left this PC; a TLS failure keeps OpenSSL's reason (its cause chain)."""
+    if exc.why is Why.CONNECT_TIMEOUT:
+        return msg(ApiCode.CONNECT_TIMEOUT)
+    if exc.why is Why.NO_FREE_CONNECTION:
+        return msg(ApiCode.POOL_TIMEOUT)
+    if exc.why is Why.BAD_URL:
+        return msg(ApiCode.BAD_URL)
+    return connect_problem(exc)
+
+
+# For a read, these answers mean the server (or what stands before it: a proxy, a
+# captive portal) is not there to answer; for a write they are no less uncertain.
+SERVER_NOT_THERE = frozenset({Why.HTTP_STATUS, Why.HTML, Why.EMPTY, Why.NOT_JSON})
+
+
+def no_valid_answer_message(exc: NoValidAnswer) -> Message:
+    """What came back instead of a valid answer, as the agent and IT read it."""
+    why = exc.why
+    if why is Why.TIMEOUT:
+        return msg(ApiCode.READ_TIMEOUT)
+    if why is Why.RESET:
+        return msg(ApiCode.CONNECTION_LOST)
+    if why is Why.HTTP_STATUS:
+        return msg(ApiCode.HTTP_STATUS, exc.status or 0)
+    if why in (Why.HTML, Why.NOT_JSON):
+        return msg(ApiCode.NOT_JSON, repr(exc.detail))
+    if why is Why.EMPTY:
+        return msg(ApiCode.EMPTY_REPLY)
+    if why is Why.TOO_LARGE:
+        return msg(ApiCode.ANSWER_TOO_LARGE, exc.detail)
+    if why is Why.TOO_DEEP:
+        return msg(ApiCode.ANSWER_TOO_DEEP)
+    if why is Why.UNDECODABLE:
+        return msg(ApiCode.ANSWER_UNDECODABLE)
+    if why is Why.ENCODED:
+        return msg(ApiCode.ANSWER_ENCODED, exc.detail)
+    return msg(ApiCode.REQUEST_FAILED, exc.detail or why.value)
+
+
 @dataclass(frozen=True)
 class CallRecord:
     """What the client tells its observer after every request (for logs and status)."""
@@ -141,10 +193,17 @@ class ApiClient:
         http: httpx.Client,
         base_url: str,
         observer: Callable[[CallRecord], None] | None = None,
+        *,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
+        """``deadline_s`` bounds each request whole (connect, send, the entire answer);
+        ``max_bytes`` caps an answer's size, read as it streams in."""
         self._http = http
         self.base_url = base_url.rstrip("/")
         self._observer = observer
+        self.deadline_s = deadline_s
+        self.max_bytes = max_bytes
         self._urls: dict[tuple[str, str], httpx.URL] = {}
 
     # -- the actions -------------------------------------------------------------------
@@ -211,10 +270,10 @@ class ApiClient:
         This is the one way a write reaches the server: the outbox stores the payload
         built by ``domain.writes`` and the sync engine sends it through here.
 
-        A JSON answer with no ``errmsg`` at all is Malformed (the server did something,
-        but did not say it saved the item), never success.
+        A JSON answer with no ``errmsg`` at all, or one that is not text, is Malformed
+        (the server did something, but did not say it saved the item), never success.
         """
-        self._call(action, payload, _write_confirmed, writes=True)
+        self._call(action, payload, lambda _answer: None, writes=True)
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -237,48 +296,49 @@ class ApiClient:
         return result
 
     def _exchange(self, action: str, payload: Mapping[str, Any] | None, writes: bool) -> dict[str, Any]:
-        try:
-            url = self._url(action)
-            if payload is None:
-                request = self._http.build_request("GET", url)
-            else:
-                content = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-                request = self._http.build_request("POST", url, content=content.encode("utf-8"))
-                # Set on the built request: per-request headers cost a merge of all headers.
-                request.headers["Content-Type"] = JSON_CONTENT_TYPE
-            response = self._http.send(request)
-        except httpx.ConnectTimeout as exc:
-            raise NotReached(action, msg(ApiCode.CONNECT_TIMEOUT)) from exc
-        except httpx.PoolTimeout as exc:
-            raise NotReached(action, msg(ApiCode.POOL_TIMEOUT)) from exc
-        except httpx.ConnectError as exc:
-            raise NotReached(action, connect_problem(exc)) from exc
-        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-            raise NotReached(action, msg(ApiCode.BAD_URL)) from exc
-        except httpx.TimeoutException as exc:
-            # The request left this PC; whether the server acted on it is unknown.
-            raise NoAnswer(action, msg(ApiCode.READ_TIMEOUT)) from exc
-        except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise NoAnswer(action, msg(ApiCode.CONNECTION_LOST)) from exc
-        except httpx.HTTPError as exc:
-            raise NotReached(action, msg(ApiCode.REQUEST_FAILED, type(exc).__name__)) from exc
+        """The answer as a JSON object, or the error class that says what became of the request.
 
-        if response.status_code >= 300:
-            raise NotReached(action, msg(ApiCode.HTTP_STATUS, response.status_code))
-        text = decode_text(response.content, charset_of(response.headers.get("content-type")))
-        body = parse_json_object(text)
-        if body is None:
-            snippet = " ".join(text.split())[:60]
-            raise NotReached(
-                action, msg(ApiCode.NOT_JSON, repr(snippet)) if snippet else msg(ApiCode.EMPTY_REPLY)
-            )
-        message = error_message(body)
-        if message is not None and not is_ok(message):
-            raise Refused(action, message)
-        if message is not None and not writes and len(body) == 1:
+        Only nothing having left this PC is NotReached for a write: once its body went
+        out, anything but a valid JSON answer leaves delivery uncertain (NoAnswer, or
+        Malformed for a JSON answer of the wrong shape). See ``errors``.
+        """
+        try:
+            request = self._request(action, payload)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise NotReached(action, msg(ApiCode.BAD_URL)) from exc
+        try:
+            answer = read_answer(self._http, request, deadline_s=self.deadline_s, max_bytes=self.max_bytes)
+        except NotConnected as exc:
+            raise NotReached(action, not_connected_message(exc)) from exc
+        except NoValidAnswer as exc:
+            message = no_valid_answer_message(exc)
+            if not writes and exc.why in SERVER_NOT_THERE:
+                raise NotReached(action, message) from exc
+            raise NoAnswer(action, message) from exc
+        if not isinstance(answer, dict):
+            raise Malformed(action, f"reply is a JSON {type(answer).__name__}, not an object")
+        verdict = classify_errmsg(answer)
+        if verdict.kind is Errmsg.REFUSAL:
+            raise Refused(action, verdict.text)
+        if verdict.kind is Errmsg.MALFORMED:
+            raise Malformed(action, "errmsg is not text")
+        if writes and verdict.kind is Errmsg.ABSENT:
+            # The server did something, but did not say it saved the item.
+            raise Malformed(action, "reply has no errmsg")
+        if verdict.kind is Errmsg.OK and not writes and len(answer) == 1:
             # {"errmsg": "ok"} where data was expected: nothing usable came back.
             raise Malformed(action, "reply has only errmsg")
-        return body
+        return answer
+
+    def _request(self, action: str, payload: Mapping[str, Any] | None) -> httpx.Request:
+        url = self._url(action)
+        if payload is None:
+            return self._http.build_request("GET", url)
+        content = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        request = self._http.build_request("POST", url, content=content.encode("utf-8"))
+        # Set on the built request: per-request headers cost a merge of all headers.
+        request.headers["Content-Type"] = JSON_CONTENT_TYPE
+        return request
 
     def _url(self, action: str) -> httpx.URL:
         """The endpoint with ``?action_name=``, parsed once per base URL and action.
@@ -309,9 +369,3 @@ class ApiClient:
             self._observer(record)
         except Exception:  # an observer's bug must not turn into a failed request
             log.exception("request observer failed")
-
-
-def _write_confirmed(body: dict[str, Any]) -> None:
-    """A write's reply must say ``errmsg`` (a non-ok one was already Refused)."""
-    if error_message(body) is None:
-        raise ValueError("reply has no errmsg")

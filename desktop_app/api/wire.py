@@ -1,4 +1,4 @@
-"""Decoding the old server's replies: charsets, the ``"errmsg "`` key, HTML where JSON was due.
+"""Decoding the old server's replies: charsets, the ``"errmsg "`` key, the server URL it names.
 
 Kept apart from the client so each quirk of ``spec/api.md`` has one small function and
 its own test.
@@ -7,7 +7,6 @@ its own test.
 from __future__ import annotations
 
 import codecs
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,18 +16,11 @@ from desktop_app.domain.writes import WriteKind
 WRITE_ACTIONS = tuple(kind.action for kind in WriteKind)
 
 
-def decode_text(content: bytes, declared_charset: str | None) -> str:
-    """Decode by the declared charset, else UTF-8, else GBK (quirk 4).
-
-    A UTF-8 byte order mark is dropped whatever the header says. Bytes no charset fits
-    come out as UTF-8 with replacement characters.
-    """
-    text = decode_strict(content, declared_charset)
-    return content.decode("utf-8", errors="replace") if text is None else text
-
-
 def decode_strict(content: bytes, declared_charset: str | None) -> str | None:
-    """``decode_text`` without the last resort: None when no charset fits the bytes."""
+    """Decode by the declared charset, else UTF-8, else GBK (quirk 4); None when none fits.
+
+    A UTF-8 byte order mark is dropped whatever the header says.
+    """
     if content.startswith(codecs.BOM_UTF8):
         declared_charset = "utf-8-sig"
     if declared_charset:
@@ -55,29 +47,9 @@ def charset_of(content_type: str | None) -> str | None:
     return None
 
 
-def parse_json_object(text: str) -> dict[str, Any] | None:
-    """The body as a JSON object, or None for HTML, empty or otherwise non-JSON text."""
-    stripped = text.strip()
-    if not stripped.startswith("{"):
-        return None
-    try:
-        value = json.loads(stripped)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
-
-
 def is_error_key(key: object) -> bool:
     """``errmsg`` under any spacing of its name (quirk 1): ``"errmsg "`` is the same member."""
     return isinstance(key, str) and key.strip().lower() == "errmsg"
-
-
-def error_message(body: dict[str, Any]) -> str | None:
-    """The ``errmsg`` member under any spacing of its name (quirk 1), or None."""
-    for key, value in body.items():
-        if is_error_key(key):
-            return "" if value is None else str(value).strip()
-    return None
 
 
 def is_ok(message: str | None) -> bool:

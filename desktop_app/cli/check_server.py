@@ -14,9 +14,10 @@ from typing import Any
 import httpx
 
 from desktop_app.api import ApiClient, ApiError, Malformed, NoAnswer, NotReached, Refused, make_http_client
+from desktop_app.api.answer import DEFAULT_DEADLINE_S
 from desktop_app.api.wire import normalize_server_url
 from desktop_app.domain.actions import Action
-from desktop_app.domain.codes import CommandCode
+from desktop_app.domain.codes import ApiCode, CommandCode
 from desktop_app.domain.messages import Message, msg
 from desktop_app.ui.i18n.messages import Translate, render
 
@@ -31,12 +32,29 @@ class CheckLine:
     text: Message
 
 
-def describe_error(exc: ApiError, read_timeout_s: float) -> Message:
-    """One plain sentence for each error class."""
+@dataclass(frozen=True)
+class Limits:
+    """How long a request may wait: for each piece of the answer, and for all of it."""
+
+    read_timeout_s: float
+    deadline_s: float
+
+    def that_ended(self, elapsed_s: float) -> float:
+        """The limit that ended a wait of ``elapsed_s`` with no answer."""
+        if self.read_timeout_s >= self.deadline_s or elapsed_s >= 0.95 * self.deadline_s:
+            return self.deadline_s
+        return self.read_timeout_s
+
+
+def describe_error(exc: ApiError, limits: Limits, elapsed_s: float) -> Message:
+    """One plain sentence for each error class; a timeout says which limit it reached."""
     if isinstance(exc, NotReached):
         return msg(CommandCode.CHECK_NOT_REACHED, exc.message)
     if isinstance(exc, NoAnswer):
-        return msg(CommandCode.CHECK_NO_ANSWER, f"{read_timeout_s:g}", exc.message)
+        if exc.message.code is ApiCode.READ_TIMEOUT:
+            waited = f"{limits.that_ended(elapsed_s):g}"
+            return msg(CommandCode.CHECK_NO_ANSWER, waited, exc.message)
+        return msg(CommandCode.CHECK_NO_VALID_ANSWER, exc.message)
     if isinstance(exc, Refused):
         return msg(CommandCode.CHECK_REFUSED, exc.errmsg) if exc.errmsg else exc.message
     if isinstance(exc, Malformed):
@@ -53,14 +71,14 @@ def _feedback_items(items: list[Any]) -> Message:
 
 
 def _timed(
-    action: str, call: Callable[[], Any], describe: Callable[[Any], Message], read_timeout_s: float
+    action: str, call: Callable[[], Any], describe: Callable[[Any], Message], limits: Limits
 ) -> tuple[CheckLine, Any]:
     started = time.perf_counter()
     try:
         value = call()
     except ApiError as exc:
-        ms = (time.perf_counter() - started) * 1000
-        return CheckLine(action, False, ms, describe_error(exc, read_timeout_s)), None
+        elapsed = time.perf_counter() - started
+        return CheckLine(action, False, elapsed * 1000, describe_error(exc, limits, elapsed)), None
     ms = (time.perf_counter() - started) * 1000
     return CheckLine(action, True, ms, describe(value)), value
 
@@ -73,43 +91,52 @@ def run_checks(
     password: str | None = None,
     machine_no: str = "weixin",
     read_timeout_s: float = 10.0,
+    deadline_s: float = DEFAULT_DEADLINE_S,
     emit: Callable[[CheckLine], None] | None = None,
 ) -> list[CheckLine]:
-    """Run the checks in order; ``emit`` sees each line as soon as it is known."""
+    """Run the checks in order; ``emit`` sees each line as soon as it is known.
+
+    Each request ends within ``deadline_s`` whatever the server does, so the whole run
+    is bounded by that many times the number of checks.
+    """
     lines: list[CheckLine] = []
+    limits = Limits(read_timeout_s, deadline_s)
 
     def record(line: CheckLine) -> None:
         lines.append(line)
         if emit is not None:
             emit(line)
 
-    entry = ApiClient(http, entry_url)
+    def client_for(base_url: str) -> ApiClient:
+        return ApiClient(http, base_url, deadline_s=deadline_s)
+
+    entry = client_for(entry_url)
     line, raw = _timed(
         Action.GET_SERVER_URL,
         entry.get_server_url,
         lambda v: msg(CommandCode.CHECK_SERVER_URL, v) if v else msg(CommandCode.CHECK_SERVER_URL_EMPTY),
-        read_timeout_s,
+        limits,
     )
     record(line)
     if not line.ok:
         # Nothing else can work if the entry server is not there; say so once.
         return lines
     named = normalize_server_url(raw, entry_url)
-    client = ApiClient(http, named or entry_url)
+    client = client_for(named or entry_url)
     if named and named != entry_url.rstrip("/"):
-        probe, _ = _timed(Action.GETCALLBACK, client.getcallback, _feedback_items, read_timeout_s)
+        probe, _ = _timed(Action.GETCALLBACK, client.getcallback, _feedback_items, limits)
         if not probe.ok:
             unusable = msg(CommandCode.CHECK_NAMED_UNUSABLE, named, entry_url)
             record(CheckLine(Action.GET_SERVER_URL, False, 0.0, unusable))
-            client = ApiClient(http, entry_url)
+            client = client_for(entry_url)
 
-    record(_timed(Action.GETCALLBACK, client.getcallback, _feedback_items, read_timeout_s)[0])
+    record(_timed(Action.GETCALLBACK, client.getcallback, _feedback_items, limits)[0])
     record(
         _timed(
             Action.GET_CUSTOMER_TYPE,
             client.get_customer_type,
             lambda v: msg(CommandCode.CHECK_CUSTOMER_TYPES, _names([c.name for c in v])),
-            read_timeout_s,
+            limits,
         )[0]
     )
     record(
@@ -117,7 +144,7 @@ def run_checks(
             Action.GET_GENDER_TYPE,
             client.get_gender_type,
             lambda v: msg(CommandCode.CHECK_GENDERS, _names([c.name for c in v])),
-            read_timeout_s,
+            limits,
         )[0]
     )
     if user is None or password is None:
@@ -127,7 +154,7 @@ def run_checks(
         Action.LOGIN,
         lambda: client.login(user, password, machine_no),
         lambda v: msg(CommandCode.CHECK_LOGGED_IN, v.user_name, v.user_id),
-        read_timeout_s,
+        limits,
     )
     record(line)
     record(
@@ -135,7 +162,7 @@ def run_checks(
             Action.GET_USER_STATUS,
             lambda: client.get_user_status(user),
             lambda v: msg(CommandCode.CHECK_USER_STATUS, v),
-            read_timeout_s,
+            limits,
         )[0]
     )
     if login is not None:
@@ -144,7 +171,7 @@ def run_checks(
                 Action.GETPROS,
                 lambda: client.getpros(login.user_id),
                 lambda v: msg(CommandCode.CHECK_PROJECTS, len(v)),
-                read_timeout_s,
+                limits,
             )[0]
         )
     return lines
@@ -171,6 +198,7 @@ def check_server_command(
     machine_no: str,
     connect_timeout_s: float,
     read_timeout_s: float,
+    deadline_s: float = DEFAULT_DEADLINE_S,
     verify: bool | str = True,
     lang: str = "zh_CN",
     out: Callable[[str], None] = print,
@@ -189,6 +217,7 @@ def check_server_command(
             password=password,
             machine_no=machine_no,
             read_timeout_s=read_timeout_s,
+            deadline_s=deadline_s,
             emit=lambda line: out(format_line(line, words)),
         )
     ok, text = verdict(lines)

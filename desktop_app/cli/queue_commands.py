@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,7 @@ def status_command(
         say_err(exc.message)
         return Exit.LOCAL_DATA
     report.update({state.value: found.counts.get(state, 0) for state in State})
+    report["unconfirmed"] = found.unconfirmed  # uncertain for a day or 20 tries: for IT to look at
     report.update(pending=found.pending, server=server_url, other_servers=found.elsewhere, **extra)
     out(json.dumps(report, ensure_ascii=False))
     for note in notes + _elsewhere_notes(found.elsewhere):
@@ -72,7 +74,7 @@ def _read_status(
     path = data_dir / DB_FILENAME
     problem = place_problem(path)
     if problem is not None and problem.code in READ_ONLY_CODES and path.is_file():
-        found = read_only_figures(path, server_url)
+        found = read_only_figures(path, server_url, time.time())
         return (
             found,
             [msg(CommandCode.STATUS_READ_ONLY, str(data_dir))],
@@ -82,7 +84,7 @@ def _read_status(
         raise StoreError(problem)
     store = LocalStore(data_dir, server_url=server_url)
     try:
-        found = figures(store.outbox())
+        found = figures(store.outbox(), time.time())
     finally:
         store.close()
     notes, moved = _moved_aside(store)
@@ -109,14 +111,17 @@ def sync_command(
     *,
     connect_timeout_s: float,
     read_timeout_s: float,
+    request_deadline_s: float | None = None,
     verify: bool | str = True,
     deadline_s: float | None = None,
     say: Say | None = None,
     ask_running: bool = True,
 ) -> int:
-    """Send what can be sent now; exit 0 only when nothing is left waiting to be sent.
+    """Send everything still to sync now (立即同步, whatever each row's backoff); exit 0
+    only when nothing is left waiting to be sent.
 
-    ``deadline_s`` bounds the pass (default ``one_pass.SYNC_DEADLINE_S``).
+    ``deadline_s`` bounds the pass (default ``one_pass.SYNC_DEADLINE_S``);
+    ``request_deadline_s`` each request (default ``api.answer.DEFAULT_DEADLINE_S``).
     """
     from desktop_app.sync.one_pass import SYNC_DEADLINE_S
 
@@ -130,9 +135,8 @@ def sync_command(
         say(msg(CommandCode.SYNC_BY_RUNNING_PROGRAM))
     else:
         try:
-            report = _sync_here(
-                data_dir, server_url, connect_timeout_s, read_timeout_s, verify, deadline_s, say
-            )
+            timeouts = (connect_timeout_s, read_timeout_s, request_deadline_s)
+            report = _sync_here(data_dir, server_url, timeouts, verify, deadline_s, say)
         except StoreError as exc:
             say(exc.message)
             return Exit.LOCAL_DATA
@@ -149,26 +153,30 @@ def sync_command(
 def _sync_here(
     data_dir: Path,
     server_url: str,
-    connect_timeout_s: float,
-    read_timeout_s: float,
+    timeouts: tuple[float, float, float | None],
     verify: bool | str,
     deadline_s: float,
     say: Say,
 ) -> PassReport:
     from desktop_app.api import make_http_client
+    from desktop_app.api.answer import DEFAULT_DEADLINE_S
     from desktop_app.sync.engine import SyncEngine
     from desktop_app.sync.one_pass import sync_pass
 
+    connect_timeout_s, read_timeout_s, request_deadline_s = timeouts
     store = LocalStore(data_dir, server_url=server_url)
     try:
         for note in _moved_aside(store)[0]:
             say(note)
         with make_http_client(connect_timeout_s, read_timeout_s, verify) as http:
-            engine = SyncEngine(store, http, server_url)
+            deadline = DEFAULT_DEADLINE_S if request_deadline_s is None else request_deadline_s
+            engine = SyncEngine(store, http, server_url, request_deadline_s=deadline)
             try:
-                return sync_pass(engine, store, deadline_s)
+                report = sync_pass(engine, store, deadline_s)
             finally:
                 engine.stop()
+        assert report is not None  # no engine thread here: the pass ran on this thread to its end
+        return report
     finally:
         store.close()
 

@@ -7,8 +7,8 @@ key; see ``sources.Layer``):
 2. ``default_config.toml`` beside the executable, written by IT for every PC;
 3. the user's ``config.toml`` in the config folder (written by the settings dialog);
 4. environment variables: ``ESTATE_SERVER_URL``, ``ESTATE_MACHINE_NO``,
-   ``ESTATE_CONNECT_TIMEOUT``, ``ESTATE_READ_TIMEOUT``, ``ESTATE_CA_BUNDLE``,
-   ``ESTATE_LANG``, ``ESTATE_DATA_DIR``, ``ESTATE_PHONE_RESERVE``;
+   ``ESTATE_CONNECT_TIMEOUT``, ``ESTATE_READ_TIMEOUT``, ``ESTATE_REQUEST_DEADLINE``,
+   ``ESTATE_CA_BUNDLE``, ``ESTATE_LANG``, ``ESTATE_DATA_DIR``, ``ESTATE_PHONE_RESERVE``;
 5. command-line flags: ``--server``, ``--data-dir``, ``--lang``, ``--demo``.
 
 The package: ``settings`` (the model and its bounds), ``rules`` (what each value
@@ -38,6 +38,7 @@ from .settings import (
     MACHINE_NO_MAX,
     PHONE_PLACEHOLDER,
     READ_TIMEOUT_RANGE,
+    REQUEST_DEADLINE_RANGE,
     RESERVE_RANGE,
     Settings,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "MACHINE_NO_MAX",
     "PHONE_PLACEHOLDER",
     "READ_TIMEOUT_RANGE",
+    "REQUEST_DEADLINE_RANGE",
     "RESERVE_RANGE",
     "ConfigError",
     "ConfigProblem",

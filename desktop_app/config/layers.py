@@ -26,6 +26,7 @@ ENV_VARS: dict[str, str] = {
     "ESTATE_MACHINE_NO": "machine_no",
     "ESTATE_CONNECT_TIMEOUT": "connect_timeout_s",
     "ESTATE_READ_TIMEOUT": "read_timeout_s",
+    "ESTATE_REQUEST_DEADLINE": "request_deadline_s",
     "ESTATE_CA_BUNDLE": "ca_bundle",
     "ESTATE_LANG": "lang",
     "ESTATE_DATA_DIR": "data_dir",

@@ -27,6 +27,7 @@ from .settings import (
     MACHINE_NO_MAX,
     PHONE_PLACEHOLDER,
     READ_TIMEOUT_RANGE,
+    REQUEST_DEADLINE_RANGE,
     RESERVE_RANGE,
 )
 
@@ -105,6 +106,8 @@ def coerce(key: str, value: Any, base_dir: Path | None) -> Any:
         return _seconds(value, *CONNECT_TIMEOUT_RANGE)
     if key == "read_timeout_s":
         return _seconds(value, *READ_TIMEOUT_RANGE)
+    if key == "request_deadline_s":
+        return _seconds(value, *REQUEST_DEADLINE_RANGE)
     if key == "ca_bundle":
         bundle = _path(value, base_dir)
         if bundle is not None and not bundle.is_file():

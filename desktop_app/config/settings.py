@@ -18,6 +18,7 @@ class Settings:
     machine_no: str = "weixin"
     connect_timeout_s: float = 3.0
     read_timeout_s: float = 10.0
+    request_deadline_s: float = 15.0  # the whole of one request: connect, send and the entire answer
     ca_bundle: str | None = None  # a company CA bundle (PEM) for https
     next_phone_after_feedback: bool = True  # show the next phone right after a feedback key
     phone_reserve_size: int = 3  # 0 turns the reserve off
@@ -36,5 +37,6 @@ PHONE_PLACEHOLDER = "{phone}"
 DIAL_SCHEMES = ("tel", "sip", "sips", "callto", "http", "https")
 CONNECT_TIMEOUT_RANGE = (0.1, 60.0)
 READ_TIMEOUT_RANGE = (0.1, 300.0)
+REQUEST_DEADLINE_RANGE = (0.5, 600.0)
 RESERVE_RANGE = (0, 20)
 MACHINE_NO_MAX = 64

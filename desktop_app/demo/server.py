@@ -55,6 +55,7 @@ CONTENT_TYPES = {
     "get_server_url": "text/plain;charset=UTF-8",
 }
 _POLL_S = 0.02  # how often a hung request looks whether its fault was cleared
+_DOWN_WAIT_S = 2.0  # how long set_down(True) waits for answers under way to finish
 
 
 @dataclass
@@ -255,8 +256,10 @@ class DemoServer:
     # -- switches -----------------------------------------------------------------------
 
     def set_down(self, down: bool) -> None:
-        """Down: close the listener and every connection not in the middle of an answer
-        (those finish, then close). Up: listen again on the same port."""
+        """Down: close the listener and every connection not in the middle of an answer;
+        those finish, then close, and are waited for (up to ``_DOWN_WAIT_S``) so that no
+        client can reuse a kept-alive connection the server is about to close. Up: listen
+        again on the same port."""
         with self._lock:
             object.__setattr__(self._faults, "down", bool(down))
             if not self._started or self._stopped:
@@ -268,6 +271,14 @@ class DemoServer:
                         conn.abort()
             elif not down and self._listener is None:
                 self._open_listener()
+        if down:
+            end = time.monotonic() + _DOWN_WAIT_S
+            while time.monotonic() < end and self._answering():
+                time.sleep(_POLL_S)
+
+    def _answering(self) -> bool:
+        with self._lock:
+            return any(conn.state == _Connection.BUSY for conn in self._connections)
 
     def set_server_url(self, value: str | None) -> None:
         """What ``get_server_url`` answers; None restores ``127.0.0.1:PORT/estate``."""
@@ -337,7 +348,10 @@ class DemoServer:
         """The request is over; False means close the connection (server down or stopping)."""
         with self._lock:
             conn.state = _Connection.IDLE
-            return self._serving()
+            if self._serving():
+                return True
+            conn.abort()  # at once, so a client never reuses it for its next request
+            return False
 
     def _record(self, action: str, payload: dict[str, Any], answered: bool) -> None:
         with self._lock:

@@ -45,6 +45,30 @@ def is_pending(state: State) -> bool:
     return state in PENDING
 
 
+# 未确认: an uncertain row (sent, and no valid answer came back) that has stayed so for
+# this many tries or this long since it was recorded. It is still retried (at the
+# longest wait of its backoff); the queue view marks it and ``--status`` counts it for
+# IT, since a server that has swallowed one write for a day needs a person to look.
+UNCONFIRMED_AFTER_TRIES = 20
+UNCONFIRMED_AFTER_S = 24 * 3600.0
+# The same rule as an SQL condition; its one parameter is ``unconfirmed_cutoff(now)``.
+UNCONFIRMED_SQL = (
+    f"state = '{State.UNCERTAIN.value}' AND (attempts >= {UNCONFIRMED_AFTER_TRIES} OR created_at <= ?)"
+)
+
+
+def unconfirmed_cutoff(now: float) -> float:
+    """Rows recorded at or before this time have waited a day (the parameter of UNCONFIRMED_SQL)."""
+    return now - UNCONFIRMED_AFTER_S
+
+
+def is_unconfirmed(state: State, attempts: int, created_at: float, now: float) -> bool:
+    """Whether a row is 未确认 (see UNCONFIRMED_AFTER_TRIES)."""
+    return state is State.UNCERTAIN and (
+        attempts >= UNCONFIRMED_AFTER_TRIES or created_at <= unconfirmed_cutoff(now)
+    )
+
+
 def pending_count(counts: Mapping[State, int]) -> int:
     """How many writes are 待同步, from rows per state (``Outbox.counts()``)."""
     return sum(int(counts.get(state, 0)) for state in PENDING)
@@ -60,8 +84,10 @@ _STATE_CODES = {
 }
 
 
-def state_message(state: State, maybe_duplicate: bool = False) -> Message:
-    """The state as the agent reads it (待同步, 已同步(可能重复) …): one wording everywhere."""
+def state_message(state: State, maybe_duplicate: bool = False, unconfirmed: bool = False) -> Message:
+    """The state as the agent reads it (待同步, 已同步(可能重复), 未确认 …): one wording everywhere."""
     if state is State.SENT and maybe_duplicate:
         return Message(StoreCode.STATE_SENT_MAYBE_TWICE)
+    if state is State.UNCERTAIN and unconfirmed:
+        return Message(StoreCode.STATE_UNCONFIRMED)
     return Message(_STATE_CODES[state])

@@ -5,7 +5,7 @@ from .cache import ReferenceCache
 from .calllog import CallLog, CallLogRow
 from .cards import CardStore, PhoneCard, PhoneReserve
 from .db import DB_FILENAME, LocalStore
-from .errors import OutboxStateError, StoreError
+from .errors import OutboxStateError, StoreBusy, StoreCorrupt, StoreError, StoreFull, StoreReadOnly
 from .outbox import CallLogEntry, Outbox, OutboxItem, Outcome, State
 from .prefs import Prefs
 from .verifier import LoginVerifiers
@@ -27,5 +27,9 @@ __all__ = [
     "Prefs",
     "ReferenceCache",
     "State",
+    "StoreBusy",
+    "StoreCorrupt",
     "StoreError",
+    "StoreFull",
+    "StoreReadOnly",
 ]

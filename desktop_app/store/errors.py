@@ -1,8 +1,11 @@
-"""The one error the store raises, with a message an agent can act on.
+"""The errors the store raises, each with a message an agent can act on.
 
 Every ``sqlite3`` failure inside the store becomes a ``StoreError`` whose ``Message``
-(``StoreCode``) says what happened (disk full, read-only, busy, damaged file), so the
-window can word it and never has to know about SQLite.
+(``StoreCode``) says what happened, so the window can word it and never has to know
+about SQLite. The kinds a caller treats differently have their own class: ``StoreBusy``
+(another connection held the file past the busy timeout: wait and try again),
+``StoreFull`` (no room on the disk), ``StoreReadOnly`` (the file or folder cannot be
+written) and ``StoreCorrupt`` (the file is damaged).
 """
 
 from __future__ import annotations
@@ -34,6 +37,22 @@ class StoreError(MessageError):
     """The local database could not do what was asked; ``message`` is for the agent."""
 
 
+class StoreBusy(StoreError):
+    """Another connection kept the database locked past the busy timeout; nothing changed."""
+
+
+class StoreFull(StoreError):
+    """The disk (or the file's quota) is full; nothing changed."""
+
+
+class StoreReadOnly(StoreError):
+    """The file, its folder or the disk cannot be written (or opened for writing)."""
+
+
+class StoreCorrupt(StoreError):
+    """SQLite found the file damaged, or it is not a database at all."""
+
+
 class OutboxStateError(StoreError):
     """An outbox row is not in a state that allows the change (it moved meanwhile)."""
 
@@ -53,20 +72,20 @@ def is_corruption(exc: sqlite3.Error) -> bool:
 
 
 def translate(exc: sqlite3.Error) -> StoreError:
-    """A StoreError saying what a SQLite failure means for the agent."""
+    """A StoreError (of the class that says what to do) for a SQLite failure."""
     code = primary_code(exc)
     detail = str(exc)
     text = detail.lower()
     if code == SQLITE_FULL or "disk is full" in text:
-        return StoreError(msg(StoreCode.DISK_FULL, detail))
+        return StoreFull(msg(StoreCode.DISK_FULL, detail))
     if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_IOERR) or any(
         words in text for words in ("readonly", "read-only", "i/o error", "unable to open")
     ):
-        return StoreError(msg(StoreCode.READ_ONLY, detail))
+        return StoreReadOnly(msg(StoreCode.READ_ONLY, detail))
     if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text:
-        return StoreError(msg(StoreCode.BUSY, detail))
+        return StoreBusy(msg(StoreCode.BUSY, detail))
     if is_corruption(exc):
-        return StoreError(msg(StoreCode.DAMAGED, detail))
+        return StoreCorrupt(msg(StoreCode.DAMAGED, detail))
     return StoreError(msg(StoreCode.FAILED, detail))
 
 

@@ -8,6 +8,8 @@ same moment cannot apply a step twice.
 
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
@@ -176,30 +178,6 @@ def _outbox_revision(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations(name="0005_outbox_claim_owner")
-def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
-    """A row in flight names its owner and the end of its lease (see ``claim_owner``): no
-    other process takes it over while that owner lives and the lease runs. A row left in
-    flight by an older version has no owner: it counts as abandoned."""
-    _run(
-        db,
-        "ALTER TABLE outbox ADD COLUMN claimed_by TEXT",
-        "ALTER TABLE outbox ADD COLUMN lease_until REAL",
-    )
-
-
-@migrations(name="0006_outbox_server")
-def _outbox_server(db: sqlite_utils.Database) -> None:
-    """Each row names the entry server it was made for and is sent only there. Rows made
-    before this step have none yet: the first open that knows the configured server binds
-    them to it (``bound_server.bind_unbound``)."""
-    _run(
-        db,
-        "ALTER TABLE outbox ADD COLUMN server TEXT",
-        "CREATE INDEX outbox_server_state ON outbox (server, state)",
-    )
-
-
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the pending steps; returns their names (empty when the schema is current)."""
     with write_transaction(db):
@@ -212,3 +190,139 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
 def applied(db: sqlite_utils.Database) -> list[str]:
     """Names of the steps applied to this file, in order."""
     return [m.name for m in migrations.applied(db)]
+
+
+# -- callbacks, call notes and the history's search (local only, never sent) ------------
+
+
+@migrations(name="0005_callbacks")
+def _callbacks(db: sqlite_utils.Database) -> None:
+    """预约回访: one agent's promise to call a number again at a time; at most one open per number."""
+    _run(
+        db,
+        """
+        CREATE TABLE callbacks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL,
+            phone_no TEXT NOT NULL,
+            owner_name TEXT NOT NULL DEFAULT '',
+            pro_id INTEGER,
+            pro_name TEXT NOT NULL DEFAULT '',
+            package_id INTEGER,
+            package_name TEXT NOT NULL DEFAULT '',
+            phone_id INTEGER,
+            due_at REAL NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_from TEXT,
+            created_at REAL NOT NULL,
+            scheduled_at REAL NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done', 'cancelled')),
+            done_at REAL,
+            done_by TEXT,
+            updated_at REAL NOT NULL
+        )
+        """,
+        "CREATE UNIQUE INDEX callbacks_open_number ON callbacks (user_id, phone_no) WHERE state = 'open'",
+        "CREATE INDEX callbacks_agenda ON callbacks (user_id, state, due_at)",
+    )
+
+
+@migrations(name="0006_call_notes")
+def _call_notes(db: sqlite_utils.Database) -> None:
+    """A short local note per call (by the write's client id); a draft for the card has none yet."""
+    _run(
+        db,
+        """
+        CREATE TABLE call_notes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_id TEXT UNIQUE,
+            user_id INTEGER NOT NULL,
+            phone_no TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """,
+        "CREATE UNIQUE INDEX call_notes_draft ON call_notes (user_id, phone_no) WHERE client_id IS NULL",
+    )
+
+
+# The history search index (step 0007): every run of SEARCH_GRAM_WIDTH characters of the
+# first SEARCH_INDEXED_CHARS characters of a number or name is one token. Fixed by that
+# step; the query side (store.history) builds its tokens with the same width.
+SEARCH_GRAM_WIDTH = 3
+SEARCH_INDEXED_CHARS = 32
+SEARCH_TABLE = "call_search"
+
+
+def _grams_sql(column: str) -> str:
+    """SQL for the space-separated runs of a column's text, one starting at each character."""
+    return " || ' ' || ".join(
+        f"substr({column}, {i}, {SEARCH_GRAM_WIDTH})" for i in range(1, SEARCH_INDEXED_CHARS + 1)
+    )
+
+
+def _search_values(row: str) -> str:
+    return ", ".join(_grams_sql(f"{row}.{c}") for c in ("phone_no", "owner_name", "customer_name"))
+
+
+@migrations(name="0007_history_indexes")
+def _history_indexes(db: sqlite_utils.Database) -> None:
+    """One agent's calls by time and by number, and a substring index of numbers and names.
+
+    The index is an FTS5 table without content whose tokens are the 3-character runs
+    starting at each character (and the 2- and 1-character runs at the end), with
+    prefix indexes of 1 and 2 characters: any part of a number or a name is then a
+    phrase or a prefix query, answered without reading the call log. A build of SQLite
+    without FTS5 skips it; the history then scans (slower, same answers).
+    """
+    _run(
+        db,
+        "CREATE INDEX call_log_user_time ON call_log (user_id, created_at)",
+        "CREATE INDEX call_log_user_phone ON call_log (user_id, phone_no, created_at)",
+    )
+    try:
+        db.execute(
+            f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(phone, owner, customer,"
+            " content='', tokenize='unicode61', prefix='1 2')"
+        )
+    except sqlite3.OperationalError:  # no FTS5 in this SQLite
+        return
+    insert_new = f"INSERT INTO {SEARCH_TABLE} (rowid, phone, owner, customer) VALUES (new.id, {_search_values('new')});"
+    delete_old = (
+        f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, phone, owner, customer)"
+        f" VALUES ('delete', old.id, {_search_values('old')});"
+    )
+    _run(
+        db,
+        f"INSERT INTO {SEARCH_TABLE} (rowid, phone, owner, customer)"
+        f" SELECT id, {_search_values('call_log')} FROM call_log",
+        f"CREATE TRIGGER call_search_insert AFTER INSERT ON call_log BEGIN {insert_new} END",
+        f"CREATE TRIGGER call_search_delete AFTER DELETE ON call_log BEGIN {delete_old} END",
+        "CREATE TRIGGER call_search_update AFTER UPDATE OF phone_no, owner_name, customer_name"
+        f" ON call_log BEGIN {delete_old} {insert_new} END",
+    )
+
+
+@migrations(name="0008_outbox_claim_owner")
+def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
+    """A row in flight names its owner and the end of its lease (see ``claim_owner``): no
+    other process takes it over while that owner lives and the lease runs. A row left in
+    flight by an older version has no owner: it counts as abandoned."""
+    _run(
+        db,
+        "ALTER TABLE outbox ADD COLUMN claimed_by TEXT",
+        "ALTER TABLE outbox ADD COLUMN lease_until REAL",
+    )
+
+
+@migrations(name="0009_outbox_server")
+def _outbox_server(db: sqlite_utils.Database) -> None:
+    """Each row names the entry server it was made for and is sent only there. Rows made
+    before this step have none yet: the first open that knows the configured server binds
+    them to it (``bound_server.bind_unbound``)."""
+    _run(
+        db,
+        "ALTER TABLE outbox ADD COLUMN server TEXT",
+        "CREATE INDEX outbox_server_state ON outbox (server, state)",
+    )

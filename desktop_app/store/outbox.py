@@ -10,6 +10,11 @@ owner died (a crash) or whose lease ran out becomes ``uncertain`` and is sent ag
 that succeeds it is flagged "may be duplicate". Rows are never deleted: a refused row
 waits for the agent to resend or discard it, and both leave an audit row with the old
 payload.
+
+``attempts`` counts the times a row left this PC: a claim counts one, and a claim handed
+back unsent, or a try that never connected, takes it back. For an uncertain row they
+are the tries that brought no valid answer: they set the row's own backoff and, with
+its age, whether it is 未确认 (``domain.outbox_states``).
 """
 
 from __future__ import annotations
@@ -27,7 +32,15 @@ import sqlite_utils
 from desktop_app.domain.codes import StoreCode
 from desktop_app.domain.message_json import from_json, to_json
 from desktop_app.domain.messages import Message, msg
-from desktop_app.domain.outbox_states import PENDING_SQL, WAITING_SQL, State, state_message
+from desktop_app.domain.outbox_states import (
+    PENDING_SQL,
+    UNCONFIRMED_SQL,
+    WAITING_SQL,
+    State,
+    is_unconfirmed,
+    state_message,
+    unconfirmed_cutoff,
+)
 from desktop_app.domain.writes import WriteKind
 
 from . import claims
@@ -86,6 +99,10 @@ class OutboxItem:
         fields["maybe_duplicate"] = bool(fields["maybe_duplicate"])
         return cls(**fields)
 
+    def unconfirmed(self, now: float) -> bool:
+        """未确认: sent, no valid answer, for 20 tries or a day (``outbox_states.is_unconfirmed``)."""
+        return is_unconfirmed(self.state, self.attempts, self.created_at, now)
+
 
 @dataclass(frozen=True)
 class CallLogEntry:
@@ -114,6 +131,7 @@ class Outcome:
     message: Message | None = None
     next_attempt_at: float | None = None
     uncertain: bool = False
+    attempted: bool = True  # False: nothing left this PC, the claim's attempt is not counted
 
     @classmethod
     def sent(cls, client_id: str) -> Outcome:
@@ -124,8 +142,15 @@ class Outcome:
         return cls(client_id, State.ATTENTION, message)
 
     @classmethod
-    def retry(cls, client_id: str, error: Message, next_attempt_at: float, uncertain: bool) -> Outcome:
-        return cls(client_id, State.QUEUED, error, next_attempt_at, uncertain)
+    def retry(
+        cls, client_id: str, error: Message, next_attempt_at: float, uncertain: bool, attempted: bool = True
+    ) -> Outcome:
+        """Send again at ``next_attempt_at``; ``uncertain`` when it may have arrived.
+
+        ``attempted`` False (the connection was never made) does not count the try, so
+        ``attempts`` counts the times the write left this PC.
+        """
+        return cls(client_id, State.QUEUED, error, next_attempt_at, uncertain, attempted)
 
 
 def wire_json(payload: Mapping[str, Any]) -> str:
@@ -224,17 +249,6 @@ class Outbox:
         return OutboxItem.from_row(row) if row else None
 
     @guarded
-    def next_due(self, now: float) -> OutboxItem | None:
-        """The oldest row of this server to send whose time has come, of any agent."""
-        mine, args = self._mine_sql()
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE {WAITING_SQL} AND {mine} AND next_attempt_at <= ?"
-            " ORDER BY created_at, seq LIMIT 1",
-            (*args, now),
-        ).fetchone()
-        return OutboxItem.from_row(row) if row else None
-
-    @guarded
     def earliest_due(self) -> float | None:
         """When the next row of this server to send is due; None when nothing waits."""
         mine, args = self._mine_sql()
@@ -248,6 +262,14 @@ class Outbox:
         """Rows per state, every state present."""
         found = dict(self._db.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
         return {state: int(found.get(state.value, 0)) for state in State}
+
+    @guarded
+    def unconfirmed_count(self, now: float) -> int:
+        """How many rows are 未确认 (for IT: ``--status``)."""
+        row = self._db.execute(
+            f"SELECT count(*) FROM outbox WHERE {UNCONFIRMED_SQL}", (unconfirmed_cutoff(now),)
+        ).fetchone()
+        return int(row[0])
 
     @guarded
     def items_since(self, since: float, user_id: int | None = None) -> list[OutboxItem]:
@@ -275,33 +297,7 @@ class Outbox:
         sql += " ORDER BY rev"
         return [OutboxItem.from_row(r) for r in self._db.execute(sql, params).fetchall()]
 
-    @guarded
-    def audit(self, client_id: str) -> list[dict[str, Any]]:
-        """The resend/discard history of a row, oldest first, with the payloads it replaced."""
-        rows = self._db.execute(
-            "SELECT client_id, action, old_payload, reason, at FROM outbox_audit"
-            " WHERE client_id = ? ORDER BY id",
-            (client_id,),
-        ).fetchall()
-        return [
-            {"client_id": c, "action": a, "old_payload": json.loads(p), "reason": r, "at": at}
-            for c, a, p, r, at in rows
-        ]
-
     # -- the sync engine ---------------------------------------------------------------
-
-    @guarded
-    def claim(self, client_id: str, now: float) -> None:
-        """Mark one due row as being sent (attempts + 1) under this owner, committed before it is sent."""
-        with write_transaction(self._db) as db:
-            claims.reclaim_abandoned(db, self.owner, now)
-            mine, args = self._mine_sql()
-            cursor = db.execute(
-                f"UPDATE outbox SET {claims.CLAIM_SET} WHERE client_id = ? AND {WAITING_SQL} AND {mine}",
-                (*self._claim_values(now), client_id, *args),
-            )
-            if cursor.rowcount != 1:
-                raise self._conflict(db, client_id, StoreCode.CANNOT_SEND)
 
     @guarded
     def claim_due(self, now: float, limit: int) -> list[OutboxItem]:
@@ -321,16 +317,13 @@ class Outbox:
             if not rows:
                 return []
             ids = [r[0] for r in rows]
+            self._lease_until = now + self.lease_s
             db.execute(
                 f"UPDATE outbox SET {claims.CLAIM_SET} WHERE client_id IN ({', '.join('?' * len(ids))})",
-                (*self._claim_values(now), *ids),
+                (now, self._owner_key, self._lease_until, self.server, *ids),
             )
             items = [OutboxItem.from_row(r) for r in rows]
         return [_claimed(item, now, self.server) for item in items]
-
-    def _claim_values(self, now: float) -> tuple[Any, ...]:
-        self._lease_until = now + self.lease_s
-        return (now, self._owner_key, self._lease_until, self.server)
 
     @guarded
     def keep_claim(self, client_id: str, now: float) -> bool:
@@ -355,26 +348,6 @@ class Outbox:
             released = claims.release_as_uncertain(db, self._owner_key, now)
         self._lease_until = 0.0
         return released
-
-    @guarded
-    def mark_sent(self, client_id: str, now: float) -> None:
-        """The server said ok; a row that was ever uncertain may have arrived twice."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.sent(client_id), now)
-
-    @guarded
-    def mark_attention(self, client_id: str, message: Message, now: float) -> None:
-        """The server refused the row: the agent must look at it (the rows behind go on)."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.attention(client_id, message), now)
-
-    @guarded
-    def mark_retry(
-        self, client_id: str, error: Message, next_attempt_at: float, uncertain: bool, now: float
-    ) -> None:
-        """Send again at ``next_attempt_at``; uncertain when it may have arrived (now or before)."""
-        with write_transaction(self._db) as db:
-            _apply(db, Outcome.retry(client_id, error, next_attempt_at, uncertain), now)
 
     @guarded
     def record(self, outcomes: Iterable[Outcome], release: Iterable[str], now: float) -> None:
@@ -408,15 +381,6 @@ class Outbox:
         left alone, whoever asks. Returns how many were taken back."""
         with write_transaction(self._db) as db:
             return claims.reclaim_abandoned(db, self.owner, now)
-
-    @guarded
-    def postpone_all(self, until: float) -> None:
-        """No row to send before ``until`` (rows due later keep their time)."""
-        with write_transaction(self._db) as db:
-            db.execute(
-                f"UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?) WHERE {WAITING_SQL}",
-                (until,),
-            )
 
     @guarded
     def wake_all(self, now: float) -> None:
@@ -544,12 +508,13 @@ def _apply(db: sqlite_utils.Database, outcome: Outcome, now: float) -> None:
         )
     else:
         uncertain = 1 if outcome.uncertain else 0
+        uncounted = 0 if outcome.attempted else 1
         next_at = now if outcome.next_attempt_at is None else outcome.next_attempt_at
         db.execute(
             "UPDATE outbox SET state = CASE WHEN ? OR was_uncertain THEN 'uncertain' ELSE 'queued' END,"
             " was_uncertain = max(was_uncertain, ?), last_error = ?, next_attempt_at = ?,"
-            f" updated_at = ? WHERE client_id = ? AND {PENDING_SQL}",
-            (uncertain, uncertain, _stored(outcome.message), next_at, now, outcome.client_id),
+            f" attempts = max(attempts - ?, 0), updated_at = ? WHERE client_id = ? AND {PENDING_SQL}",
+            (uncertain, uncertain, _stored(outcome.message), next_at, uncounted, now, outcome.client_id),
         )
 
 

@@ -25,6 +25,7 @@ class QueueFigures:
     counts: dict[State, int]
     pending_here: int  # still to send to the configured server
     elsewhere: dict[str, int] = field(default_factory=dict)  # waiting for another server, by server
+    unconfirmed: int = 0  # 未确认: uncertain for a day or 20 tries (``domain.outbox_states``)
 
     @property
     def pending(self) -> int:
@@ -32,11 +33,13 @@ class QueueFigures:
         return pending_count(self.counts)
 
 
-def figures(outbox: Outbox) -> QueueFigures:
-    return QueueFigures(outbox.counts(), outbox.pending_here(), outbox.pending_elsewhere())
+def figures(outbox: Outbox, now: float) -> QueueFigures:
+    return QueueFigures(
+        outbox.counts(), outbox.pending_here(), outbox.pending_elsewhere(), outbox.unconfirmed_count(now)
+    )
 
 
-def read_only_figures(path: Path, server_url: str | None) -> QueueFigures:
+def read_only_figures(path: Path, server_url: str | None, now: float) -> QueueFigures:
     """The figures of the database at ``path`` without writing a byte.
 
     With its ``-wal`` and ``-shm`` files beside it SQLite reads it read-only, the WAL
@@ -57,8 +60,8 @@ def read_only_figures(path: Path, server_url: str | None) -> QueueFigures:
             return QueueFigures({state: 0 for state in State}, 0)
         if "server" not in columns:  # made by an older version: no row is bound yet
             counts = outbox.counts()
-            return QueueFigures(counts, pending_count(counts))
-        return figures(outbox)
+            return QueueFigures(counts, pending_count(counts), unconfirmed=outbox.unconfirmed_count(now))
+        return figures(outbox, now)
     except sqlite3.Error as exc:
         raise translate(exc) from exc
     finally:

@@ -38,6 +38,8 @@ SALVAGE_TABLES = (
     "prefs",
     "login_verifiers",
     "reference_cache",
+    "callbacks",
+    "call_notes",
 )
 
 

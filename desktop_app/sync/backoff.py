@@ -3,6 +3,16 @@
 Kept apart from threads and timers so the policy is tested on its own, and so that a
 hundred PCs coming back online together spread their first retries over the window
 instead of striking the server at the same instant.
+
+Two clocks of failure use it, with their own bounds:
+
+- the **engine's**: consecutive failures to reach the server (nothing left the PC); it
+  decides when an offline engine probes again, and any answer resets it;
+- **each row's**: the times one write went out and no valid answer came back (its
+  ``attempts``). It grows with that row's failures alone, so a write the server chokes
+  on is tried less and less often, however well the server answers everything else
+  (a successful probe does not reset it), while the rows behind it keep flowing. At its
+  cap it is still tried, every few minutes, for as long as it takes.
 """
 
 from __future__ import annotations
@@ -11,6 +21,9 @@ import random
 
 BASE_DELAY_S = 1.0
 MAX_DELAY_S = 60.0
+
+ROW_BASE_DELAY_S = 30.0
+ROW_MAX_DELAY_S = 300.0
 
 
 def backoff_window(attempts: int, base: float = BASE_DELAY_S, cap: float = MAX_DELAY_S) -> float:
@@ -30,3 +43,14 @@ def next_attempt(
 ) -> float:
     """The time of the next try: uniformly anywhere in ``[now, now + window]`` (full jitter)."""
     return now + rng.uniform(0.0, backoff_window(attempts, base, cap))
+
+
+def row_retry_at(
+    attempts: int,
+    now: float,
+    rng: random.Random,
+    base: float = ROW_BASE_DELAY_S,
+    cap: float = ROW_MAX_DELAY_S,
+) -> float:
+    """When a write that went out ``attempts`` times with no valid answer is tried again."""
+    return next_attempt(attempts, now, rng, base, cap)

@@ -7,6 +7,7 @@ The report travels between the two processes as plain JSON data (``to_data`` /
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from desktop_app.store.queue_figures import figures
 from .engine import SyncEngine
 
 SYNC_DEADLINE_S = 120.0  # the longest one forced pass may take
+
 
 @dataclass(frozen=True)
 class PassReport:
@@ -60,12 +62,17 @@ class PassReport:
             return None
 
 
-def sync_pass(engine: SyncEngine, store: LocalStore, deadline_s: float) -> PassReport:
-    """Send what can be sent now (on the calling thread), then read where the queue stands."""
-    summary = engine.drain(deadline_s)
+def sync_pass(engine: SyncEngine, store: LocalStore, deadline_s: float) -> PassReport | None:
+    """Send what can be sent now (``SyncEngine.pass_now``), then read where the queue stands.
+
+    None when the pass did not end within ``deadline_s``.
+    """
+    summary = engine.pass_now(deadline_s)
+    if summary is None:
+        return None
     servers = engine.servers
     outbox = Outbox(store.db(), server=servers.entry_url if servers else None)
-    found = figures(outbox)
+    found = figures(outbox, time.time())
     status = engine.status()
     offline = status.last_error if summary.reached is False else None
     return PassReport(

@@ -26,10 +26,6 @@ class ServerPicker:
         with self._lock:
             return self._named or self.entry_url
 
-    def using_named(self) -> bool:
-        with self._lock:
-            return self._named is not None
-
     def adopt(self, raw_server_url: str, now: float) -> str:
         """Take the entry URL's ``get_server_url`` answer; returns the base URL now in use."""
         named = normalize_server_url(raw_server_url, self.entry_url)

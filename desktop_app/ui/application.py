@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import heap
@@ -34,29 +34,19 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
 from .first_paint import on_first_paint
+from .i18n import fill
 from .i18n.messages import list_text, render
-from .login_window import LOGIN_SIZE, LoginWindow
+from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
-from .settings_dialog import (
-    LIVE_KEYS,
-    RESTART_KEYS,
-    SettingsDialog,
-    key_labels,
-    locked_keys,
-    settings_after_save,
-)
+from .settings.dialog import SettingsDialog, settings_after_save
+from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
+from .status_bridge import StatusBridge
 from .tasks import BackgroundTasks
-from .work_window import WorkWindow
+from .work.window import WorkWindow
 
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (1366, 768)
-
-
-class StatusBridge(QObject):
-    """Carries the sync engine's status from its thread to the UI thread."""
-
-    changed = Signal(object)
 
 
 class LiveSettings:
@@ -151,14 +141,23 @@ class Application(QObject):
             # public CAs still verify, and a server signed by the company CA says so.
             log.warning("CA bundle %s unusable: %s", settings.ca_bundle, exc)
             notes.append(
-                QApplication.translate("Application", "公司 CA 证书 %1 无法使用(%2)，已改用公共证书机构。")
-                .replace("%1", str(settings.ca_bundle))
-                .replace("%2", str(exc))
+                fill(
+                    QApplication.translate(
+                        "Application", "公司 CA 证书 %1 无法使用(%2)，已改用公共证书机构。"
+                    ),
+                    settings.ca_bundle,
+                    exc,
+                )
             )
             http = make_http_client(settings.connect_timeout_s, settings.read_timeout_s, True)
         bridge = StatusBridge()
         engine = SyncEngine(
-            store, http, settings.server_url, on_status=bridge.changed.emit, observer=request_logger
+            store,
+            http,
+            settings.server_url,
+            on_status=bridge.changed.emit,
+            observer=request_logger,
+            request_deadline_s=settings.request_deadline_s,
         )
         tasks = BackgroundTasks()
         app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded, login_window)
@@ -206,8 +205,7 @@ class Application(QObject):
         supply = PhoneSupply(self.store, self.settings.phone_reserve_size)
         self.supply = supply
         window = WorkWindow(self.store, self.engine, self.live, self.tasks, session, supply, password)
-        self.bridge.changed.connect(window.show_status, Qt.ConnectionType.QueuedConnection)
-        window.show_status(self.engine.status())
+        self.bridge.follow(window, self.engine.status())
         window.logoutRequested.connect(self._logged_out)
         window.settingsRequested.connect(self.open_settings)
         window.diagnosticsRequested.connect(self.export_diagnostics)
@@ -223,7 +221,7 @@ class Application(QObject):
         window, self.work_window = self.work_window, None
         heap.release()  # the window's objects may be freed now
         if window is not None:
-            self.bridge.changed.disconnect(window.show_status)
+            self.bridge.unfollow(window)
             window.hide()
             window.deleteLater()
         self.login_window.reset()
@@ -289,8 +287,9 @@ class Application(QObject):
             parent = self.work_window if self.work_window is not None else self.login_window
             self.tell(
                 QApplication.translate("Application", "设置已保存"),
-                QApplication.translate("Application", "部分设置在重新启动程序后生效：%1").replace(
-                    "%1", list_text(waiting)
+                fill(
+                    QApplication.translate("Application", "部分设置在重新启动程序后生效：%1"),
+                    list_text(waiting),
                 ),
                 parent,
                 icon=QMessageBox.Icon.Information,

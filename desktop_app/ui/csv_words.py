@@ -8,7 +8,7 @@ from desktop_app.domain.writes import WriteKind
 from desktop_app.export_csv import COLUMNS
 
 from .i18n.messages import QT_TRANSLATE_NOOP
-from .queue_model import kind_text
+from .queue.model import kind_text
 
 _COLUMN_NAMES = {
     "time": QT_TRANSLATE_NOOP("CsvExport", "时间"),

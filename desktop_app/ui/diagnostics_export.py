@@ -14,25 +14,47 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_app.config import Settings
+from desktop_app.config import LoadedConfig, Settings
 from desktop_app.diagnostics import write_diagnostics_zip
-from desktop_app.paths import default_config_file
+from desktop_app.paths import AppPaths, default_config_file
+from desktop_app.store.db import LocalStore
 from desktop_app.sync.status import SyncStatus
 
+from .i18n import fill
 from .i18n.messages import render
-
-if TYPE_CHECKING:
-    from .application import Application
+from .tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
 # (parent, suggested path) → the chosen path, or None when the agent cancels
 ChooseTarget = Callable[[QWidget | None, Path], Path | None]
+
+
+class DiagnosticsHost(Protocol):
+    """What the export reads of the running program (``Application`` has it all)."""
+
+    settings: Settings
+    loaded: LoadedConfig | None
+    paths: AppPaths
+    store: LocalStore
+    tasks: BackgroundTasks
+
+    def status(self) -> SyncStatus: ...
+
+    def tell(
+        self,
+        title: str,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+        name: str = "noticeBox",
+    ) -> QMessageBox: ...
 
 
 def default_name(now: float | None = None) -> str:
@@ -82,7 +104,7 @@ def status_text(status: SyncStatus) -> str:
 
 
 def export_diagnostics(
-    app: Application,
+    app: DiagnosticsHost,
     parent: QWidget | None,
     *,
     choose: ChooseTarget | None = None,
@@ -132,9 +154,12 @@ def export_diagnostics(
         log.info("diagnostics written to %s", written)
         app.tell(
             QCoreApplication.translate("DiagnosticsExport", "诊断包已导出"),
-            QCoreApplication.translate(
-                "DiagnosticsExport", "诊断包已保存到：\n%1\n\n请把这个文件发给 IT。"
-            ).replace("%1", str(written)),
+            fill(
+                QCoreApplication.translate(
+                    "DiagnosticsExport", "诊断包已保存到：\n%1\n\n请把这个文件发给 IT。"
+                ),
+                written,
+            ),
             parent,
             icon=QMessageBox.Icon.Information,
             name="diagnosticsNotice",
@@ -146,9 +171,7 @@ def export_diagnostics(
         log.warning("diagnostics not written to %s: %s", target, exc)
         app.tell(
             QCoreApplication.translate("DiagnosticsExport", "诊断包没有导出"),
-            QCoreApplication.translate("DiagnosticsExport", "无法写入 %1：%2")
-            .replace("%1", str(target))
-            .replace("%2", str(exc)),
+            fill(QCoreApplication.translate("DiagnosticsExport", "无法写入 %1：%2"), target, exc),
             parent,
             name="diagnosticsFailed",
         )

@@ -2,8 +2,9 @@
 
 A second start (``single_instance``) asks to ``activate``: the window in use comes to
 the front, restored if it was minimised. ``--sync`` asks to ``sync``: this program's
-engine owns the queue of this folder, so it runs one pass on the background pool and
-replies with what it did (``one_pass.PassReport``); the asking command prints it.
+engine owns the queue of this folder: it makes one pass now (waited for on the
+background pool) and the reply says what it did (``one_pass.PassReport``); the asking
+command prints it. No agent need be logged in: the engine sends every agent's rows.
 """
 
 from __future__ import annotations
@@ -69,7 +70,10 @@ class InstanceRequests(QObject):
         deadline = _deadline(request.args.get("deadline_s"))
         engine, store = app.engine, app.store
 
-        def done(report: PassReport) -> None:
+        def done(report: PassReport | None) -> None:
+            if report is None:  # the pass did not end in time: the asker syncs itself
+                request.fail("busy")
+                return
             log.info("sync on request: %s sent, %s still to send", report.sent, report.pending)
             request.reply(**report.to_data())
 

@@ -11,15 +11,12 @@ Split so that the check, not the server, is what the first paint waits for.
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from typing import TYPE_CHECKING
 
 from desktop_app.paths import AppPaths
 
-from .instance_place import nobody_listens, place_for
-
-if TYPE_CHECKING:
-    from .single_instance import InstanceServer, Reply
+from .single_instance import ACTIVATE, InstanceServer, Place, Reply, ask, place_for, start_or_ask
 
 log = logging.getLogger(__name__)
 
@@ -27,25 +24,27 @@ log = logging.getLogger(__name__)
 def running_elsewhere(paths: AppPaths, lang: str) -> int | None:
     """The exit code when a window already runs for this folder (brought forward); else None.
 
-    Where no socket file exists nobody listens, and nothing of QtNetwork is loaded.
+    Where no socket file exists nobody listens: no connection is tried.
     """
     place = place_for(paths.data_dir)
     if nobody_listens(place):
         return None
-    from .single_instance import ACTIVATE, ask
-
     reply = ask(place.server, ACTIVATE)
     return None if reply is None else _already_running(reply, paths, lang)
 
 
 def claim_folder(paths: AppPaths, lang: str) -> InstanceServer | int:
     """This window's claim to the folder, or the exit code when another start has it."""
-    from .single_instance import ACTIVATE, InstanceServer, start_or_ask
-
     outcome = start_or_ask(place_for(paths.data_dir), ACTIVATE)
     if isinstance(outcome, InstanceServer):
         return outcome
     return _already_running(outcome, paths, lang)
+
+
+def nobody_listens(place: Place) -> bool:
+    """True when certainly no program listens at ``place`` (Unix: no socket file; a file left
+    by a crash still needs a connection attempt). Windows pipes cannot be looked at so."""
+    return sys.platform != "win32" and not os.path.exists(place.server)
 
 
 def _already_running(reply: Reply, paths: AppPaths, lang: str) -> int:

@@ -67,6 +67,13 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <source>今天还没有记录</source>
+        <translation>Nothing recorded today yet</translation>
+    </message>
+</context>
+<context>
     <name>ConfigText</name>
     <message>
         <source>服务器地址中不能有空格</source>
@@ -544,6 +551,22 @@ Please send this file to IT.</translation>
         <translation>The connection broke before a reply arrived</translation>
     </message>
     <message>
+        <source>服务器的回复过大，已停止接收 (%1)</source>
+        <translation>The server&apos;s reply was too large; reading stopped (%1)</translation>
+    </message>
+    <message>
+        <source>服务器的回复层次过深，无法读取</source>
+        <translation>The server&apos;s reply was nested too deeply to read</translation>
+    </message>
+    <message>
+        <source>服务器的回复含有无法识别的字符</source>
+        <translation>The server&apos;s reply held characters that could not be decoded</translation>
+    </message>
+    <message>
+        <source>服务器的回复经过了未约定的压缩 (%1)</source>
+        <translation>The server&apos;s reply was compressed without being asked to (%1)</translation>
+    </message>
+    <message>
         <source>%1</source>
         <translation>The server says: %1</translation>
     </message>
@@ -616,10 +639,6 @@ Please send this file to IT.</translation>
         <translation>This record cannot be found</translation>
     </message>
     <message>
-        <source>这条记录当前为「%1」，不能发送</source>
-        <translation>This record is now “%1” and cannot be sent</translation>
-    </message>
-    <message>
         <source>这条记录当前为「%1」，不能重新发送</source>
         <translation>This record is now “%1” and cannot be sent again</translation>
     </message>
@@ -656,6 +675,10 @@ Please send this file to IT.</translation>
         <translation>Discarded</translation>
     </message>
     <message>
+        <source>未确认(将重试)</source>
+        <translation>Unconfirmed (will retry)</translation>
+    </message>
+    <message>
         <source>未设置服务器地址</source>
         <translation>No server address is set</translation>
     </message>
@@ -668,8 +691,8 @@ Please send this file to IT.</translation>
         <translation>The server&apos;s reply was not understood</translation>
     </message>
     <message>
-        <source>同步线程出错，请重新启动程序</source>
-        <translation>The sync thread failed; please restart the program</translation>
+        <source>同步时程序出错 (%1)，稍后自动重试</source>
+        <translation>The program failed while syncing (%1); it will retry by itself</translation>
     </message>
     <message>
         <source>%1，且本机没有该工号的离线登录记录</source>
@@ -778,6 +801,10 @@ Please send this file to IT.</translation>
     <message>
         <source>服务器没有回应 (等待 %1 秒): %2</source>
         <translation>The server did not answer (waited %1 s): %2</translation>
+    </message>
+    <message>
+        <source>服务器的回复无法使用: %1</source>
+        <translation>The server&apos;s reply could not be used: %1</translation>
     </message>
     <message>
         <source>服务器拒绝: %1</source>
@@ -1542,13 +1569,6 @@ Discard it?</translation>
     <message>
         <source> — 离线登录</source>
         <translation> — offline login</translation>
-    </message>
-</context>
-<context>
-    <name>_Chart</name>
-    <message>
-        <source>今天还没有记录</source>
-        <translation>Nothing recorded today yet</translation>
     </message>
 </context>
 <context>

@@ -7,20 +7,18 @@ the program hands to the system (which then starts the softphone), never a real 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl, QUrlQuery
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from desktop_app.app import build_application
-from desktop_app.config import Settings, dial_link, load_settings, validate_dial_template
-from desktop_app.demo.server import DemoServer
-from desktop_app.paths import AppPaths
+from desktop_app.config import dial_link, load_settings, validate_dial_template
+from desktop_app.ui.application import Application
 from desktop_app.ui.i18n.messages import render
-from desktop_app.ui.phone_card import PhoneCardView
+from desktop_app.ui.work.phone_card import PhoneCardView
+from tests.helpers.app_driver import AppFactory, log_in, number_label
 
 
 @pytest.fixture
@@ -164,23 +162,11 @@ def test_the_copy_button_and_f3_put_the_number_on_the_clipboard(qtbot, card_for)
     assert "F3" in card.copy_button.text()
 
 
-@pytest.fixture
-def sip_app(qtbot, tmp_path: Path, demo_server: DemoServer) -> Iterator[object]:
-    settings = Settings(server_url=demo_server.base_url, dial_template="sip:{phone}@pbx")
-    application = build_application(settings, AppPaths.under(tmp_path))
-    yield application
-    application.shutdown()
-
-
-def test_the_configured_template_reaches_the_work_window(qtbot, sip_app, opened: list[QUrl]) -> None:
-    login = sip_app.login_window  # type: ignore[attr-defined]
-    qtbot.keyClicks(login.findChild(QLineEdit, "loginUser"), "00006")
-    qtbot.keyClicks(login.findChild(QLineEdit, "loginPassword"), "888")
-    qtbot.keyClick(login.findChild(QLineEdit, "loginPassword"), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: sip_app.work_window is not None, timeout=5000)  # type: ignore[attr-defined]
-    window = sip_app.work_window  # type: ignore[attr-defined]
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    number = window.findChild(QLabel, "phoneNumber")
+def test_the_configured_template_reaches_the_work_window(
+    qtbot, app_factory: AppFactory, opened: list[QUrl]
+) -> None:
+    window = log_in(qtbot, app_factory(dial_template="sip:{phone}@pbx"))
+    number = number_label(window)
     qtbot.waitUntil(lambda: number.text() != "", timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F4)
     assert opened == [QUrl(f"sip:{number.text()}@pbx")]
@@ -189,27 +175,17 @@ def test_the_configured_template_reaches_the_work_window(qtbot, sip_app, opened:
 
 
 def test_a_template_saved_in_the_settings_dialog_is_used_at_once(
-    qtbot, tmp_path: Path, demo_server, opened
+    qtbot, app: Application, opened: list[QUrl]
 ) -> None:
-    application = build_application(Settings(server_url=demo_server.base_url), AppPaths.under(tmp_path))
-    try:
-        login = application.login_window
-        qtbot.keyClicks(login.findChild(QLineEdit, "loginUser"), "00006")
-        qtbot.keyClicks(login.findChild(QLineEdit, "loginPassword"), "888")
-        qtbot.keyClick(login.findChild(QLineEdit, "loginPassword"), Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: application.work_window is not None, timeout=5000)
-        window = application.work_window
-        assert window is not None
-        number = window.findChild(QLabel, "phoneNumber")
-        qtbot.waitUntil(lambda: number.text() != "", timeout=5000)
+    window = log_in(qtbot, app)
+    number = number_label(window)
+    qtbot.waitUntil(lambda: number.text() != "", timeout=5000)
 
-        dialog = application.open_settings()
-        dialog.findChild(QLineEdit, "settingsDialTemplate").setText("sip:{phone}@pbx")
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-        assert "sip:{phone}@pbx" in application.paths.config_file.read_text(encoding="utf-8")
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-        qtbot.keyClick(window, Qt.Key.Key_F4)
-        assert opened == [QUrl(f"sip:{number.text()}@pbx")]
-    finally:
-        application.shutdown()
+    dialog = app.open_settings()
+    dialog.findChild(QLineEdit, "settingsDialTemplate").setText("sip:{phone}@pbx")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "sip:{phone}@pbx" in app.paths.config_file.read_text(encoding="utf-8")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    assert opened == [QUrl(f"sip:{number.text()}@pbx")]

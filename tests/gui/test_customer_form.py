@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from desktop_app.api import Choice
-from desktop_app.ui.customer_form import CustomerForm
+from desktop_app.ui.widgets.customer_form import CustomerForm
 
 PHONE_HINT = "请输入手机号或带区号的固话，如 13800138000 或 020-12345678"  # as the agent reads it
 

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.app import build_application
 from desktop_app.config import Settings
@@ -21,6 +20,8 @@ from desktop_app.paths import AppPaths
 from desktop_app.store.outbox import CallLogEntry
 from desktop_app.ui.application import Application
 from desktop_app.ui.diagnostics_export import default_folder, export_diagnostics
+from tests.helpers.app_driver import log_in
+from tests.helpers.writes import enqueue, feedback
 
 PHONE = "13800138000"
 FULL_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -43,26 +44,10 @@ def app(qtbot, tmp_path: Path, demo_server: DemoServer) -> Iterator[Application]
     shutdown_logging()
 
 
-def log_in(qtbot, app: Application) -> None:
-    login = app.login_window
-    login.findChild(QLineEdit, "loginUser").setText("00006")
-    login.findChild(QLineEdit, "loginPassword").setText(PASSWORD)
-    qtbot.mouseClick(login.findChild(QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
-
-
 def queue_feedback(app: Application, n: int) -> None:
     for i in range(n):
-        payload = {
-            "user_id": 29,
-            "phone_no": PHONE,
-            "owner_name": f"业主{i}",
-            "package_id": 467,
-            "pro_id": 141,
-            "call_back_item_name": "继续跟进",
-        }
         entry = CallLogEntry(user_id=29, kind="savecallback", phone_no=PHONE, owner_name=f"业主{i}")
-        app.store.outbox().enqueue("savecallback", payload, entry)
+        enqueue(app.store, feedback(f"业主{i}", phone_no=PHONE), entry=entry)
 
 
 def notice(name: str) -> QMessageBox | None:
@@ -75,7 +60,7 @@ def notice(name: str) -> QMessageBox | None:
 def test_the_zip_holds_logs_config_settings_and_counts_but_no_secret(
     qtbot, app: Application, tmp_path: Path
 ) -> None:
-    log_in(qtbot, app)
+    log_in(qtbot, app, password=PASSWORD, click=True)
     queue_feedback(app, 3)
     logging.getLogger("desktop_app.test").warning("called %s with pwd=%s", PHONE, PASSWORD)
     suggested: list[Path] = []
@@ -159,7 +144,7 @@ def test_the_work_window_menu_exports(qtbot, app: Application, tmp_path: Path, m
 
     target = tmp_path / "from-menu.zip"
     monkeypatch.setattr(export, "ask_for_target", lambda parent, default: target)
-    log_in(qtbot, app)
+    log_in(qtbot, app, password=PASSWORD, click=True)
     assert app.work_window is not None
     app.work_window.diagnosticsRequested.emit()
     qtbot.waitUntil(target.exists, timeout=5000)

@@ -9,34 +9,26 @@ committed into the focused field the way an input method does (``insert``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QWindow
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QTabWidget
 
-from desktop_app.app import build_application
-from desktop_app.config import Settings
 from desktop_app.demo.server import DemoServer
-from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from tests.helpers.app_driver import log_in, number
+from tests.helpers.widgets import child
 
 DIGITS = {1: Qt.Key.Key_1, 2: Qt.Key.Key_2, 3: Qt.Key.Key_3, 4: Qt.Key.Key_4}
 
 
 @pytest.fixture
-def app(qtbot, tmp_path: Path, demo_server: DemoServer, monkeypatch) -> Iterator[Application]:
+def opened_urls(monkeypatch) -> list[QUrl]:
+    """What the program asked the system to open (the softphone's dial links), in order."""
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(QUrl(url)) or True)
-    settings = Settings(server_url=demo_server.base_url, read_timeout_s=2.0, connect_timeout_s=1.0)
-    application = build_application(settings, AppPaths.under(tmp_path))
-    application.opened_urls = opened  # type: ignore[attr-defined]
-    yield application
-    application.shutdown()
+    return opened
 
 
 class Keyboard:
@@ -72,16 +64,6 @@ class Keyboard:
         target.insert(text)
 
 
-def child(window: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
-    found = window.findChild(kind, name)
-    assert found is not None, name
-    return found
-
-
-def number(window: WorkWindow) -> str:
-    return child(window, QLabel, "phoneNumber").text()
-
-
 def focused_name() -> str:
     widget = QApplication.focusWidget()
     return widget.objectName() if widget is not None else ""
@@ -101,7 +83,9 @@ def pick(qtbot, keys: Keyboard, mnemonic: Qt.Key, combo: QComboBox) -> int:
     return combo.currentIndex()
 
 
-def test_a_whole_call_loop_with_the_keyboard_only(qtbot, app: Application, demo_server: DemoServer) -> None:
+def test_a_whole_call_loop_with_the_keyboard_only(
+    qtbot, app: Application, demo_server: DemoServer, opened_urls: list[QUrl]
+) -> None:
     keys = Keyboard()
 
     # Log in: the 工号 field has the focus; Tab to the password, Enter logs in.
@@ -150,11 +134,11 @@ def test_a_whole_call_loop_with_the_keyboard_only(qtbot, app: Application, demo_
         shown = number(window)
         before = keys.presses
         keys.press(Qt.Key.Key_F4)
-        assert app.opened_urls[-1] == QUrl(f"tel:{shown}")  # type: ignore[attr-defined]
+        assert opened_urls[-1] == QUrl(f"tel:{shown}")
         keys.press(Qt.Key.Key_2)
         assert keys.presses - before == 2
         qtbot.waitUntil(lambda shown=shown: number(window) not in ("", shown), timeout=5000)
-    assert len(app.opened_urls) == 2  # type: ignore[attr-defined]
+    assert len(opened_urls) == 2
 
     # F3 copies the number.
     keys.press(Qt.Key.Key_F3)
@@ -201,13 +185,7 @@ def test_a_whole_call_loop_with_the_keyboard_only(qtbot, app: Application, demo_
 
 
 def test_every_key_is_written_on_its_button(qtbot, app: Application) -> None:
-    login = app.login_window
-    qtbot.keyClicks(child(login, QLineEdit, "loginUser"), "00006")
-    qtbot.keyClicks(child(login, QLineEdit, "loginPassword"), "888")
-    qtbot.keyClick(child(login, QLineEdit, "loginPassword"), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
-    window = app.work_window
-    assert window is not None
+    window = log_in(qtbot, app)
     qtbot.waitUntil(lambda: child(window, QPushButton, "feedback_0").isEnabled(), timeout=5000)
 
     hints = {

@@ -5,32 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.api import ApiClient, make_http_client
-from desktop_app.store.db import LocalStore
+from desktop_app.api import ApiClient
 from desktop_app.sync.auth import log_in
-from desktop_app.ui.login_window import USER_NUM_KEY, LoginWindow
-from desktop_app.ui.tasks import BackgroundTasks
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def tasks(qtbot):
-    t = BackgroundTasks()
-    yield t
-    t.wait_idle(5000)
-    t.shutdown()
-
-
-@pytest.fixture
-def http():
-    with make_http_client(connect_timeout=1.0, read_timeout=3.0) as client:
-        yield client
+from desktop_app.ui.login.window import USER_NUM_KEY, LoginWindow
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from desktop_app.app import build_application
 from desktop_app.config import Settings
 from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
-from desktop_app.ui.login_window import show_login_first
+from desktop_app.ui.login.window import show_login_first
 
 ROOT = Path(__file__).resolve().parents[2]
 

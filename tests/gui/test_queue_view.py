@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox
 
@@ -16,58 +13,17 @@ from desktop_app.api import Choice
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, Outcome, State
-from desktop_app.ui.queue_model import CUSTOMER, KIND, MESSAGE, STATE, TIME
-from desktop_app.ui.queue_view import QueueView
+from desktop_app.store.outbox import Outcome, State
+from desktop_app.ui.queue.model import CUSTOMER, KIND, MESSAGE, STATE, TIME
+from desktop_app.ui.queue.view import QueueView
 from desktop_app.ui.tasks import BackgroundTasks
 from tests.helpers.claims import outbox_of_crashed_process
+from tests.helpers.writes import audit_rows, customer, enqueue, feedback, settle
 
 NOW = dt.datetime(2024, 3, 19, 15, 30, 0).timestamp()
 REFUSED = msg(ApiCode.REFUSED, "传入数据错误")
 TODAY_0905 = dt.datetime(2024, 3, 19, 9, 5, 7).timestamp()
 YESTERDAY = dt.datetime(2024, 3, 18, 17, 0, 0).timestamp()
-
-
-def feedback(owner: str, item: str = "继续跟进", user_id: int = 29) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "phone_no": "13800138000",
-        "owner_name": owner,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": item,
-    }
-
-
-def customer(name: str) -> dict[str, Any]:
-    return {
-        "reg_user_id": 29,
-        "customer_name": name,
-        "customer_phone": "15920447900",
-        "gender_type": "M",
-        "customer_type": "02",
-        "recommend": "星汇云锦",
-        "follow_content": "",
-    }
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    s = LocalStore(tmp_path)
-    yield s
-    s.close()
-
-
-def enqueue(store: LocalStore, kind: str, payload: dict[str, Any], at: float, user_id: int = 29) -> str:
-    return store.outbox().enqueue(kind, payload, CallLogEntry(user_id=user_id, kind=kind), now=at)
-
-
-def settle(store: LocalStore, outcomes: list[Outcome], now: float = NOW) -> None:
-    """Let the outbox record outcomes the way the sync engine does."""
-    outbox = store.outbox()
-    claimed = outbox.claim_due(now + 1, 100)
-    done = {o.client_id for o in outcomes}
-    outbox.record(outcomes, [i.client_id for i in claimed if i.client_id not in done], now)
 
 
 def make_view(qtbot, store: LocalStore, user_id: int | None = 29) -> QueueView:
@@ -96,13 +52,22 @@ def select(view: QueueView, client_id: str) -> None:
     view.table.selectRow(row_of(view, client_id))
 
 
+def refused_and_selected(qtbot, store: LocalStore, payload: dict[str, Any]) -> tuple[QueueView, str]:
+    """A write the server refused (需处理), selected in a fresh view."""
+    refused = enqueue(store, payload, at=TODAY_0905)
+    settle(store, [Outcome.attention(refused, REFUSED)], NOW)
+    view = make_view(qtbot, store)
+    select(view, refused)
+    return view, refused
+
+
 def test_lists_todays_writes_newest_first_with_state_texts(qtbot, store) -> None:
-    enqueue(store, "savecallback", feedback("昨天的"), YESTERDAY)
-    queued = enqueue(store, "savecallback", feedback("陈一"), TODAY_0905)
-    sent = enqueue(store, "save_to_customer", customer("王二"), TODAY_0905 + 1)
-    refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905 + 2)
-    retried = enqueue(store, "savecallback", feedback("李四"), TODAY_0905 + 3)
-    enqueue(store, "savecallback", feedback("别人的", user_id=30), TODAY_0905 + 4, user_id=30)
+    enqueue(store, feedback("昨天的"), at=YESTERDAY)
+    queued = enqueue(store, feedback("陈一"), at=TODAY_0905)
+    sent = enqueue(store, customer("王二", customer_type="02", follow_content=""), at=TODAY_0905 + 1)
+    refused = enqueue(store, feedback("张三"), at=TODAY_0905 + 2)
+    retried = enqueue(store, feedback("李四"), at=TODAY_0905 + 3)
+    enqueue(store, feedback("别人的", user_id=30), at=TODAY_0905 + 4)
     settle(
         store,
         [
@@ -110,6 +75,7 @@ def test_lists_todays_writes_newest_first_with_state_texts(qtbot, store) -> None
             Outcome.attention(refused, REFUSED),
             Outcome.retry(retried, msg(ApiCode.READ_TIMEOUT), NOW + 60, uncertain=True),
         ],
+        NOW,
     )
     view = make_view(qtbot, store)
 
@@ -133,8 +99,8 @@ def test_lists_todays_writes_newest_first_with_state_texts(qtbot, store) -> None
 
 
 def test_in_flight_duplicate_and_discarded_texts(qtbot, store) -> None:
-    flying = enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
-    twice = enqueue(store, "savecallback", feedback("乙"), TODAY_0905 + 1)
+    flying = enqueue(store, feedback("甲"), at=TODAY_0905)
+    twice = enqueue(store, feedback("乙"), at=TODAY_0905 + 1)
     outbox = store.outbox()
     outbox_of_crashed_process(store).claim_due(NOW, 100)
     outbox.recover_in_flight(NOW)  # a crash after sending: both are now uncertain
@@ -146,11 +112,11 @@ def test_in_flight_duplicate_and_discarded_texts(qtbot, store) -> None:
 
 
 def test_refresh_follows_the_store_and_keeps_the_selection(qtbot, store) -> None:
-    first = enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
+    first = enqueue(store, feedback("甲"), at=TODAY_0905)
     view = make_view(qtbot, store)
     select(view, first)
-    enqueue(store, "savecallback", feedback("乙"), TODAY_0905 + 5)
-    settle(store, [Outcome.sent(first)])
+    enqueue(store, feedback("乙"), at=TODAY_0905 + 5)
+    settle(store, [Outcome.sent(first)], NOW)
     view.refresh()
     assert view.model.rowCount() == 2
     selected = view.selected_item()
@@ -167,9 +133,9 @@ def test_sync_now_emits(qtbot, store) -> None:
 
 
 def test_actions_are_offered_only_for_rows_that_need_attention(qtbot, store) -> None:
-    queued = enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
-    refused = enqueue(store, "savecallback", feedback("乙"), TODAY_0905 + 1)
-    settle(store, [Outcome.attention(refused, REFUSED)])
+    queued = enqueue(store, feedback("甲"), at=TODAY_0905)
+    refused = enqueue(store, feedback("乙"), at=TODAY_0905 + 1)
+    settle(store, [Outcome.attention(refused, REFUSED)], NOW)
     view = make_view(qtbot, store)
     select(view, queued)
     assert not view.resend_button.isEnabled() and not view.discard_button.isEnabled()
@@ -182,10 +148,7 @@ def test_actions_are_offered_only_for_rows_that_need_attention(qtbot, store) -> 
 
 
 def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
-    refused = enqueue(store, "savecallback", feedback("张三", item="旧的反馈"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, REFUSED)])
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, feedback("张三", item="旧的反馈"))
     qtbot.mouseClick(view.resend_button, Qt.MouseButton.LeftButton)
     assert not view.editors.isHidden()
     owner = view.findChild(QLineEdit, "resendOwnerName")
@@ -206,15 +169,12 @@ def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
     stored = store.outbox().get(refused)
     assert stored.state == State.QUEUED
     assert stored.payload == {**feedback("张三丰"), "call_back_item_name": "接受邀请"}
-    assert [a["action"] for a in store.outbox().audit(refused)] == ["resend"]
+    assert [a["action"] for a in audit_rows(store, refused)] == ["resend"]
     assert cell(view, row_of(view, refused), STATE) == "待同步"
 
 
 def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
-    refused = enqueue(store, "save_to_customer", customer("王二😀"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, REFUSED)])
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, customer("王二😀"))
     view.edit_selected()
     form = view.customer_editor
     assert not form.isHidden() and view.callback_editor.isHidden()
@@ -233,10 +193,7 @@ def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
 
 
 def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> None:
-    refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, REFUSED)])
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     view.edit_selected()
     with qtbot.assertNotEmitted(view.resent):
         qtbot.keyClick(view.findChild(QLineEdit, "resendOwnerName"), Qt.Key.Key_Escape)
@@ -245,10 +202,7 @@ def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> Non
 
 
 def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None:
-    refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, REFUSED)])
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     asked: list[str] = []
 
     def answer(reply: QMessageBox.StandardButton):
@@ -272,16 +226,13 @@ def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None
     assert cell(view, row_of(view, refused), STATE) == "已放弃"
     assert not view.discard_button.isEnabled()
 
-    audit = store.outbox().audit(refused)
+    audit = audit_rows(store, refused)
     assert [(a["action"], a["old_payload"]) for a in audit] == [("discard", feedback("张三"))]
     assert "坐席放弃" in audit[0]["reason"] and "传入数据错误" in audit[0]["reason"]
 
 
 def test_a_row_that_changed_meanwhile_is_reported_not_overwritten(qtbot, store) -> None:
-    refused = enqueue(store, "savecallback", feedback("张三"), TODAY_0905)
-    settle(store, [Outcome.attention(refused, REFUSED)])
-    view = make_view(qtbot, store)
-    select(view, refused)
+    view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     view.edit_selected()
     store.outbox().discard(refused, "另一处已放弃", NOW)  # e.g. from the command line
     with qtbot.assertNotEmitted(view.resent):
@@ -293,9 +244,9 @@ def test_a_row_that_changed_meanwhile_is_reported_not_overwritten(qtbot, store) 
 
 
 def test_the_model_obeys_the_qt_model_contract(qtbot, qtmodeltester, store) -> None:
-    enqueue(store, "savecallback", feedback("甲"), TODAY_0905)
-    refused = enqueue(store, "save_to_customer", customer("乙"), TODAY_0905 + 1)
-    settle(store, [Outcome.attention(refused, REFUSED)])
+    enqueue(store, feedback("甲"), at=TODAY_0905)
+    refused = enqueue(store, customer("乙"), at=TODAY_0905 + 1)
+    settle(store, [Outcome.attention(refused, REFUSED)], NOW)
     view = make_view(qtbot, store)
     qtmodeltester.check(view.model, force_py=True)
 
@@ -307,7 +258,7 @@ def test_refreshes_at_each_status_run_in_the_background_and_update_rows_in_place
     gets insertions and changes (the model tester checks every signal), not resets."""
     tasks = BackgroundTasks()
     try:
-        first = [enqueue(store, "savecallback", feedback(f"客户{i}"), TODAY_0905 + i) for i in range(30)]
+        first = [enqueue(store, feedback(f"客户{i}"), at=TODAY_0905 + i) for i in range(30)]
         view = QueueView(store, 29, clock=lambda: NOW, tasks=tasks)
         qtbot.addWidget(view)
         view.show()
@@ -326,8 +277,8 @@ def test_refreshes_at_each_status_run_in_the_background_and_update_rows_in_place
 
         monkeypatch.setattr(store, "outbox", watched_outbox)
 
-        settle(store, [Outcome.sent(c) for c in first[:10]])
-        added = enqueue(store, "savecallback", feedback("新客户"), TODAY_0905 + 100)
+        settle(store, [Outcome.sent(c) for c in first[:10]], NOW)
+        added = enqueue(store, feedback("新客户"), at=TODAY_0905 + 100)
         loads.clear()
         reading_threads.clear()
         for _ in range(10):  # the engine publishes statuses in bursts

@@ -2,58 +2,40 @@
 
 Drives the whole application (``build_application`` against the loopback demo server,
 a fresh data folder) to each state and saves the window at 1366×768, in the program's
-CJK font and style sheet, into ``resources/screenshots/``: login, a refused login, the
-work screen, the customer form with a validation message, the queue with sent, queued
-and needs-attention rows, and the work screen offline with the reserve used up. Each
-state is checked before it is photographed, so a screenshot never shows a half-built
-screen.
+CJK font and style sheet: login, a refused login, the work screen, the customer form
+with a validation message, the queue with sent, queued and needs-attention rows, and the
+work screen offline with the reserve used up. Each state is checked before it is
+photographed, so a screenshot never shows a half-built screen. The pictures go to a
+git-ignored folder; ``bash run.sh screenshots`` writes them to ``resources/screenshots/``.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFontDatabase, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
-from desktop_app.app import build_application
-from desktop_app.config import Settings
 from desktop_app.demo.server import DemoServer
-from desktop_app.paths import AppPaths
 from desktop_app.store.outbox import State
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
+from tests.helpers.app_driver import AppFactory, log_in, number, reserve_count, submit_login
+from tests.helpers.screens import CJK_FONT, require_cjk_font, save_picture, screenshot_dir
+from tests.helpers.widgets import child, flush_events, text_of
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
 SIZE = QSize(1366, 768)
-CJK_FONT = "Noto Sans CJK SC"
 RESERVE = 2
+
+pytestmark = pytest.mark.screenshots
 
 
 @pytest.fixture
-def app(qtbot, tmp_path: Path, demo_server: DemoServer) -> Iterator[Application]:
-    if CJK_FONT not in QFontDatabase.families():
-        pytest.skip(f"{CJK_FONT} is not installed: the screenshots would not show what agents see")
-    settings = Settings(
-        server_url=demo_server.base_url,
-        data_dir=tmp_path,
-        read_timeout_s=2.0,
-        connect_timeout_s=1.0,
-        phone_reserve_size=RESERVE,
-    )
-    application = build_application(settings, AppPaths.under(tmp_path))
-    yield application
-    application.shutdown()
-
-
-def child(window: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
-    found = window.findChild(kind, name)
-    assert found is not None, name
-    return found
+def app(app_factory: AppFactory) -> Application:
+    require_cjk_font()
+    return app_factory(phone_reserve_size=RESERVE)
 
 
 def shown(window: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
@@ -67,30 +49,17 @@ def save(qtbot, window: QWidget, name: str) -> Path:
     """Lay the window out at 1366×768, let it paint, and write its picture."""
     window.resize(SIZE)
     qtbot.waitUntil(lambda: window.size() == SIZE, timeout=2000)
-    QApplication.processEvents()
+    flush_events()
     picture = window.grab()
     assert picture.size() == SIZE, f"{name}: {picture.size()}"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / name
-    fresh = path.with_name(f".{name}.{os.getpid()}.png")  # whole files only, even for a reader meanwhile
-    assert picture.save(str(fresh))
-    os.replace(fresh, path)
+    path = save_picture(picture, name)
     assert QImage(str(path)).size() == SIZE
     assert path.stat().st_size > 8_000, f"{name} is nearly blank"
     return path
 
 
-def text(window: QWidget, name: str) -> str:
-    return child(window, QWidget, name).text()  # type: ignore[no-any-return]
-
-
-def number(window: WorkWindow) -> str:
-    return child(window, QLabel, "phoneNumber").text()  # type: ignore[no-any-return]
-
-
 def reserve_full(window: WorkWindow) -> bool:
-    card = window.card
-    return card is not None and window._supply.count(card.user_id, card.package_id) == RESERVE
+    return window.card is not None and reserve_count(window) == RESERVE
 
 
 def outbox_states(app: Application) -> list[State]:
@@ -109,25 +78,15 @@ def test_screenshots_of_every_screen(qtbot, app: Application, demo_server: DemoS
     save(qtbot, login, "login.png")
 
     # -- a wrong password, said in plain words ----------------------------------------------
-    qtbot.keyClicks(child(login, QLineEdit, "loginUser"), "00006")
-    qtbot.keyClicks(child(login, QLineEdit, "loginPassword"), "000")
-    qtbot.mouseClick(child(login, QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
+    submit_login(qtbot, app, password="000", click=True)
     qtbot.waitUntil(lambda: child(login, QLabel, "loginError").text() != "", timeout=5000)
     assert shown(login, QLabel, "loginError").text()
     save(qtbot, login, "login_error.png")
 
     # -- the work screen: a card, the feedback keys, the reserve, 在线 -------------------------
-    password = child(login, QLineEdit, "loginPassword")
-    password.clear()
-    qtbot.keyClicks(password, "888")
-    qtbot.keyClick(password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
-    window = app.work_window
-    assert window is not None
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # the shortcut keys need it
+    window = log_in(qtbot, app)  # with the keyboard: the shortcut keys need it
     qtbot.waitUntil(lambda: number(window) != "" and reserve_full(window), timeout=5000)
-    qtbot.waitUntil(lambda: "在线" in text(window, "connectionState"), timeout=5000)
+    qtbot.waitUntil(lambda: "在线" in text_of(window, "connectionState"), timeout=5000)
     assert shown(window, QPushButton, "feedback_0").isEnabled()
     reserve = shown(window, QLabel, "reserveCount")
     qtbot.waitUntil(lambda: reserve.text().endswith(f" {RESERVE}"), timeout=5000)  # the label, once refilled
@@ -166,9 +125,9 @@ def test_screenshots_of_every_screen(qtbot, app: Application, demo_server: DemoS
     qtbot.waitUntil(lambda: reserve_full(window), timeout=5000)
     demo_server.set_down(True)  # and one that waits for the server
     qtbot.keyClick(window, Qt.Key.Key_3)
-    qtbot.waitUntil(lambda: "离线" in text(window, "connectionState"), timeout=10000)
-    qtbot.waitUntil(lambda: text(window, "queuedCount").endswith(" 1"), timeout=5000)
-    qtbot.waitUntil(lambda: text(window, "attentionCount").endswith(" 1"), timeout=5000)
+    qtbot.waitUntil(lambda: "离线" in text_of(window, "connectionState"), timeout=10000)
+    qtbot.waitUntil(lambda: text_of(window, "queuedCount").endswith(" 1"), timeout=5000)
+    qtbot.waitUntil(lambda: text_of(window, "attentionCount").endswith(" 1"), timeout=5000)
     qtbot.mouseClick(child(window, QPushButton, "attentionCount"), Qt.MouseButton.LeftButton)
     queue = shown(window, QWidget, "queueView")
     table = queue.findChild(QTableView)
@@ -192,10 +151,10 @@ def test_screenshots_of_every_screen(qtbot, app: Application, demo_server: DemoS
     qtbot.waitUntil(lambda: "无法连接服务器" in child(window, QLabel, "phoneMessage").text(), timeout=5000)
     assert shown(window, QLabel, "phoneMessage").text()
     assert number(window) == ""
-    qtbot.waitUntil(lambda: text(window, "queuedCount").endswith(f" {RESERVE + 1}"), timeout=5000)
+    qtbot.waitUntil(lambda: text_of(window, "queuedCount").endswith(f" {RESERVE + 1}"), timeout=5000)
     assert "离线" in shown(window, QLabel, "connectionState").text()
     assert not child(window, QPushButton, "feedback_0").isEnabled()
     save(qtbot, window, "offline.png")
 
     for name in ("login", "login_error", "work", "customer_form", "queue", "offline"):
-        assert QImage(str(SCREENSHOTS / f"{name}.png")).size() == SIZE
+        assert QImage(str(screenshot_dir() / f"{name}.png")).size() == SIZE

@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 import trustme
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from desktop_app.app import build_application
 from desktop_app.config import Settings, load_settings
 from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
-from desktop_app.ui.settings_dialog import SettingsDialog, locked_keys
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.settings.dialog import SettingsDialog
+from desktop_app.ui.settings.fields import locked_keys
+from tests.helpers.app_driver import log_in
 
 
 @pytest.fixture
@@ -253,20 +254,10 @@ def app(qtbot, tmp_path: Path, demo_server: DemoServer) -> Iterator[Application]
     application.shutdown()
 
 
-def log_in(qtbot, app: Application) -> WorkWindow:
-    login = app.login_window
-    login.findChild(QLineEdit, "loginUser").setText("00006")
-    login.findChild(QLineEdit, "loginPassword").setText("888")
-    qtbot.mouseClick(login.findChild(QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
-    assert app.work_window is not None
-    return app.work_window
-
-
 def test_the_work_window_opens_settings_and_live_ones_apply_at_once(
     qtbot, app: Application, demo_server: DemoServer
 ) -> None:
-    window = log_in(qtbot, app)
+    window = log_in(qtbot, app, click=True)
     assert app.supply is not None and app.supply.size == 3
     window.settingsRequested.emit()
     dialog = app.settings_dialog

@@ -225,6 +225,7 @@ def test_an_unanswered_request_times_out_on_both_sides(place: Place, qtbot: QtBo
         assert asker.reply(qtbot) == Reply(answered=False, data={"error": "no_reply"})
     finally:
         server.close()
+        server.deleteLater()
 
 
 def test_a_reply_after_the_asker_left_is_dropped_quietly(
@@ -249,6 +250,7 @@ def test_a_silent_connection_is_dropped(place: Place, qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: sock.state() == QLocalSocket.LocalSocketState.UnconnectedState, timeout=5000)
     finally:
         server.close()
+        server.deleteLater()
 
 
 def test_nobody_running_and_a_closed_instance(place: Place, qtbot: QtBot) -> None:

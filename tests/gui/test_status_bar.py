@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
 from desktop_app.sync.status import SyncStatus
-from desktop_app.ui import timefmt
-from desktop_app.ui.status_bar import SyncStatusBar
+from desktop_app.ui.i18n import timefmt
+from desktop_app.ui.work.status_bar import SyncStatusBar
 
 NOW = dt.datetime(2024, 3, 19, 15, 30, 0).timestamp()
 AT_1402 = dt.datetime(2024, 3, 19, 14, 2, 41).timestamp()

@@ -5,19 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
-
 from desktop_app.ui.tasks import BackgroundTasks
 from desktop_app.ui.throttled_load import ThrottledLoad
 
 INTERVAL_MS = 200
-
-
-@pytest.fixture
-def tasks(qtbot):
-    t = BackgroundTasks()
-    yield t
-    t.shutdown()
 
 
 class Recorder:
@@ -48,8 +39,8 @@ def test_a_burst_of_requests_is_one_load_off_the_ui_thread(qtbot, tasks) -> None
     for _ in range(20):
         loader.request()
     qtbot.waitUntil(lambda: rec.applied == [1] and loader.idle, timeout=3000)
-    qtbot.wait(INTERVAL_MS * 2)
-    assert rec.applied == [1]
+    assert tasks.wait_idle(3000)  # idle: no load running, none waiting; nothing else can come
+    assert rec.applied == [1] and loader.idle
     assert threading.get_ident() not in rec.threads
 
 
@@ -64,8 +55,8 @@ def test_requests_during_a_load_give_one_more_load_an_interval_later(qtbot, task
     rec.gate.set()
     qtbot.waitUntil(lambda: rec.applied == [1, 2] and loader.idle, timeout=3000)
     assert rec.started[1] - rec.started[0] >= INTERVAL_MS / 1000 * 0.9
-    qtbot.wait(INTERVAL_MS * 2)
-    assert rec.applied == [1, 2]
+    assert tasks.wait_idle(3000)
+    assert rec.applied == [1, 2] and loader.idle
 
 
 def test_a_load_overtaken_by_a_direct_reload_is_dropped(qtbot, tasks) -> None:
@@ -76,8 +67,8 @@ def test_a_load_overtaken_by_a_direct_reload_is_dropped(qtbot, tasks) -> None:
     qtbot.waitUntil(lambda: len(rec.started) == 1, timeout=3000)
     loader.invalidate()  # the view read the store itself meanwhile
     rec.gate.set()
-    qtbot.waitUntil(lambda: loader.idle, timeout=3000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: loader.idle, timeout=3000)  # the overtaken load came back
+    assert tasks.wait_idle(3000)
     assert rec.applied == []
     loader.request()
     qtbot.waitUntil(lambda: rec.applied == [2], timeout=3000)

@@ -3,110 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QTabWidget
 
 from desktop_app.export_csv import BOM
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry
-from desktop_app.ui.bar_chart import BarChart, HourChart
+from desktop_app.store.outbox import Outcome
 from desktop_app.ui.look import apply_font, apply_style
 from desktop_app.ui.tasks import BackgroundTasks
-from desktop_app.ui.today_view import TodayView
-
-DAY = dt.date(2026, 11, 28)
-USER = 29
-CJK_FONT = "Noto Sans CJK SC"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
-
-PROJECTS = [
-    "星汇云锦",
-    "保利天悦",
-    "万科城市花园",
-    "碧桂园·凤凰城",
-    "华润置地·润府（二期 洋房 128–143㎡ 认筹中）",
-]
-FEEDBACK = [
-    ("无人接听", 34),
-    ("继续跟进", 24),
-    ("拒接", 18),
-    ("不需要", 16),
-    ("空号", 12),
-    ("接受邀请", 9),
-    ("已在其他渠道购房", 7),
-]
-
-
-def at(hour: int, minute: int = 0, second: int = 0, day: dt.date = DAY) -> float:
-    return dt.datetime.combine(day, dt.time(hour, minute, second)).timestamp()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
-
-
-def call(
-    store: LocalStore,
-    when: float,
-    item: str,
-    project: str = "星汇云锦",
-    owner: str = "王先生",
-    duration: float | None = 30.0,
-    user_id: int = USER,
-) -> str:
-    entry = CallLogEntry(
-        user_id=user_id,
-        kind="savecallback",
-        pro_id=141,
-        pro_name=project,
-        package_id=467,
-        package_name="一期业主",
-        phone_id=1,
-        phone_no="13800138000",
-        owner_name=owner,
-        item_name=item,
-        duration_s=duration,
-    )
-    return store.outbox().enqueue("savecallback", {"call_back_item_name": item}, entry, now=when)
-
-
-def customer(store: LocalStore, when: float, name: str, user_id: int = USER) -> str:
-    entry = CallLogEntry(user_id=user_id, kind="save_to_customer", customer_name=name, phone_no="15920447900")
-    return store.outbox().enqueue("save_to_customer", {"customer_name": name}, entry, now=when)
-
-
-def realistic_day(store: LocalStore) -> None:
-    """120 calls from 9:00 to 18:00 (quiet at lunch), 5 projects, 7 feedback types, 8 customers."""
-    rng = random.Random(20261128)
-    items = [name for name, count in FEEDBACK for _ in range(count)]
-    rng.shuffle(items)
-    hours = [9] * 14 + [10] * 17 + [11] * 16 + [12] * 4 + [13] * 9 + [14] * 17 + [15] * 18 + [16] * 15
-    hours += [17] * 10
-    assert len(items) == len(hours) == 120
-    weights = [40, 30, 22, 16, 12]
-    for item, hour in zip(items, hours, strict=True):
-        when = at(hour, rng.randrange(60), rng.randrange(60))
-        project = rng.choices(PROJECTS, weights)[0]
-        duration = 4.0 if item in ("无人接听", "空号") else rng.uniform(20, 240)
-        call(store, when, item, project, duration=round(duration, 1))
-    for n, name in enumerate(["王五", "赵六", "钱七", "孙八", "李九", "周十", "吴一", "郑二"]):
-        customer(store, at(10 + n, 30), name)
-    outbox = store.outbox()
-    now = at(18, 1)
-    claimed = outbox.claim_due(now, 1000)
-    for item in claimed[:-5]:
-        outbox.mark_sent(item.client_id, now)
-    outbox.mark_attention(claimed[-5].client_id, "客户电话已存在", now)
-    outbox.record([], [i.client_id for i in claimed[-4:]], now)
+from desktop_app.ui.throttled_load import ThrottledLoad
+from desktop_app.ui.today.view import TodayView
+from desktop_app.ui.widgets.bar_chart import BarChart
+from desktop_app.ui.widgets.hour_chart import HourChart
+from tests.helpers.day import DAY, USER, at, realistic_day
+from tests.helpers.day import log_call as call
+from tests.helpers.day import log_customer as customer
+from tests.helpers.screens import CJK_FONT, require_cjk_font, save_picture
+from tests.helpers.writes import settle
 
 
 def make_view(qtbot, store: LocalStore, now: float = at(18, 2, 30)) -> TodayView:
@@ -131,11 +48,7 @@ def test_totals_and_chart_data_of_a_day(qtbot, store: LocalStore) -> None:
     ]
     call(store, at(9, 0, day=DAY - dt.timedelta(days=1)), "拒接")  # yesterday: not shown
     call(store, at(11, 0), "拒接", user_id=30)  # another agent: not shown, but queued on this PC
-    outbox = store.outbox()
-    claimed = outbox.claim_due(at(15), 100)
-    outbox.mark_sent(ids[0], at(15))
-    outbox.mark_attention(ids[4], "客户电话已存在", at(15))
-    outbox.record([], [i.client_id for i in claimed if i.client_id not in (ids[0], ids[4])], at(15))
+    settle(store, [Outcome.sent(ids[0]), Outcome.attention(ids[4], "客户电话已存在")], at(15))
 
     view = make_view(qtbot, store)
 
@@ -202,7 +115,8 @@ def test_statuses_refresh_it_in_the_background_at_most_once_an_interval(
         for _ in range(10):  # a burst of engine statuses
             view.refresh_soon()
         qtbot.waitUntil(lambda: tile(view, "todayCalls") == "1", timeout=3000)
-        qtbot.wait(100)
+        (loader,) = [c for c in view.children() if isinstance(c, ThrottledLoad)]
+        qtbot.waitUntil(lambda: loader.idle, timeout=3000)  # nothing running, nothing waiting
         assert len(reads) == 1 and threading.get_ident() not in reads
     finally:
         tasks.shutdown()
@@ -238,8 +152,7 @@ def test_export_writes_todays_csv_where_the_agent_chose(qtbot, store: LocalStore
     first = call(store, at(9, 5, 7), "无人接听", owner='王,"小"明', duration=12.0)
     call(store, at(9, 6), "=1+1", owner="李四", duration=None)
     call(store, at(9, 0, day=DAY - dt.timedelta(days=1)), "拒接")  # yesterday: not exported
-    store.outbox().claim_due(at(10), 1)
-    store.outbox().mark_sent(first, at(10))
+    settle(store, [Outcome.sent(first)], at(10))
     view = make_view(qtbot, store)
     asked: list[tuple[str, str, str]] = []
     target = tmp_path / "exports" / "今天"
@@ -319,8 +232,7 @@ def test_hour_chart_widens_to_the_hours_worked(qtbot) -> None:
 @pytest.fixture
 def app_look(qapp: QApplication) -> Iterator[QApplication]:
     """The program's own font and style sheet, put back as they were afterwards."""
-    if CJK_FONT not in QFontDatabase.families():
-        pytest.skip(f"{CJK_FONT} is not installed: the screenshots would not show what agents see")
+    require_cjk_font()
     font, sheet = qapp.font(), qapp.styleSheet()
     apply_font(qapp)
     apply_style(qapp)
@@ -336,12 +248,10 @@ def _render(qtbot, view: TodayView, size: tuple[int, int], name: str) -> Path:
     scroll = view.findChild(QScrollArea)
     qtbot.waitUntil(lambda: scroll.widget().size() == scroll.viewport().size())  # laid out
     assert not scroll.verticalScrollBar().isVisible(), "the page must fit without scrolling"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / name
-    assert view.grab().save(str(path))
-    return path
+    return save_picture(view.grab(), name)
 
 
+@pytest.mark.screenshots
 def test_screenshot_of_a_full_day(qtbot, store: LocalStore, app_look: QApplication) -> None:
     realistic_day(store)
     view = make_view(qtbot, store)
@@ -355,6 +265,7 @@ def test_screenshot_of_a_full_day(qtbot, store: LocalStore, app_look: QApplicati
     assert sum(stats.by_hour) == 120
 
 
+@pytest.mark.screenshots
 def test_a_full_day_fits_a_maximised_window_on_a_small_laptop(
     qtbot, store: LocalStore, app_look: QApplication
 ) -> None:
@@ -363,6 +274,7 @@ def test_a_full_day_fits_a_maximised_window_on_a_small_laptop(
     _render(qtbot, view, (1366, 620), "today-1366x620.png")  # 768 less task bar, menu, tabs, status
 
 
+@pytest.mark.screenshots
 def test_screenshot_of_an_empty_day(qtbot, store: LocalStore, app_look: QApplication) -> None:
     view = make_view(qtbot, store, now=at(8, 55))
     _render(qtbot, view, (1366, 768), "today-empty.png")

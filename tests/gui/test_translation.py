@@ -6,9 +6,8 @@ Two checks that fail in different ways when a string is forgotten:
 - the whole program built with ``lang="en"`` against the demo server: every screen is
   visited and every visible text is walked; only the server's data (project, package,
   owner, feedback and type names, phone numbers) may be Chinese.
-It also checks that the messages the Qt-free layers really produce reach the agent in
-English (``test_message_codes`` covers every code there is), and writes the English work
-screen to ``resources/screenshots/work_en.png``.
+It also checks that the messages of the Qt-free layers reach the agent in English, and
+photographs the English work screen (``work_en.png``, see ``tests/helpers/screens.py``).
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ from PySide6.QtWidgets import (
 
 import desktop_app.ui.look as look_module
 from desktop_app import config, i18n_build, validation
-from desktop_app.api import ApiClient, ApiError, Malformed, NotReached
+from desktop_app.api import ApiError, Malformed, NotReached
 from desktop_app.api.client import connect_problem
 from desktop_app.api.models import LoginResult
 from desktop_app.app import build_application
@@ -60,13 +59,15 @@ from desktop_app.sync.auth import AgentSession, LoginError
 from desktop_app.ui.application import Application
 from desktop_app.ui.csv_words import csv_header, csv_kind_names
 from desktop_app.ui.i18n.messages import render
-from desktop_app.ui.queue_model import KIND, STATE
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.queue.model import KIND, STATE
+from desktop_app.ui.work.window import WorkWindow
+from tests.helpers import app_driver
 from tests.helpers.cjk import has_cjk
+from tests.helpers.fakes import mock_api
+from tests.helpers.screens import CJK_FONT, save_picture
+from tests.helpers.widgets import flush_events
 
 TS = i18n_build.TRANSLATIONS / "estate_call_en.ts"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
-CJK_FONT = "Noto Sans CJK SC"
 
 # Widgets that show the server's data as it is: project and package names (pickers),
 # the owner and the number (card), feedback item names (buttons "1 接受邀请", the resend
@@ -222,8 +223,8 @@ def _api_messages() -> Iterator[Message]:
     for body in (b"<html>portal</html>", b"", b'{"errmsg": ""}'):
         failures.append(lambda _request, body=body: httpx.Response(200, content=body))
     for handler in failures:
-        with httpx.Client(transport=httpx.MockTransport(handler)) as http, pytest.raises(ApiError) as caught:
-            ApiClient(http, "http://127.0.0.1:9/estate").login("00006", "x")
+        with mock_api(handler) as client, pytest.raises(ApiError) as caught:
+            client.login("00006", "x")
         yield caught.value.message
 
 
@@ -275,7 +276,7 @@ def _config_messages(tmp_path: Path) -> Iterator[str]:
 
 def _other_messages() -> Iterator[Message]:
     """As the sync engine records them (it needs a failing thread to produce them)."""
-    yield msg(SyncCode.ENGINE_STOPPED)
+    yield msg(SyncCode.PASS_FAILED, "ValueError")
     yield msg(ApiCode.MALFORMED, "reply has only errmsg")
     yield msg(SyncCode.NO_SERVER)
     yield from (state_message(state) for state in State)
@@ -484,14 +485,8 @@ def english_app(qtbot, tmp_path: Path, demo_server: DemoServer, monkeypatch) -> 
 
 
 def _log_in(qtbot, app: Application) -> WorkWindow:
-    login = app.login_window
-    qtbot.keyClicks(login.findChild(QLineEdit, "loginUser"), "00006")
-    qtbot.keyClicks(login.findChild(QLineEdit, "loginPassword"), "888")
-    qtbot.keyClick(login.findChild(QLineEdit, "loginPassword"), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
-    window = app.work_window
-    assert window is not None
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    """Logged in, with a card, its feedback keys and the customer form's lists loaded."""
+    window = app_driver.log_in(qtbot, app)
     qtbot.waitUntil(lambda: window.card is not None and bool(window.feedback.buttons()), timeout=5000)
     qtbot.waitUntil(lambda: window.feedback.buttons()[0].isEnabled(), timeout=5000)
     qtbot.waitUntil(lambda: window.customer_form.type_box.itemData(0) is not None, timeout=5000)
@@ -582,15 +577,15 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
     dialog.reject()
 
 
+@pytest.mark.screenshots
 def test_the_english_work_screen_reads_well_at_1366x768(qtbot, english_app: Application) -> None:
     window = _log_in(qtbot, english_app)
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: window.width() == 1366 and window.height() == 768, timeout=2000)
-    qtbot.wait(50)  # one more layout pass
+    flush_events()  # the layout pass the resize posted
     assert _truncated(window) == []
     assert window.findChild(QPushButton, "nextPhoneButton").text() == "Next number (F5)"
     assert window.findChild(QPushButton, "addCustomerButton").text() == "Add to CRM (F2)"
     if CJK_FONT in QFontDatabase.families():
         assert window.font().family() == CJK_FONT
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        assert window.grab().save(str(SCREENSHOTS / "work_en.png"))
+        save_picture(window.grab(), "work_en.png")

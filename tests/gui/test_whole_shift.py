@@ -17,58 +17,36 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel
 
-from desktop_app.app import build_application
-from desktop_app.config import Settings
 from desktop_app.demo.server import DemoServer
 from desktop_app.logsetup import setup_logging, shutdown_logging
 from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
+from tests.helpers.app_driver import (
+    AppFactory,
+    add_customer,
+    log_in,
+    number,
+    reserve_count,
+    submit_login,
+    wait_for_card,
+)
+from tests.helpers.widgets import child, text_of
 
 KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6]
 
 
 @pytest.fixture
-def app(qtbot, tmp_path: Path, demo_server: DemoServer) -> Iterator[Application]:
-    paths = AppPaths.under(tmp_path)
-    setup_logging(paths.log_dir, level=logging.DEBUG)  # as main() does, with every detail
-    settings = Settings(
-        server_url=demo_server.base_url, data_dir=tmp_path, read_timeout_s=2.0, connect_timeout_s=1.0
-    )
-    application = build_application(settings, paths)
-    yield application
-    application.shutdown()
+def app(app_factory: AppFactory, tmp_path: Path) -> Iterator[Application]:
+    setup_logging(AppPaths.under(tmp_path).log_dir, level=logging.DEBUG)  # as main() does, with every detail
+    yield app_factory()
     shutdown_logging()
 
 
-def child(window: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
-    found = window.findChild(kind, name)
-    assert found is not None, name
-    return found
-
-
-def log_in(qtbot, app: Application) -> WorkWindow:
-    login = app.login_window
-    qtbot.keyClicks(child(login, QLineEdit, "loginUser"), "00006")
-    qtbot.keyClicks(child(login, QLineEdit, "loginPassword"), "888")
-    qtbot.mouseClick(child(login, QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=5000)
-    window = app.work_window
-    assert window is not None
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    return window
-
-
-def number(window: WorkWindow) -> str:
-    return child(window, QLabel, "phoneNumber").text()
-
-
 def reserve_full(window: WorkWindow) -> bool:
-    card = window.card
-    return card is not None and window._supply.count(card.user_id, card.package_id) == 3
+    return reserve_count(window) == 3
 
 
 def press_feedback(qtbot, window: WorkWindow, n: int) -> str:
@@ -78,34 +56,12 @@ def press_feedback(qtbot, window: WorkWindow, n: int) -> str:
     return before
 
 
-def add_customer(qtbot, window: WorkWindow, name: str) -> None:
-    qtbot.mouseClick(child(window, QPushButton, "addCustomerButton"), Qt.MouseButton.LeftButton)
-    name_edit = child(window.customer_form, QLineEdit, "customerName")
-    qtbot.waitUntil(name_edit.isVisible, timeout=2000)
-    name_edit.setFocus()
-    name_edit.selectAll()
-    name_edit.insert(name)  # as an input method commits Chinese text (QTest cannot type it)
-    qtbot.keyClick(name_edit, Qt.Key.Key_Return)
-    try:
-        qtbot.waitUntil(lambda: not name_edit.isVisible(), timeout=2000)
-    except Exception as exc:
-        raise AssertionError(f"customer form did not save: {window.customer_form.errors()}") from exc
-
-
-def status_text(window: WorkWindow, name: str) -> str:
-    widget = window.findChild(QWidget, name)
-    assert widget is not None, name
-    return widget.text()  # type: ignore[attr-defined,no-any-return]
-
-
 def test_whole_shift(qtbot, app: Application, demo_server: DemoServer) -> None:
-    window = log_in(qtbot, app)
+    window = log_in(qtbot, app, click=True)
     projects = child(window, QComboBox, "projectPicker")
     packages = child(window, QComboBox, "packagePicker")
     qtbot.waitUntil(lambda: projects.count() > 0 and packages.count() > 0, timeout=5000)
-    qtbot.waitUntil(
-        lambda: number(window) != "" and child(window, QPushButton, "feedback_0").isEnabled(), timeout=5000
-    )
+    wait_for_card(qtbot, window)
 
     called: list[str] = []
     customers: list[str] = []
@@ -131,9 +87,9 @@ def test_whole_shift(qtbot, app: Application, demo_server: DemoServer) -> None:
         shown = number(window)
         called.append(press_feedback(qtbot, window, n))
         assert number(window) not in ("", shown)
-    qtbot.waitUntil(lambda: "离线" in status_text(window, "connectionState"), timeout=10000)
-    qtbot.waitUntil(lambda: status_text(window, "queuedCount").endswith(" 4"), timeout=5000)
-    assert "待同步" in status_text(window, "queuedCount")
+    qtbot.waitUntil(lambda: "离线" in text_of(window, "connectionState"), timeout=10000)
+    qtbot.waitUntil(lambda: text_of(window, "queuedCount").endswith(" 4"), timeout=5000)
+    assert "待同步" in text_of(window, "queuedCount")
 
     # A 4th phone cannot be had: the card says why instead of hanging.
     last = number(window)
@@ -145,8 +101,8 @@ def test_whole_shift(qtbot, app: Application, demo_server: DemoServer) -> None:
     demo_server.set_down(False)
     qtbot.waitUntil(lambda: len(demo_server.writes("savecallback")) >= 23, timeout=30000)
     qtbot.waitUntil(lambda: len(demo_server.writes("save_to_customer")) >= 6, timeout=10000)
-    qtbot.waitUntil(lambda: "在线" in status_text(window, "connectionState"), timeout=10000)
-    qtbot.waitUntil(lambda: status_text(window, "queuedCount").endswith(" 0"), timeout=10000)
+    qtbot.waitUntil(lambda: "在线" in text_of(window, "connectionState"), timeout=10000)
+    qtbot.waitUntil(lambda: text_of(window, "queuedCount").endswith(" 0"), timeout=10000)
 
     feedback_phones = collections.Counter(w.payload["phone_no"] for w in demo_server.writes("savecallback"))
     assert sorted(feedback_phones) == sorted(called)
@@ -167,16 +123,10 @@ def test_logs_of_a_shift_hold_no_phone_number_and_no_password(
 ) -> None:
     # A refused attempt first, with a password that would be easy to spot in a log.
     login = app.login_window
-    child(login, QLineEdit, "loginUser").setText("00006")
-    child(login, QLineEdit, "loginPassword").setText("Zq-4711-secret")
-    qtbot.mouseClick(child(login, QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
+    submit_login(qtbot, app, password="Zq-4711-secret", click=True)
     qtbot.waitUntil(lambda: child(login, QLabel, "loginError").text() != "", timeout=5000)
-    child(login, QLineEdit, "loginUser").clear()
-    child(login, QLineEdit, "loginPassword").clear()
-    window = log_in(qtbot, app)
-    qtbot.waitUntil(
-        lambda: number(window) != "" and child(window, QPushButton, "feedback_0").isEnabled(), timeout=5000
-    )
+    window = log_in(qtbot, app, click=True)
+    wait_for_card(qtbot, window)
     called = []
     for n in range(5):
         qtbot.waitUntil(lambda: window.card is not None, timeout=5000)

@@ -101,6 +101,7 @@ def test_a_read_only_folder_stops_the_window_with_words(
     assert f"数据文件夹 {view} 是只读的" in text
 
 
+@pytest.mark.logs_errors("local database damaged")
 def test_the_window_reports_a_database_moved_aside(qtbot: QtBot, tmp_path: Path) -> None:
     store = LocalStore(tmp_path)
     for i in range(400):

@@ -9,24 +9,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop_app.api import ApiClient, Refused, make_http_client
+from desktop_app.api import ApiClient, Refused
 from desktop_app.config import Settings
 from desktop_app.store.cache import projects_key
 from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import AgentSession, log_in
-from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
-from desktop_app.ui.phone_card import PENDING_NOTICE_MS
-from desktop_app.ui.tasks import BackgroundTasks
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.status_bridge import StatusBridge
+from desktop_app.ui.work.phone_card import PENDING_NOTICE_MS
+from desktop_app.ui.work.window import WorkWindow
+from tests.helpers.fakes import fast_engine
 
 USER = 29
-
-
-@pytest.fixture
-def http():
-    with make_http_client(connect_timeout=1.0, read_timeout=3.0) as client:
-        yield client
 
 
 @pytest.fixture
@@ -35,11 +29,10 @@ def client(http, demo_server):
 
 
 @pytest.fixture
-def world(qtbot, tmp_path, http, demo_server):
+def world(qtbot, store, tasks, http, demo_server):
     """Builds windows the way the program does; tears every thread down afterwards."""
-    store = LocalStore(tmp_path / "data")
-    tasks = BackgroundTasks()
-    engine = SyncEngine(store, http, demo_server.base_url, backoff_base_s=0.05, backoff_cap_s=0.2)
+    bridge = StatusBridge()
+    engine = fast_engine(store, http, demo_server.base_url, backoff_cap_s=0.2, on_status=bridge.changed.emit)
     engine.start()
     windows: list[WorkWindow] = []
 
@@ -61,13 +54,16 @@ def world(qtbot, tmp_path, http, demo_server):
             windows.append(win)
             return win
 
+        def follow(self, win: WorkWindow) -> None:
+            """The engine's status reaches the window as in the program: through the bridge."""
+            bridge.follow(win, engine.status())
+
     yield World()
     for win in windows:
         win.close()
     tasks.wait_idle(5000)
     tasks.shutdown()
     engine.stop()
-    store.close()
 
 
 def card_text(win: WorkWindow) -> str:
@@ -296,13 +292,15 @@ def test_customer_form_opens_in_place_prefilled_and_queues_the_customer(qtbot, w
 
 def test_status_bar_follows_the_engine(qtbot, world):
     win = world.window()
+    world.follow(win)
+    wait_for_card(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_1)  # a write for the engine to send, from its own thread
 
-    def online_shown() -> bool:
-        win.post_status(world.engine.status())  # as the engine's on_status does, from any thread
+    def sent_shown() -> bool:
         shown = win.status_bar.status()
-        return shown is not None and shown.online is True
+        return shown is not None and shown.online is True and shown.last_success is not None
 
-    qtbot.waitUntil(online_shown, timeout=5000)
+    qtbot.waitUntil(sent_shown, timeout=5000)
     assert win.status_bar.connection_label.text()
 
 
@@ -318,24 +316,26 @@ def test_function_keys_copy_and_skip_to_the_next_phone(qtbot, world):
     assert feedback_items(world.store) == []  # skipping records nothing
 
 
-def test_an_offline_login_is_confirmed_when_the_server_returns(qtbot, world, demo_server):
+def test_an_offline_login_is_confirmed_when_the_server_returns(qtbot, world, demo_server, client):
     world.session()  # an online login leaves the verifier
+    projects = client.getpros(USER)  # and the lists of that day stay on this PC
+    world.store.cache().put(projects_key(USER), [p.to_json() for p in projects], now=time.time())
     demo_server.set_down(True)
     offline = world.session()
     assert offline.offline
     cfg = Settings(server_url=demo_server.base_url)
     win = WorkWindow(world.store, world.engine, cfg, world.tasks, offline, PhoneSupply(world.store, 3), "888")
     qtbot.addWidget(win)
+    world.follow(win)
     assert "离线登录" in win.windowTitle() and win.banner.isVisibleTo(win)
+    # The window hears that the server is gone as in use: its lists come from this PC's copy.
+    qtbot.waitUntil(lambda: win.status_bar.status().online is False, timeout=5000)
+    world.tasks.wait_idle(5000)
     demo_server.set_down(False)
-    world.engine.sync_now()
-
-    def confirmed() -> bool:
-        win.post_status(world.engine.status())
-        return not win.session.offline
 
     with qtbot.waitSignal(win.sessionChanged, timeout=5000):
-        qtbot.waitUntil(confirmed, timeout=5000)
+        world.engine.sync_now()
+    assert not win.session.offline
     assert win.session.status == "活动"
     assert "离线登录" not in win.windowTitle()
     win.close()

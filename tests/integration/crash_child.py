@@ -20,7 +20,15 @@ def main() -> None:
     data_dir, base_url, prefix = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     store = LocalStore(data_dir)
     http = make_http_client(1.0, 2.0)
-    engine = SyncEngine(store, http, base_url, backoff_base_s=0.05, backoff_cap_s=0.2)
+    engine = SyncEngine(
+        store,
+        http,
+        base_url,
+        backoff_base_s=0.05,
+        backoff_cap_s=0.2,
+        row_backoff_base_s=0.05,
+        row_backoff_cap_s=0.2,
+    )
     engine.start()
     outbox = store.outbox()
     n = 0

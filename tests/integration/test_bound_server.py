@@ -20,6 +20,7 @@ from desktop_app.domain.outbox_states import State
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers.writes import audit_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,7 +122,7 @@ def test_the_agent_may_send_the_old_rows_to_the_new_server(
             summary = SyncEngine(store, http, b.base_url).drain(30.0)
         assert summary.sent == 2
         assert {store.outbox().get(c).state for c in ids} == {State.SENT}  # type: ignore[union-attr]
-        assert [entry["action"] for entry in store.outbox().audit(ids[0])] == ["rebind"]
+        assert [entry["action"] for entry in audit_rows(store, ids[0])] == ["rebind"]
     finally:
         store.close()
     assert sorted(owners(b)) == ["a1", "a2"]

@@ -15,7 +15,8 @@ import pytest
 from desktop_app import i18n_build
 from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry
+from tests.helpers import writes
+from tests.helpers.writes import feedback
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,17 +105,10 @@ def test_check_server_refuses_a_url_without_scheme() -> None:
 
 
 def enqueue(data_dir: Path, n: int) -> None:
+    """``n`` feedbacks left in the outbox of ``data_dir``, as a closed program leaves them."""
     store = LocalStore(data_dir)
     for i in range(n):
-        payload = {
-            "user_id": 29,
-            "phone_no": "13800138000",
-            "owner_name": f"命令行{i}",
-            "package_id": 467,
-            "pro_id": 141,
-            "call_back_item_name": "继续跟进",
-        }
-        store.outbox().enqueue("savecallback", payload, CallLogEntry(user_id=29, kind="savecallback"))
+        writes.enqueue(store, feedback(f"命令行{i}"))
     store.close()
 
 
@@ -160,3 +154,10 @@ def test_the_commands_speak_the_chosen_language(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Cannot reach the server" in result.stdout and "Result: 1 check(s) failed" in result.stdout
     assert re.search(r"[\u4e00-\u9fff]", result.stdout) is None
+def test_self_test_runs_the_whole_call_loop_and_passes(tmp_path: Path) -> None:
+    result = run_main("--self-test", "--data-dir", str(tmp_path), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (verdict,) = [line for line in result.stdout.splitlines() if line.strip()][-1:]
+    assert "自检通过" in verdict
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "estate-call.sqlite3").exists(), "the agent's own data folder is left alone"

@@ -23,27 +23,14 @@ import pytest
 from desktop_app.api import ApiClient, make_http_client
 from desktop_app.demo.data import DemoData
 from desktop_app.demo.server import DemoServer, Faults
+from tests.helpers.waiting import wait_for
+from tests.helpers.writes import customer, feedback
 
 MOBILE = re.compile(r"1[3-9][0-9]{9}")
 ROOT = Path(__file__).resolve().parents[2]
 
-FEEDBACK = {
-    "user_id": 29,
-    "phone_no": "13800138000",
-    "owner_name": "李先生",
-    "package_id": 467,
-    "pro_id": 141,
-    "call_back_item_name": "继续跟进",
-}
-CUSTOMER = {
-    "reg_user_id": 29,
-    "customer_name": "陈女士",
-    "customer_phone": "15920447900",
-    "gender_type": "W",
-    "customer_type": "03",
-    "recommend": "万科东荟城",
-    "follow_content": "周末带家人看样板间",
-}
+FEEDBACK = feedback("李先生")
+CUSTOMER = customer("陈女士") | {"gender_type": "W", "customer_type": "03", "recommend": "万科东荟城"}
 
 
 @pytest.fixture
@@ -284,9 +271,7 @@ def test_going_down_lets_an_answer_in_progress_finish(demo_server: DemoServer, a
 
     writer = threading.Thread(target=write)
     writer.start()
-    deadline = time.monotonic() + 2
-    while demo_server.request_count("savecallback") == 0 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_for(lambda: demo_server.request_count("savecallback") == 1, 2, "the write reached the server")
     demo_server.set_down(True)
     assert refused(demo_server.port)
     writer.join(3)
@@ -299,7 +284,7 @@ def test_hung_requests_end_when_the_fault_is_cleared(demo_server: DemoServer) ->
     conn = http.client.HTTPConnection("127.0.0.1", demo_server.port, timeout=2)
     try:
         conn.request("GET", "/estate/ihk/weixin?action_name=getcallback")
-        time.sleep(0.1)
+        wait_for(lambda: demo_server.request_count("getcallback") == 1, 2, "the request is hanging")
         demo_server.faults.hang = False
         with pytest.raises(http.client.RemoteDisconnected):
             conn.getresponse()  # closed without a word; the request was never processed

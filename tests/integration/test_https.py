@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import ssl
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,9 +21,11 @@ from desktop_app.demo.server import DemoServer
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, State
+from desktop_app.store.outbox import State
 from desktop_app.sync.auth import LoginUnavailable, log_in
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers.waiting import wait_for
+from tests.helpers.writes import enqueue, feedback
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +50,6 @@ def server_context(ca: trustme.CA, *names: str) -> ssl.SSLContext:
 def https_server(company_ca: trustme.CA) -> Iterator[DemoServer]:
     with DemoServer(ssl_context=server_context(company_ca, "127.0.0.1")) as server:
         yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
 
 
 def client(verify: bool | str, base_url: str) -> tuple[httpx.Client, ApiClient]:
@@ -131,22 +125,11 @@ def test_an_unreadable_ca_bundle_fails_when_the_client_is_made(tmp_path: Path) -
         make_http_client(1.0, 1.0, str(tmp_path / "missing.pem"))
 
 
-def feedback(owner: str) -> dict[str, object]:
-    return {
-        "user_id": 29,
-        "phone_no": "13800138000",
-        "owner_name": owner,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
-
-
 def test_the_sync_engine_delivers_over_https_with_the_company_ca(
     https_server: DemoServer, ca_bundle: Path, store: LocalStore
 ) -> None:
     outbox = store.outbox()
-    outbox.enqueue("savecallback", feedback("甲"), CallLogEntry(user_id=29, kind="savecallback"))
+    enqueue(store, feedback("甲"))
     with make_http_client(1.0, 2.0, str(ca_bundle)) as http:
         engine = SyncEngine(store, http, https_server.base_url, backoff_base_s=0.05, backoff_cap_s=0.2)
         summary = engine.drain(deadline_s=10.0)
@@ -154,11 +137,9 @@ def test_the_sync_engine_delivers_over_https_with_the_company_ca(
         # The worker thread too: a write enqueued while it runs arrives.
         engine.start()
         try:
-            outbox.enqueue("savecallback", feedback("乙"), CallLogEntry(user_id=29, kind="savecallback"))
+            enqueue(store, feedback("乙"))
             engine.wake()
-            deadline = time.monotonic() + 10
-            while len(https_server.writes("savecallback")) < 2 and time.monotonic() < deadline:
-                time.sleep(0.02)
+            wait_for(lambda: len(https_server.writes("savecallback")) == 2, 10, "the second write arrived")
         finally:
             engine.stop()
         status = engine.status()
@@ -171,7 +152,7 @@ def test_an_untrusted_server_keeps_the_write_queued_and_says_why(
     https_server: DemoServer, store: LocalStore
 ) -> None:
     outbox = store.outbox()
-    outbox.enqueue("savecallback", feedback("丙"), CallLogEntry(user_id=29, kind="savecallback"))
+    enqueue(store, feedback("丙"))
     with make_http_client(1.0, 2.0, True) as http:
         engine = SyncEngine(store, http, https_server.base_url, rng=random.Random(1))
         summary = engine.drain(deadline_s=5.0)

@@ -8,10 +8,7 @@ start-up time are printed and appended to tests/perf/results/latest.jsonl.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -20,6 +17,8 @@ from pathlib import Path
 import pytest
 from packaging_modules import load
 
+from tests.helpers.results import append_result
+
 build = load("build")
 
 pytestmark = pytest.mark.skipif(
@@ -27,7 +26,6 @@ pytestmark = pytest.mark.skipif(
     reason="builds the PyInstaller bundle: set ESTATE_BUNDLE=1 (always on in CI)",
 )
 
-RESULTS = build.ROOT / "tests" / "perf" / "results" / "latest.jsonl"
 BUILD_TIMEOUT_S = 900
 LINUX = sys.platform.startswith("linux")
 
@@ -51,20 +49,6 @@ def bundle() -> Path:
         print(f"\nbundle built in {time.monotonic() - started:.0f} s")
     assert build.executable().is_file() and build.archive_path().is_file()
     return Path(build.BUNDLE)
-
-
-def record(figures: dict[str, object]) -> None:
-    entry = {
-        "bench": "bundle",
-        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "python": sys.version.split()[0],
-        "machine": platform.machine(),
-        "cpus": os.cpu_count(),
-        **figures,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
 def test_self_test_passes_in_the_bundle(bundle: Path, tmp_path: Path) -> None:
@@ -100,7 +84,7 @@ def test_sizes_and_startup_are_measured(bundle: Path, tmp_path: Path) -> None:
         "startup_wall_ms": wall_ms,
         "platform": build.platform_tag(),
     }
-    record(figures)
+    append_result("bundle", figures)
     print(
         f"\nbundle {size / 1e6:.1f} MB, archive {archive / 1e6:.1f} MB, "
         f"start-up {startup_ms} ms (whole run {wall_ms} ms)"

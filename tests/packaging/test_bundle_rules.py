@@ -54,7 +54,7 @@ def test_keep_file(dest: str, kept: bool) -> None:
 
 def test_excluded_modules_spare_the_four_qt_modules_in_use() -> None:
     excluded = set(rules.EXCLUDED_MODULES)
-    # QtNetwork: QLocalServer/QLocalSocket keep one window per data folder (ui/single_instance.py).
+    # QtNetwork: QLocalServer/QLocalSocket keep one window per data folder (ui/single_instance/).
     assert {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtNetwork"}.isdisjoint(excluded)
     assert {"PySide6.QtQml", "PySide6.QtSql", "tkinter", "unittest"} <= excluded
 

@@ -1,8 +1,8 @@
 """What the call-loop, stall and memory benchmarks share: the real application, driven.
 
 The application is built with ``build_application`` exactly as ``main()`` builds it and
-driven through its widgets (log in, wait for a card, press keys), against a demo server
-in a child process (``demo_process``). Two probes measure it from inside its event loop:
+driven through its widgets (log in, wait for a card, press keys: ``tests/helpers``),
+against a demo server in a child process (``demo_process``). Two probes measure it from inside its event loop:
 ``PaintWatch`` (when the phone number label is painted with a new number) and
 ``LatenessProbe`` (how late a 10 ms timer fires while the program works).
 """
@@ -15,14 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop_app.app import build_application
-from desktop_app.config import Settings
 from desktop_app.demo.data import DemoData
-from desktop_app.paths import AppPaths
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
+from tests.helpers import app_driver
 
 FEEDBACK_KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6]
 
@@ -44,58 +42,16 @@ def rss_mb(pid: int | str = "self") -> float:
 
 
 def start_app(tmp_path: Path, server_url: str, **settings: Any) -> Application:
-    paths = AppPaths.under(tmp_path)
-    values: dict[str, Any] = {"connect_timeout_s": 1.0, "read_timeout_s": 3.0}
-    values.update(settings)
-    return build_application(Settings(server_url=server_url, data_dir=tmp_path, **values), paths)
-
-
-def child(window: QWidget, kind: type, name: str) -> Any:
-    found = window.findChild(kind, name)
-    assert found is not None, name
-    return found
+    """The program as ``main()`` builds it, with a 3 s read timeout (the server adds latency)."""
+    return app_driver.start_app(tmp_path, server_url, **{"read_timeout_s": 3.0, **settings})
 
 
 def log_in(qtbot: Any, app: Application) -> WorkWindow:
-    login = app.login_window
-    qtbot.keyClicks(child(login, QLineEdit, "loginUser"), "00006")
-    qtbot.keyClicks(child(login, QLineEdit, "loginPassword"), "888")
-    qtbot.mouseClick(child(login, QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: app.work_window is not None, timeout=10000)
-    window = app.work_window
-    assert window is not None
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    return window
-
-
-def number_label(window: WorkWindow) -> QLabel:
-    return child(window, QLabel, "phoneNumber")  # type: ignore[no-any-return]
-
-
-def has_card(window: WorkWindow) -> bool:
-    return window.card is not None and child(window, QPushButton, "feedback_0").isEnabled()
+    return app_driver.log_in(qtbot, app, click=True, timeout_ms=10000)
 
 
 def wait_for_card(qtbot: Any, window: WorkWindow, timeout_ms: int = 10000) -> None:
-    qtbot.waitUntil(lambda: has_card(window), timeout=timeout_ms)
-
-
-def reserve_count(window: WorkWindow) -> int:
-    card = window.card
-    if card is None:
-        return 0
-    return window._supply.count(card.user_id, card.package_id)
-
-
-def settled(app: Application, window: WorkWindow, reserve: int) -> bool:
-    """A card on screen, the reserve full, nothing queued, no background work running."""
-    return (
-        has_card(window)
-        and reserve_count(window) >= reserve
-        and app.engine.status().pending == 0
-        and app.tasks.busy == 0
-    )
+    app_driver.wait_for_card(qtbot, window, timeout_ms)
 
 
 def large_package(min_size: int) -> tuple[int, int]:

@@ -7,18 +7,13 @@ same machine can be compared. Benchmarks assert sanity only, never timing.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import platform
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-RESULTS = Path(__file__).parent / "results" / "latest.jsonl"
+from tests.helpers.results import append_result
 
 collect_ignore_glob = [] if os.environ.get("ESTATE_BENCH") == "1" else ["test_bench_*.py"]
 
@@ -42,16 +37,6 @@ def report() -> Report:
         lines = [f"== {name} " + "=" * max(3, 60 - len(name))]
         lines += [f"  {key.ljust(width)}  {_shown(value)}" for key, value in figures.items()]
         print("\n" + "\n".join(lines), flush=True)
-        entry = {
-            "bench": name,
-            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "python": sys.version.split()[0],
-            "machine": platform.machine(),
-            "cpus": os.cpu_count(),
-            **figures,
-        }
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        with RESULTS.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        append_result(name, figures)
 
     return write

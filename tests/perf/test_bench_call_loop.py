@@ -23,21 +23,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_app import (
-    FEEDBACK_KEYS,
-    PaintWatch,
-    log_in,
-    number_label,
-    percentile,
-    settled,
-    start_app,
-    wait_for_card,
-)
+from bench_app import FEEDBACK_KEYS, PaintWatch, log_in, percentile, start_app, wait_for_card
 from demo_process import DemoProcess
 
 from desktop_app.api import ApiClient, make_http_client
 from desktop_app.domain.actions import Action
 from desktop_app.domain.writes import feedback_payload
+from tests.helpers.app_driver import number_label, settled
+from tests.helpers.widgets import flush_events
 
 Report = Callable[[str, dict[str, Any]], None]
 
@@ -55,7 +48,7 @@ def program_presses(qtbot: Any, data_dir: Path, server: DemoProcess, reserve: in
         times: list[float] = []
         for n in range(WARM_UP + PRESSES):
             qtbot.waitUntil(lambda: settled(app, window, reserve), timeout=10000)
-            qtbot.wait(20)  # let the last repaint and status update go by
+            flush_events()  # the last repaint and status update, delivered before the press
             took = watch.press(qtbot, window, FEEDBACK_KEYS[n % len(FEEDBACK_KEYS)])
             if n >= WARM_UP:
                 times.append(took)

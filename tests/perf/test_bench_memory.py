@@ -27,26 +27,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_app import (
-    FEEDBACK_KEYS,
-    child,
-    choose_package,
-    has_card,
-    large_package,
-    log_in,
-    reserve_count,
-    rss_mb,
-    settled,
-    start_app,
-    wait_for_card,
-)
+from bench_app import FEEDBACK_KEYS, choose_package, large_package, log_in, rss_mb, start_app, wait_for_card
 from demo_process import DemoProcess
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtCore import QObject
 
 from desktop_app.domain.writes import WriteKind
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
+from tests.helpers.app_driver import add_customer, has_card, reserve_count, settled
+from tests.helpers.widgets import flush_events
 
 Report = Callable[[str, dict[str, Any]], None]
 
@@ -59,12 +48,12 @@ CUSTOMER_EVERY = 10
 IDLE_ALONE = """
 import gc, sys, time
 from pathlib import Path
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QPushButton
 from desktop_app.app import build_application
 from desktop_app.config import Settings
 from desktop_app.paths import AppPaths
+from tests.helpers.app_driver import reserve_count, submit_login
 
 def wait_until(done, timeout_s=20.0):
     ends = time.monotonic() + timeout_s
@@ -77,15 +66,13 @@ def wait_until(done, timeout_s=20.0):
 
 url, data = sys.argv[1], Path(sys.argv[2])
 app = build_application(Settings(server_url=url, data_dir=data), AppPaths.under(data))
-QTest.keyClicks(app.login_window.findChild(QLineEdit, "loginUser"), "00006")
-QTest.keyClicks(app.login_window.findChild(QLineEdit, "loginPassword"), "888")
-QTest.mouseClick(app.login_window.findChild(QPushButton, "loginButton"), Qt.MouseButton.LeftButton)
+submit_login(QTest, app, click=True)  # QTest's static key and mouse calls, as qtbot's
 wait_until(lambda: app.work_window is not None and app.work_window.card is not None)
 window = app.work_window
-wait_until(lambda: window._supply.count(window.card.user_id, window.card.package_id) == 3)
-wait_until(lambda: app.tasks.busy == 0)
-pause = time.monotonic() + 1.0
-wait_until(lambda: time.monotonic() > pause)
+wait_until(lambda: reserve_count(window) == 3)
+# Idle: the startup heap settled (frozen at the work window's first paint), nothing queued,
+# no background work.
+wait_until(lambda: gc.get_freeze_count() > 0 and app.engine.status().pending == 0 and app.tasks.busy == 0)
 gc.collect()
 rss = next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmRSS:"))
 print(f"rss_mb={int(rss.split()[1]) / 1024:.1f}", flush=True)
@@ -108,22 +95,11 @@ def idle_rss_of_the_program_alone(server: DemoProcess, data_dir: Path) -> float:
     return float(line.split("=", 1)[1])
 
 
-def add_customer(qtbot: Any, window: WorkWindow, n: int) -> None:
-    qtbot.mouseClick(child(window, QPushButton, "addCustomerButton"), Qt.MouseButton.LeftButton)
-    name = child(window.customer_form, QLineEdit, "customerName")
-    qtbot.waitUntil(name.isVisible, timeout=5000)
-    name.setFocus()
-    name.selectAll()
-    name.insert(f"内存客户{n}")  # as an input method commits Chinese text
-    qtbot.keyClick(name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not name.isVisible(), timeout=5000)
-
-
 def quiet(qtbot: Any, app: Application, window: WorkWindow) -> None:
     """Everything sent, the reserve full, no background work; then collect garbage."""
     app.engine.sync_now()
     qtbot.waitUntil(lambda: settled(app, window, 3), timeout=30000)
-    qtbot.wait(300)
+    flush_events()
     gc.collect()
 
 
@@ -159,7 +135,7 @@ def test_memory_over_a_day(qtbot: Any, tmp_path: Path, report: Report) -> None:
                 if reserve_count(window) == 0:
                     misses += 1  # this press will wait for getphone
                 if n % CUSTOMER_EVERY == 0:
-                    add_customer(qtbot, window, n)
+                    add_customer(qtbot, window, f"内存客户{n}", timeout_ms=5000)
                     customers += 1
                 qtbot.keyClick(window, FEEDBACK_KEYS[n % len(FEEDBACK_KEYS)])
                 if n in CHECKPOINTS:

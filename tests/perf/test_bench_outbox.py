@@ -24,6 +24,7 @@ from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, State
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers.writes import feedback
 
 Report = Callable[[str, dict[str, Any]], None]
 
@@ -33,14 +34,7 @@ BLOCKS = 5
 
 
 def payload(i: int) -> dict[str, Any]:
-    return {
-        "user_id": 29,
-        "phone_no": f"137{i:08d}",
-        "owner_name": f"排队客户{i}",
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
+    return feedback(f"排队客户{i}", phone_no=f"137{i:08d}")
 
 
 def entry(i: int) -> CallLogEntry:

@@ -24,15 +24,19 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bench_app import FEEDBACK_KEYS, LatenessProbe, has_card, log_in, settled, start_app, wait_for_card
+from bench_app import FEEDBACK_KEYS, LatenessProbe, log_in, start_app, wait_for_card
 from demo_process import DemoProcess
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.writes import WriteKind
 from desktop_app.store.outbox import CallLogEntry
 from desktop_app.store.transaction import write_transaction
 from desktop_app.ui.application import Application
-from desktop_app.ui.work_window import WorkWindow
+from desktop_app.ui.work.window import WorkWindow
+from tests.helpers.app_driver import has_card, settled
+from tests.helpers.widgets import flush_events
+from tests.helpers.writes import feedback
 
 Report = Callable[[str, dict[str, Any]], None]
 
@@ -49,14 +53,7 @@ def enqueue(app: Application, count: int, first: int) -> None:
     outbox = app.store.outbox()
     with write_transaction(app.store.db()):
         for i in range(first, first + count):
-            payload = {
-                "user_id": 29,
-                "phone_no": f"136{i:08d}",
-                "owner_name": f"积压客户{i}",
-                "package_id": 467,
-                "pro_id": 141,
-                "call_back_item_name": "继续跟进",
-            }
+            payload = feedback(f"积压客户{i}", phone_no=f"136{i:08d}")
             entry = CallLogEntry(
                 user_id=29,
                 kind=WriteKind.FEEDBACK.value,
@@ -86,6 +83,12 @@ def measure_drain(
     return took
 
 
+def shown_and_loaded(qtbot: Any, app: Application, view: QWidget) -> None:
+    """The tab is on screen, its reads have come back and been painted."""
+    qtbot.waitUntil(lambda: view.isVisible() and app.tasks.busy == 0, timeout=10000)
+    flush_events()
+
+
 def show_work_tab(qtbot: Any, window: WorkWindow) -> None:
     window.tabs.setCurrentIndex(0)
     window.activateWindow()
@@ -101,15 +104,15 @@ def test_event_loop_stalls(qtbot: Any, tmp_path: Any, report: Report) -> None:
             window = log_in(qtbot, app)
             wait_for_card(qtbot, window)
             qtbot.waitUntil(lambda: settled(app, window, 3), timeout=10000)
-            qtbot.wait(500)
+            flush_events()
 
             probe.start()
-            qtbot.wait(int(HANG_S * 1000))
+            qtbot.wait(int(HANG_S * 1000))  # the idle period measured, not a wait for anything
             probe.stop()
             figures.update(probe.figures("idle"))
 
             window.show_queue()
-            qtbot.wait(200)
+            shown_and_loaded(qtbot, app, window.queue_view)
             figures["queue_view_day_writes"] = DAY
             figures["queue_view_day_s"] = measure_drain(qtbot, app, server, probe, DAY)
             figures.update(probe.figures("queue_view_day"))
@@ -120,20 +123,20 @@ def test_event_loop_stalls(qtbot: Any, tmp_path: Any, report: Report) -> None:
             figures.update(probe.figures("drain"))
 
             window.show_queue()
-            qtbot.wait(200)
+            shown_and_loaded(qtbot, app, window.queue_view)
             figures["queue_view_backlog_rows_shown"] = DAY + 2 * QUEUED
             figures["queue_view_backlog_s"] = measure_drain(qtbot, app, server, probe, QUEUED)
             figures.update(probe.figures("queue_view_backlog"))
 
             window.tabs.setCurrentWidget(window.today_view)
-            qtbot.wait(200)
+            shown_and_loaded(qtbot, app, window.today_view)
             figures["today_view_calls"] = DAY + 3 * QUEUED
             figures["today_view_s"] = measure_drain(qtbot, app, server, probe, QUEUED)
             figures.update(probe.figures("today_view"))
             show_work_tab(qtbot, window)
 
             qtbot.waitUntil(lambda: settled(app, window, 3), timeout=10000)
-            qtbot.wait(500)
+            flush_events()
             feedbacks = f5 = 0
             probe.start()
             server.set_fault("hang", True)
@@ -145,7 +148,7 @@ def test_event_loop_stalls(qtbot: Any, tmp_path: Any, report: Report) -> None:
                 else:
                     qtbot.keyClick(window, Qt.Key.Key_F5)
                     f5 += 1
-                qtbot.wait(PRESS_EVERY_MS)
+                qtbot.wait(PRESS_EVERY_MS)  # the agent's pace: a key every half second
             server.set_fault("hang", False)
             probe.stop()
             figures.update({"hang_s": HANG_S, "hang_feedback_presses": feedbacks, "hang_f5_presses": f5})

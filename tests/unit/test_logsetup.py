@@ -96,6 +96,7 @@ def test_rotation_keeps_a_bounded_number_of_files(tmp_path: Path) -> None:
     assert "line 000" not in read_all(folder)  # the oldest lines are gone
 
 
+@pytest.mark.logs_errors("write failed for", "savecallback")  # logged on purpose, to be masked
 def test_phones_and_passwords_never_reach_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

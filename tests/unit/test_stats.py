@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,54 +14,15 @@ from desktop_app.export_csv import BOM, csv_bytes, safe_cell
 from desktop_app.stats import day_stats, minutes_seconds, queue_figures, tally
 from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry, State
+from desktop_app.store.outbox import Outcome, State
+from tests.helpers.day import DAY, USER, at
+from tests.helpers.day import log_call as call
+from tests.helpers.day import log_customer as customer
+from tests.helpers.writes import settle
 
 # The words the window gives the CSV file in Chinese.
 HEADER = ("时间", "类型", "项目", "信息包", "客户", "电话", "反馈", "电子客姓名", "时长(秒)", "状态")
 KINDS = {"savecallback": "反馈", "save_to_customer": "电子客"}
-DAY = dt.date(2026, 11, 28)
-USER = 29
-
-
-def at(hour: int, minute: int = 0, second: int = 0, day: dt.date = DAY) -> float:
-    return dt.datetime.combine(day, dt.time(hour, minute, second)).timestamp()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
-
-
-def call(
-    store: LocalStore,
-    when: float,
-    item: str,
-    project: str = "星汇云锦",
-    duration: float | None = 30.0,
-    user_id: int = USER,
-) -> str:
-    entry = CallLogEntry(
-        user_id=user_id,
-        kind="savecallback",
-        pro_id=141,
-        pro_name=project,
-        package_id=467,
-        package_name="一期业主",
-        phone_id=1,
-        phone_no="13800138000",
-        owner_name="王先生",
-        item_name=item,
-        duration_s=duration,
-    )
-    payload = {"user_id": user_id, "call_back_item_name": item}
-    return store.outbox().enqueue("savecallback", payload, entry, now=when)
-
-
-def customer(store: LocalStore, when: float, name: str, user_id: int = USER) -> str:
-    entry = CallLogEntry(user_id=user_id, kind="save_to_customer", customer_name=name, phone_no="15920447900")
-    return store.outbox().enqueue("save_to_customer", {"customer_name": name}, entry, now=when)
 
 
 def known_day(store: LocalStore) -> dict[str, str]:
@@ -115,18 +74,16 @@ def test_day_stats_of_a_known_day(store: LocalStore) -> None:
 
 def test_pending_and_attention_come_from_the_outbox_counts(store: LocalStore) -> None:
     ids = known_day(store)
-    outbox = store.outbox()
     now = at(18)
-    claimed = outbox.claim_due(now, 100)
-    outbox.mark_sent(ids["a"], now)
-    outbox.mark_sent(ids["b"], now)
-    outbox.mark_attention(ids["x"], "客户电话已存在", now)
-    outbox.mark_retry(ids["c"], "timeout", now + 60, uncertain=True, now=now)
-    still_flying = {ids["d"]}
-    release = [i.client_id for i in claimed if i.client_id not in {ids[k] for k in "abxc"} | still_flying]
-    outbox.record([], release, now)
+    outcomes = [
+        Outcome.sent(ids["a"]),
+        Outcome.sent(ids["b"]),
+        Outcome.attention(ids["x"], "客户电话已存在"),
+        Outcome.retry(ids["c"], "timeout", now + 60, uncertain=True),
+    ]
+    settle(store, outcomes, now, keep_in_flight=[ids["d"]])
 
-    counts = outbox.counts()
+    counts = store.outbox().counts()
     assert counts[State.IN_FLIGHT] == 1 and counts[State.UNCERTAIN] == 1
     stats = day_stats(store.calllog().for_day(DAY, USER), counts)
     # 15 rows on this PC: 2 sent, 1 needs the agent, the other 12 are not confirmed yet

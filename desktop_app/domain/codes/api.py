@@ -30,10 +30,15 @@ class ApiCode(MessageCode):
     CERT_UNKNOWN_ISSUER = "api.cert_unknown_issuer"
     CERT_WRONG_HOST = "api.cert_wrong_host"
     CERT_WRONG_IP = "api.cert_wrong_ip"
-    # The request went out and no answer came back (NoAnswer).
-    READ_TIMEOUT = "api.read_timeout"
+    # The request went out and no valid answer came back (NoAnswer; for a read, the
+    # HTTP status, an HTML page, an empty or non-JSON body are NotReached instead).
+    READ_TIMEOUT = "api.read_timeout"  # no whole answer within the request's deadline
     CONNECTION_LOST = "api.connection_lost"
+    ANSWER_TOO_LARGE = "api.answer_too_large"  # %1: by how much, technically
+    ANSWER_TOO_DEEP = "api.answer_too_deep"
+    ANSWER_UNDECODABLE = "api.answer_undecodable"
+    ANSWER_ENCODED = "api.answer_encoded"  # %1: the Content-Encoding nobody asked for
     # The server answered.
     REFUSED = "api.refused"  # %1: the server's own errmsg
     REFUSED_SILENTLY = "api.refused_silently"  # an empty errmsg
-    MALFORMED = "api.malformed"  # %1: what was wrong, technically
+    MALFORMED = "api.malformed"  # %1: what was wrong, technically (delivery uncertain for a write)

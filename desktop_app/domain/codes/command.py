@@ -14,6 +14,7 @@ class CommandCode(MessageCode):
     CHECK_START = "command.check_start"
     CHECK_NOT_REACHED = "command.check_not_reached"  # %1: why (an api message)
     CHECK_NO_ANSWER = "command.check_no_answer"  # %1: seconds waited, %2: why
+    CHECK_NO_VALID_ANSWER = "command.check_no_valid_answer"  # %1: why (an api message)
     CHECK_REFUSED = "command.check_refused"  # %1: the server's words
     CHECK_MALFORMED = "command.check_malformed"  # %1: what was wrong
     CHECK_SERVER_URL = "command.check_server_url"

@@ -27,7 +27,6 @@ class StoreCode(MessageCode):
     NOT_SENDABLE = "store.not_sendable"  # %1: why the payload cannot be written as JSON
     # An outbox row that moved meanwhile; %1 is its state (one of the STATE_* below).
     ROW_MISSING = "store.row_missing"
-    CANNOT_SEND = "store.cannot_send"
     CANNOT_RESEND = "store.cannot_resend"
     CANNOT_DISCARD = "store.cannot_discard"
     # The outbox states, as the agent reads them (see domain.outbox_states).
@@ -38,3 +37,5 @@ class StoreCode(MessageCode):
     STATE_SENT_MAYBE_TWICE = "store.state_sent_maybe_twice"
     STATE_ATTENTION = "store.state_attention"
     STATE_DISCARDED = "store.state_discarded"
+    # Still to sync, but no valid answer for a long time (see outbox_states.is_unconfirmed).
+    STATE_UNCONFIRMED = "store.state_unconfirmed"

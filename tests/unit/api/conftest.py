@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-import httpx
 import pytest
-from api_fakes import FakeServer, Reply, make_fake
+
+from tests.helpers.fakes import FakeServer, Reply, make_fake
 
 
 @pytest.fixture
 def fake() -> Iterator[Callable[[Reply], FakeServer]]:
     """``fake(reply)``: an ApiClient whose every request gets ``reply`` (or ``reply(request)``)."""
-    opened: list[httpx.Client] = []
+    made: list[FakeServer] = []
 
     def make(reply: Reply) -> FakeServer:
-        server, http = make_fake(reply)
-        opened.append(http)
-        return server
+        made.append(make_fake(reply))
+        return made[-1]
 
     yield make
-    for http in opened:
-        http.close()
+    for server in made:
+        server.http.close()

@@ -12,7 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-from api_fakes import FakeServer, Reply, json_reply, raw_reply
 
 from desktop_app.api import (
     CallbackItem,
@@ -31,6 +30,7 @@ from desktop_app.domain.actions import Action
 from desktop_app.domain.codes import ApiCode
 from desktop_app.domain.messages import msg
 from desktop_app.domain.writes import customer_payload, feedback_payload
+from tests.helpers.fakes import FakeServer, Reply, json_reply, mock_http, raw_reply
 
 Make = Callable[[Reply], FakeServer]
 
@@ -130,11 +130,32 @@ def test_near_misses_of_ok_are_refusals(fake: Make, message: str) -> None:
     assert caught.value.errmsg == message
 
 
-@pytest.mark.parametrize("value", ["", None, "   "])
-def test_empty_errmsg_is_a_refusal_with_a_message_to_show(fake: Make, value: str | None) -> None:
+@pytest.mark.parametrize("value", ["", "   "])
+def test_empty_errmsg_is_a_refusal_with_a_message_to_show(fake: Make, value: str) -> None:
     with pytest.raises(Refused) as caught:
         save(fake(json_reply({"errmsg ": value})).client)
     assert caught.value.message == msg(ApiCode.REFUSED_SILENTLY)  # never an empty message for the agent
+
+
+# errmsg values that are not text: the server answered, but not in the contract's shape.
+ERRMSG_NOT_TEXT = [None, 0, 1, True, False, ["ok"], {"ok": True}, 0.5]
+
+
+@pytest.mark.parametrize("value", ERRMSG_NOT_TEXT, ids=repr)
+@pytest.mark.parametrize("write", WRITES)
+def test_an_errmsg_that_is_not_text_is_malformed_never_refused(
+    fake: Make, value: Any, write: Callable[[ApiClient], None]
+) -> None:
+    server = fake(json_reply({"errmsg ": value}))
+    with pytest.raises(Malformed):  # delivery uncertain: the server may have saved it
+        write(server.client)
+    assert [r.outcome for r in server.records] == ["Malformed"]
+
+
+@pytest.mark.parametrize("value", ERRMSG_NOT_TEXT, ids=repr)
+def test_a_read_whose_errmsg_is_not_text_is_malformed(fake: Make, value: Any) -> None:
+    with pytest.raises(Malformed):
+        fake(json_reply({"errmsg": value, "user_id": 29, "user_name": "冯依敏"})).client.login("00006", "888")
 
 
 @pytest.mark.parametrize("body", [{}, {"result": "ok"}, {"status": 0, "msg": "ok"}, {"errmsgs": "ok"}])
@@ -409,7 +430,7 @@ def test_missing_or_unreadable_members_are_malformed(
     assert [r.outcome for r in server.records] == ["Malformed"]
 
 
-# -- quirk 6 and server failures: not reached ---------------------------------------------
+# -- quirk 6 and server failures: not reached for a read, uncertain for a write ---------------
 
 NOT_JSON = [
     pytest.param(
@@ -418,22 +439,35 @@ NOT_JSON = [
     pytest.param(b"", id="empty"),
     pytest.param(b"   \r\n", id="blank"),
     pytest.param(b"OK", id="OK"),
+    pytest.param(b'{"errmsg": "ok"', id="truncated"),
+]
+JSON_NOT_AN_OBJECT = [
     pytest.param(b'[{"errmsg": "ok"}]', id="json-array"),
     pytest.param(b'"ok"', id="json-string"),
     pytest.param(b"null", id="json-null"),
-    pytest.param(b'{"errmsg": "ok"', id="truncated"),
 ]
 
 
 @pytest.mark.parametrize("data", NOT_JSON)
 @pytest.mark.parametrize("write", WRITES)
-def test_non_json_reply_to_a_write_is_not_reached(
+def test_non_json_reply_to_a_write_is_no_answer(
     fake: Make, data: bytes, write: Callable[[ApiClient], None]
 ) -> None:
     server = fake(raw_reply(data, "text/html"))
-    with pytest.raises(NotReached):
+    with pytest.raises(NoAnswer):  # the body went out: the server may have saved it
         write(server.client)
-    assert [r.outcome for r in server.records] == ["NotReached"]
+    assert [r.outcome for r in server.records] == ["NoAnswer"]
+
+
+@pytest.mark.parametrize("data", JSON_NOT_AN_OBJECT)
+@pytest.mark.parametrize("write", WRITES)
+def test_json_other_than_an_object_in_reply_to_a_write_is_malformed(
+    fake: Make, data: bytes, write: Callable[[ApiClient], None]
+) -> None:
+    server = fake(raw_reply(data, "text/html"))
+    with pytest.raises(Malformed):
+        write(server.client)
+    assert [r.outcome for r in server.records] == ["Malformed"]
 
 
 @pytest.mark.parametrize("data", NOT_JSON)
@@ -445,18 +479,37 @@ def test_non_json_reply_to_a_read_is_not_reached(
         call(fake(raw_reply(data, "text/html; charset=UTF-8")).client)
 
 
+@pytest.mark.parametrize("data", JSON_NOT_AN_OBJECT)
+@pytest.mark.parametrize(("call", "body"), READS)
+def test_json_other_than_an_object_in_reply_to_a_read_is_malformed(
+    fake: Make, data: bytes, call: Callable[[ApiClient], object], body: dict[str, Any]
+) -> None:
+    with pytest.raises(Malformed):
+        call(fake(raw_reply(data, "text/html; charset=UTF-8")).client)
+
+
 @pytest.mark.parametrize("status", [301, 302, 400, 403, 404, 500, 502, 503, 504])
-def test_http_error_status_is_not_reached(fake: Make, status: int) -> None:
+def test_http_error_status_to_a_write_is_no_answer(fake: Make, status: int) -> None:
     page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
-    with pytest.raises(NotReached) as caught:
+    with pytest.raises(NoAnswer) as caught:
         save(fake(raw_reply(page, "text/html", status=status)).client)
     assert caught.value.message == msg(ApiCode.HTTP_STATUS, status)
 
 
+@pytest.mark.parametrize("status", [301, 302, 400, 403, 404, 500, 502, 503, 504])
+def test_http_error_status_to_a_read_is_not_reached(fake: Make, status: int) -> None:
+    page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+    with pytest.raises(NotReached) as caught:
+        fake(raw_reply(page, "text/html", status=status)).client.getcallback()
+    assert caught.value.message == msg(ApiCode.HTTP_STATUS, status)
+
+
 @pytest.mark.parametrize("status", [404, 500, 503])
-def test_error_status_with_an_ok_json_body_is_still_not_reached(fake: Make, status: int) -> None:
-    with pytest.raises(NotReached):
+def test_error_status_with_an_ok_json_body_is_still_no_success(fake: Make, status: int) -> None:
+    with pytest.raises(NoAnswer):
         save(fake(json_reply({"errmsg ": "ok"}, status=status)).client)
+    with pytest.raises(NotReached):
+        fake(json_reply({"call_back_item": []}, status=status)).client.getcallback()
 
 
 # -- transport failures: not reached (nothing sent) vs no answer (maybe processed) ------
@@ -512,7 +565,7 @@ def test_reads_classify_transport_failures_too(
 
 @pytest.mark.parametrize("base", ["http://\x1b/estate", "http://\x80/estate"])
 def test_an_invalid_base_url_is_not_reached(base: str) -> None:
-    http = httpx.Client(transport=httpx.MockTransport(lambda request: json_reply({"errmsg ": "ok"})))
+    http = mock_http(json_reply({"errmsg ": "ok"}))
     with http, pytest.raises(NotReached):
         save(ApiClient(http, base))
 

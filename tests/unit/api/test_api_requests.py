@@ -12,13 +12,13 @@ from typing import Any
 
 import httpx
 import pytest
-from api_fakes import BASE, FakeServer, Reply, json_reply
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.api import ApiClient, CallRecord, NotReached, Refused, enroll_number
 from desktop_app.domain.actions import Action
 from desktop_app.domain.writes import customer_payload, feedback_payload
+from tests.helpers.fakes import BASE, FakeServer, Reply, json_reply, mock_http
 
 Make = Callable[[Reply], FakeServer]
 
@@ -292,6 +292,7 @@ def test_observer_hears_transport_failures(fake: Make) -> None:
     assert [(r.action, r.outcome) for r in server.records] == [("savecallback", "NoAnswer")]
 
 
+@pytest.mark.logs_errors("request observer failed")
 def test_observer_that_raises_does_not_break_the_request(caplog: pytest.LogCaptureFixture) -> None:
     heard: list[CallRecord] = []
 
@@ -299,7 +300,7 @@ def test_observer_that_raises_does_not_break_the_request(caplog: pytest.LogCaptu
         heard.append(record)
         raise RuntimeError("observer bug")
 
-    http = httpx.Client(transport=httpx.MockTransport(lambda request: json_reply({"projects": []})))
+    http = mock_http(json_reply({"projects": []}))
     with http, caplog.at_level(logging.ERROR, logger="desktop_app.api.client"):
         client = ApiClient(http, BASE, observer=broken_observer)
         assert client.getpros(29) == []
@@ -308,11 +309,12 @@ def test_observer_that_raises_does_not_break_the_request(caplog: pytest.LogCaptu
     assert "observer" in caplog.text
 
 
+@pytest.mark.logs_errors("request observer failed")
 def test_observer_that_raises_does_not_hide_the_error(caplog: pytest.LogCaptureFixture) -> None:
     def broken_observer(record: CallRecord) -> None:
         raise ValueError("observer bug")
 
-    http = httpx.Client(transport=httpx.MockTransport(lambda request: json_reply({"errmsg": "找不到此用户"})))
+    http = mock_http(json_reply({"errmsg": "找不到此用户"}))
     with (
         http,
         caplog.at_level(logging.ERROR, logger="desktop_app.api.client"),

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.api.wire import (
-    charset_of,
-    decode_text,
-    endpoint,
-    error_message,
-    is_ok,
-    normalize_server_url,
-    parse_json_object,
+from desktop_app.api.answer import (
+    Errmsg,
+    ErrmsgVerdict,
+    JsonValue,
+    NoValidAnswer,
+    classify_errmsg,
+    parse_answer,
 )
+from desktop_app.api.wire import charset_of, decode_strict, endpoint, is_ok, normalize_server_url
 
 ENTRY = "http://localhost:8080/estate"
 SAMPLE = '{"user_id": 29, "user_name": "冯依敏"}'
@@ -26,24 +28,25 @@ SAMPLE = '{"user_id": 29, "user_name": "冯依敏"}'
 
 @pytest.mark.parametrize("key", ["errmsg", "errmsg ", " errmsg", " errmsg ", "errmsg\t", "ERRMSG"])
 def test_error_message_is_read_by_its_stripped_name(key: str) -> None:
-    assert error_message({key: "传入数据错误"}) == "传入数据错误"
+    assert classify_errmsg({key: "传入数据错误"}) == ErrmsgVerdict(Errmsg.REFUSAL, "传入数据错误")
 
 
-def test_no_errmsg_member_gives_none() -> None:
-    assert error_message({"user_id": 29, "errmsgs": "x", "err msg": "y"}) is None
+def test_no_errmsg_member_is_absent() -> None:
+    assert classify_errmsg({"user_id": 29, "errmsgs": "x", "err msg": "y"}).kind is Errmsg.ABSENT
 
 
-def test_null_errmsg_is_an_empty_message_not_a_missing_one() -> None:
-    assert error_message({"errmsg ": None}) == ""
+def test_null_errmsg_is_malformed_neither_a_refusal_nor_a_missing_one() -> None:
+    assert classify_errmsg({"errmsg ": None}).kind is Errmsg.MALFORMED
 
 
 @given(
     left=st.text(alphabet=" \t", max_size=3),
     right=st.text(alphabet=" \t", max_size=3),
-    message=st.text(min_size=1).filter(lambda s: s.strip() == s),
+    message=st.text(min_size=1).filter(lambda s: s.strip() == s and not is_ok(s)),
 )
 def test_error_message_survives_any_padding_of_the_key(left: str, right: str, message: str) -> None:
-    assert error_message({"x": 1, f"{left}errmsg{right}": message}) == message
+    verdict = classify_errmsg({"x": 1, f"{left}errmsg{right}": message})
+    assert verdict == ErrmsgVerdict(Errmsg.REFUSAL, message)
 
 
 # -- quirk 2: "ok" in any case and spacing ---------------------------------------------
@@ -80,32 +83,32 @@ def test_charset_of_reads_the_content_type_parameter(header: str | None, expecte
 
 
 def test_gbk_body_with_declared_charset() -> None:
-    assert decode_text(SAMPLE.encode("gbk"), "gbk") == SAMPLE
+    assert decode_strict(SAMPLE.encode("gbk"), "gbk") == SAMPLE
 
 
 def test_gbk_body_without_charset_falls_back_to_gbk() -> None:
-    assert decode_text(SAMPLE.encode("gbk"), None) == SAMPLE
+    assert decode_strict(SAMPLE.encode("gbk"), None) == SAMPLE
 
 
 def test_utf8_body_without_charset() -> None:
-    assert decode_text(SAMPLE.encode("utf-8"), None) == SAMPLE
+    assert decode_strict(SAMPLE.encode("utf-8"), None) == SAMPLE
 
 
 @pytest.mark.parametrize("declared", [None, "utf-8", "UTF-8", "utf8"])
 def test_utf8_bom_is_dropped(declared: str | None) -> None:
-    text = decode_text(b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), declared)
-    assert parse_json_object(text) == {"user_id": 29, "user_name": "冯依敏"}
+    text = decode_strict(b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), declared)
+    assert text is not None and json.loads(text) == {"user_id": 29, "user_name": "冯依敏"}
 
 
 @pytest.mark.parametrize("declared", ["x-no-such-charset", "ascii", "gbk"])
 def test_a_wrong_declared_charset_falls_back(declared: str) -> None:
     # ascii cannot decode the Chinese bytes; GBK cannot decode these UTF-8 bytes either.
     data = '{"a": "冯依敏的房"}'.encode()
-    assert decode_text(data, declared) == '{"a": "冯依敏的房"}'
+    assert decode_strict(data, declared) == '{"a": "冯依敏的房"}'
 
 
-def test_undecodable_bytes_still_give_text() -> None:
-    assert isinstance(decode_text(b"\xff\xfe\x80\x81\xff", None), str)
+def test_bytes_no_charset_fits_give_none() -> None:
+    assert decode_strict(b"\xff\xfe\x80\x81\xff", None) is None
 
 
 @given(st.text())
@@ -114,15 +117,23 @@ def test_declared_gbk_round_trips(text: str) -> None:
         data = text.encode("gbk")
     except UnicodeEncodeError:
         return
-    assert decode_text(data, "gbk") == text
+    assert decode_strict(data, "gbk") == text
 
 
 @given(st.text().filter(lambda s: not s.startswith("\ufeff")))
 def test_undeclared_utf8_round_trips(text: str) -> None:
-    assert decode_text(text.encode("utf-8"), None) == text
+    assert decode_strict(text.encode("utf-8"), None) == text
 
 
-# -- quirk 6: not JSON means not reached ------------------------------------------------
+# -- quirk 6: an answer that is no JSON object ----------------------------------------------
+
+
+def answer_of(text: str) -> JsonValue:
+    """The parsed answer, or the NoValidAnswer's reason as text."""
+    try:
+        return parse_answer(text.encode("utf-8"), "utf-8")
+    except NoValidAnswer as exc:
+        return exc.why.value
 
 
 @pytest.mark.parametrize(
@@ -141,11 +152,11 @@ def test_undeclared_utf8_round_trips(text: str) -> None:
     ],
 )
 def test_non_object_bodies_are_not_json_objects(text: str) -> None:
-    assert parse_json_object(text) is None
+    assert not isinstance(answer_of(text), dict)
 
 
 def test_object_body_with_surrounding_whitespace() -> None:
-    assert parse_json_object('\r\n {"errmsg ":"ok"}\n') == {"errmsg ": "ok"}
+    assert answer_of('\r\n {"errmsg ":"ok"}\n') == {"errmsg ": "ok"}
 
 
 # -- quirk 3: get_server_url answers with no scheme -------------------------------------

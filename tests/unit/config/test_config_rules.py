@@ -105,6 +105,8 @@ def test_validate_value_checks_types_ranges_and_names() -> None:
     assert validate_value("phone_reserve_size", True) == msg(C.RESERVE_RANGE, 0, 20)
     assert validate_value("connect_timeout_s", 2.5) is None
     assert validate_value("connect_timeout_s", float("nan")) == msg(C.SECONDS_RANGE, 0.1, 60)
+    assert validate_value("request_deadline_s", "15") is None
+    assert validate_value("request_deadline_s", 0.1) == msg(C.SECONDS_RANGE, 0.5, 600)
     assert validate_value("next_phone_after_feedback", False) is None
     assert validate_value("next_phone_after_feedback", "maybe") == msg(C.NOT_BOOLEAN)
     assert validate_value("lang", "en") is None

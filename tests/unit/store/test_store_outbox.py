@@ -22,6 +22,7 @@ from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import OutboxStateError, StoreError
 from desktop_app.store.outbox import CallLogEntry, Outbox, OutboxItem, Outcome, State
 from tests.helpers.claims import outbox_of_crashed_process
+from tests.helpers.writes import audit_rows, enqueue, feedback, settle
 
 T0 = 1_700_000_000.0
 REFUSED = msg(ApiCode.REFUSED, "传入数据错误")
@@ -34,23 +35,17 @@ def cannot(code: StoreCode, state: State) -> Message:
     return msg(code, state_message(state))
 
 
-def feedback(owner: str = "陈一", user_id: int = 29) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "phone_no": "13800138000",
-        "owner_name": owner,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
-
-
 def entry(user_id: int = 29, **kw: Any) -> CallLogEntry:
     return CallLogEntry(user_id=user_id, kind="savecallback", **kw)
 
 
 def add(store: LocalStore, owner: str = "陈一", at: float = T0, user_id: int = 29) -> str:
-    return store.outbox().enqueue("savecallback", feedback(owner, user_id), entry(user_id), now=at)
+    return enqueue(store, feedback(owner, user_id=user_id), at=at)
+
+
+def claimed_ids(outbox: Outbox, now: float, limit: int = 100) -> list[str]:
+    """Claim what is due, as the sync engine does; the client ids, in claim order."""
+    return [i.client_id for i in outbox.claim_due(now, limit)]
 
 
 def item(store: LocalStore, client_id: str) -> OutboxItem:
@@ -200,16 +195,20 @@ def test_any_unicode_payload_reads_back_equal(store: LocalStore, payload: dict[s
 # -- the sync engine's path -----------------------------------------------------------------
 
 
-def test_claim_then_sent(store: LocalStore) -> None:
+def test_a_claim_is_committed_once_and_then_sent(store: LocalStore) -> None:
     client_id = add(store)
     outbox = store.outbox()
-    outbox.claim(client_id, T0 + 1)
-    claimed = item(store, client_id)
-    assert (claimed.state, claimed.attempts, claimed.updated_at) == (State.IN_FLIGHT, 1, T0 + 1)
-    with pytest.raises(OutboxStateError) as caught:
-        outbox.claim(client_id, T0 + 1)  # not twice
-    assert caught.value.message == cannot(StoreCode.CANNOT_SEND, State.IN_FLIGHT)
-    outbox.mark_sent(client_id, T0 + 2)
+    (claimed,) = outbox.claim_due(T0 + 1, 10)
+    stored = item(store, client_id)
+    assert (claimed.client_id, claimed.state, claimed.attempts, claimed.updated_at) == (
+        client_id,
+        State.IN_FLIGHT,
+        1,
+        T0 + 1,
+    )
+    assert (stored.state, stored.attempts, stored.updated_at) == (State.IN_FLIGHT, 1, T0 + 1)
+    assert outbox.claim_due(T0 + 1, 10) == []  # not twice
+    outbox.record([Outcome.sent(client_id)], [], T0 + 2)
     sent = item(store, client_id)
     assert (sent.state, sent.sent_at, sent.maybe_duplicate, sent.last_error) == (
         State.SENT,
@@ -217,21 +216,24 @@ def test_claim_then_sent(store: LocalStore) -> None:
         False,
         None,
     )
-    assert outbox.next_due(T0 + 100) is None
+    assert outbox.claim_due(T0 + 100, 10) == []
+    assert outbox.earliest_due() is None
 
 
 def test_refused_then_attention_with_the_servers_message(store: LocalStore) -> None:
     client_id = add(store)
-    store.outbox().claim(client_id, T0)
-    store.outbox().mark_attention(client_id, REFUSED, T0 + 1)
+    outbox = store.outbox()
+    assert claimed_ids(outbox, T0) == [client_id]
+    outbox.record([Outcome.attention(client_id, REFUSED)], [], T0 + 1)
     got = item(store, client_id)
     assert (got.state, got.last_error) == (State.ATTENTION, REFUSED)
 
 
 def test_not_reached_goes_back_to_queued(store: LocalStore) -> None:
     client_id = add(store)
-    store.outbox().claim(client_id, T0)
-    store.outbox().mark_retry(client_id, OFFLINE, T0 + 30, uncertain=False, now=T0 + 1)
+    outbox = store.outbox()
+    assert claimed_ids(outbox, T0) == [client_id]
+    outbox.record([Outcome.retry(client_id, OFFLINE, T0 + 30, uncertain=False)], [], T0 + 1)
     got = item(store, client_id)
     assert (got.state, got.last_error, got.next_attempt_at, got.attempts) == (
         State.QUEUED,
@@ -239,22 +241,24 @@ def test_not_reached_goes_back_to_queued(store: LocalStore) -> None:
         T0 + 30,
         1,
     )
-    assert store.outbox().next_due(T0 + 29) is None
-    assert store.outbox().next_due(T0 + 30) == got
+    assert outbox.earliest_due() == T0 + 30
+    assert outbox.claim_due(T0 + 29, 10) == []
+    (again,) = outbox.claim_due(T0 + 30, 10)
+    assert (again.client_id, again.attempts, again.payload) == (client_id, 2, got.payload)
 
 
 def test_no_answer_makes_it_uncertain_and_a_later_success_may_be_duplicate(store: LocalStore) -> None:
     client_id = add(store)
     outbox = store.outbox()
-    outbox.claim(client_id, T0)
-    outbox.mark_retry(client_id, TIMEOUT, T0 + 5, uncertain=True, now=T0 + 1)
+    assert claimed_ids(outbox, T0) == [client_id]
+    outbox.record([Outcome.retry(client_id, TIMEOUT, T0 + 5, uncertain=True)], [], T0 + 1)
     assert item(store, client_id).state == State.UNCERTAIN
-    outbox.claim(client_id, T0 + 5)
-    outbox.mark_retry(client_id, OFFLINE, T0 + 9, uncertain=False, now=T0 + 6)
+    assert claimed_ids(outbox, T0 + 5) == [client_id]
+    outbox.record([Outcome.retry(client_id, OFFLINE, T0 + 9, uncertain=False)], [], T0 + 6)
     assert item(store, client_id).state == State.UNCERTAIN, "once uncertain, always uncertain"
-    outbox.claim(client_id, T0 + 9)
+    assert claimed_ids(outbox, T0 + 9) == [client_id]
     assert item(store, client_id).attempts == 3
-    outbox.mark_sent(client_id, T0 + 10)
+    outbox.record([Outcome.sent(client_id)], [], T0 + 10)
     got = item(store, client_id)
     assert (got.state, got.maybe_duplicate) == (State.SENT, True)
 
@@ -262,7 +266,7 @@ def test_no_answer_makes_it_uncertain_and_a_later_success_may_be_duplicate(store
 def test_recover_in_flight_after_a_crash(store: LocalStore) -> None:
     flying = add(store, "甲", T0)
     waiting = add(store, "乙", T0 + 1)
-    outbox_of_crashed_process(store).claim(flying, T0 + 2)
+    assert claimed_ids(outbox_of_crashed_process(store), T0 + 2, limit=1) == [flying]
     store.close()
 
     again = LocalStore(store.path.parent)  # the process died between sending and recording
@@ -272,9 +276,8 @@ def test_recover_in_flight_after_a_crash(store: LocalStore) -> None:
         assert outbox.recover_in_flight(T0 + 11) == 0
         assert item(again, flying).state == State.UNCERTAIN
         assert item(again, waiting).state == State.QUEUED
-        assert outbox.next_due(T0 + 10).client_id == flying  # type: ignore[union-attr]
-        outbox.claim(flying, T0 + 12)
-        outbox.mark_sent(flying, T0 + 13)
+        assert claimed_ids(outbox, T0 + 12, limit=1) == [flying]  # oldest first, sent again
+        outbox.record([Outcome.sent(flying)], [], T0 + 13)
         assert item(again, flying).maybe_duplicate
     finally:
         again.close()
@@ -283,28 +286,27 @@ def test_recover_in_flight_after_a_crash(store: LocalStore) -> None:
 def test_an_outcome_never_reopens_a_finished_row(store: LocalStore) -> None:
     client_id = add(store)
     outbox = store.outbox()
-    outbox.claim(client_id, T0)
-    outbox.mark_sent(client_id, T0 + 1)
-    outbox.mark_retry(client_id, TIMEOUT, T0 + 9, uncertain=True, now=T0 + 2)
-    outbox.mark_attention(client_id, REFUSED, T0 + 2)
+    assert claimed_ids(outbox, T0) == [client_id]
+    outbox.record([Outcome.sent(client_id)], [], T0 + 1)
+    outbox.record([Outcome.retry(client_id, TIMEOUT, T0 + 9, uncertain=True)], [client_id], T0 + 2)
+    outbox.record([Outcome.attention(client_id, REFUSED)], [], T0 + 2)
     assert item(store, client_id).state == State.SENT
     refused = add(store)
     outbox.discard(refused, "不要了", T0 + 3)
-    outbox.mark_sent(refused, T0 + 4)
+    outbox.record([Outcome.sent(refused)], [refused], T0 + 4)
     assert item(store, refused).state == State.DISCARDED
 
 
-def test_next_due_is_oldest_first_across_users(store: LocalStore) -> None:
+def test_claims_are_oldest_first_across_users(store: LocalStore) -> None:
     b = add(store, "b", T0 + 2, user_id=30)
     a = add(store, "a", T0 + 1, user_id=29)
     same_1 = add(store, "c", T0 + 3, user_id=31)
     same_2 = add(store, "d", T0 + 3, user_id=29)  # same time: insertion order decides
     outbox = store.outbox()
     order = []
-    while (due := outbox.next_due(T0 + 100)) is not None:
-        order.append(due.client_id)
-        outbox.claim(due.client_id, T0 + 100)
-        outbox.mark_sent(due.client_id, T0 + 100)
+    while batch := claimed_ids(outbox, T0 + 100, limit=1):
+        order += batch
+        outbox.record([Outcome.sent(c) for c in batch], [], T0 + 100)
     assert order == [a, b, same_1, same_2]
 
 
@@ -312,22 +314,20 @@ def test_a_refused_row_does_not_block_the_rows_behind_it(store: LocalStore) -> N
     first = add(store, "first", T0)
     second = add(store, "second", T0 + 1)
     outbox = store.outbox()
-    outbox.claim(first, T0 + 2)
-    outbox.mark_attention(first, REFUSED, T0 + 2)
-    due = outbox.next_due(T0 + 2)
-    assert due is not None and due.client_id == second
+    assert claimed_ids(outbox, T0 + 2, limit=1) == [first]
+    outbox.record([Outcome.attention(first, REFUSED)], [], T0 + 2)
+    assert claimed_ids(outbox, T0 + 2) == [second]
 
 
 def test_a_row_backing_off_does_not_block_later_due_rows(store: LocalStore) -> None:
     first = add(store, "first", T0)
     second = add(store, "second", T0 + 1)
     outbox = store.outbox()
-    outbox.claim(first, T0 + 2)
-    outbox.mark_retry(
-        first, msg(ApiCode.MALFORMED, "reply has no errmsg"), T0 + 60, uncertain=True, now=T0 + 2
-    )
-    assert outbox.next_due(T0 + 3).client_id == second  # type: ignore[union-attr]
+    assert claimed_ids(outbox, T0 + 2, limit=1) == [first]
+    outbox.record([Outcome.retry(first, msg(ApiCode.MALFORMED, "reply has no errmsg"), T0 + 60, uncertain=True)], [], T0 + 2)
     assert outbox.earliest_due() == T0 + 1
+    assert claimed_ids(outbox, T0 + 3) == [second]
+    assert outbox.earliest_due() == T0 + 60
 
 
 def test_claim_due_and_record_in_one_commit_each(store: LocalStore) -> None:
@@ -370,19 +370,20 @@ def test_releasing_an_uncertain_row_keeps_it_uncertain(store: LocalStore) -> Non
     assert (got.state, got.attempts) == (State.UNCERTAIN, 1)
 
 
-def test_wake_all_and_postpone_all(store: LocalStore) -> None:
+def test_wake_all_makes_every_row_to_send_due_now(store: LocalStore) -> None:
     a = add(store, "a", T0)
     b = add(store, "b", T0 + 1)
+    sent = add(store, "sent", T0 + 2)
     outbox = store.outbox()
-    outbox.claim(a, T0)
-    outbox.mark_retry(a, OFFLINE, T0 + 500, uncertain=False, now=T0)
-    outbox.postpone_all(T0 + 100)
-    assert item(store, a).next_attempt_at == T0 + 500  # later stays later
-    assert item(store, b).next_attempt_at == T0 + 100
-    assert outbox.earliest_due() == T0 + 100
-    outbox.wake_all(T0 + 2)
-    assert outbox.earliest_due() == T0 + 2
-    assert [i.client_id for i in outbox.claim_due(T0 + 2, 10)] == [a, b]
+    assert claimed_ids(outbox, T0, limit=1) == [a]
+    outbox.record([Outcome.retry(a, OFFLINE, T0 + 500, uncertain=False)], [], T0)
+    settle(store, [Outcome.sent(sent)], T0 + 2)  # b, claimed too, waits again
+    assert outbox.earliest_due() == T0 + 1
+    outbox.wake_all(T0 + 3)
+    assert (item(store, a).next_attempt_at, item(store, b).next_attempt_at) == (T0 + 3, T0 + 3)
+    assert item(store, sent).next_attempt_at == T0 + 2  # finished rows are left alone
+    assert outbox.earliest_due() == T0 + 3
+    assert claimed_ids(outbox, T0 + 3) == [a, b]
     assert outbox.earliest_due() is None
 
 
@@ -390,13 +391,18 @@ def test_counts_has_every_state(store: LocalStore) -> None:
     outbox = store.outbox()
     assert outbox.counts() == dict.fromkeys(State, 0)
     ids = [add(store, str(n), T0 + n) for n in range(6)]
-    for c in ids[:5]:
-        outbox.claim(c, T0 + 10)
-    outbox.mark_sent(ids[0], T0 + 11)
-    outbox.mark_attention(ids[1], REFUSED, T0 + 11)
-    outbox.mark_attention(ids[2], REFUSED, T0 + 11)
+    assert claimed_ids(outbox, T0 + 10, limit=5) == ids[:5]
+    outbox.record(
+        [
+            Outcome.sent(ids[0]),
+            Outcome.attention(ids[1], REFUSED),
+            Outcome.attention(ids[2], REFUSED),
+            Outcome.retry(ids[3], TIMEOUT, T0 + 20, uncertain=True),
+        ],
+        [],
+        T0 + 11,
+    )
     outbox.discard(ids[2], "不要了", T0 + 12)
-    outbox.mark_retry(ids[3], TIMEOUT, T0 + 20, uncertain=True, now=T0 + 11)
     assert outbox.counts() == {
         State.QUEUED: 1,
         State.IN_FLIGHT: 1,
@@ -424,8 +430,7 @@ def test_items_since_newest_first_per_user(store: LocalStore) -> None:
 
 def refused(store: LocalStore, owner: str = "张三") -> str:
     client_id = add(store, owner)
-    store.outbox().claim(client_id, T0)
-    store.outbox().mark_attention(client_id, REFUSED, T0 + 1)
+    settle(store, [Outcome.attention(client_id, REFUSED)], T0 + 1)
     return client_id
 
 
@@ -441,7 +446,7 @@ def test_resend_queues_the_corrected_payload_and_keeps_the_old_one(store: LocalS
         T0 + 5,
         None,
     )
-    (audit,) = store.outbox().audit(client_id)
+    (audit,) = audit_rows(store, client_id)
     assert audit == {
         "client_id": client_id,
         "action": "resend",
@@ -451,7 +456,7 @@ def test_resend_queues_the_corrected_payload_and_keeps_the_old_one(store: LocalS
     }
     (log_row,) = store.calllog().between(0, T0 + 10)
     assert (log_row.owner_name, log_row.item_name) == ("张三丰", "接受邀请")
-    assert store.outbox().next_due(T0 + 5).client_id == client_id  # type: ignore[union-attr]
+    assert claimed_ids(store.outbox(), T0 + 5) == [client_id]
 
 
 def test_resend_only_from_needs_attention(store: LocalStore) -> None:
@@ -463,7 +468,7 @@ def test_resend_only_from_needs_attention(store: LocalStore) -> None:
         store.outbox().resend("missing", feedback("x"), T0)
     assert caught.value.message == msg(StoreCode.ROW_MISSING)
     assert item(store, client_id).payload == feedback()
-    assert store.outbox().audit(client_id) == []
+    assert audit_rows(store, client_id) == []
 
 
 def test_discard_keeps_the_row_and_an_audit_row(store: LocalStore) -> None:
@@ -471,17 +476,17 @@ def test_discard_keeps_the_row_and_an_audit_row(store: LocalStore) -> None:
     store.outbox().discard(client_id, "坐席放弃: 号码错误", T0 + 9)
     got = item(store, client_id)
     assert got.state == State.DISCARDED and got.payload == feedback("张三")
-    (audit,) = store.outbox().audit(client_id)
+    (audit,) = audit_rows(store, client_id)
     assert (audit["action"], audit["reason"], audit["old_payload"]) == (
         "discard",
         "坐席放弃: 号码错误",
         feedback("张三"),
     )
-    assert store.outbox().next_due(T0 + 100) is None
+    assert store.outbox().claim_due(T0 + 100, 10) == []
     with pytest.raises(OutboxStateError) as caught:
         store.outbox().discard(client_id, "again", T0 + 10)
     assert caught.value.message == cannot(StoreCode.CANNOT_DISCARD, State.DISCARDED)
-    assert len(store.outbox().audit(client_id)) == 1
+    assert len(audit_rows(store, client_id)) == 1
 
 
 def test_discard_allowed_for_queued_but_not_in_flight_or_sent(store: LocalStore) -> None:
@@ -489,11 +494,11 @@ def test_discard_allowed_for_queued_but_not_in_flight_or_sent(store: LocalStore)
     store.outbox().discard(queued, "重复录入", T0)
     assert item(store, queued).state == State.DISCARDED
     flying = add(store, "f")
-    store.outbox().claim(flying, T0)
+    assert claimed_ids(store.outbox(), T0) == [flying]
     with pytest.raises(OutboxStateError) as caught:
         store.outbox().discard(flying, "x", T0)
     assert caught.value.message == cannot(StoreCode.CANNOT_DISCARD, State.IN_FLIGHT)
-    store.outbox().mark_sent(flying, T0)
+    store.outbox().record([Outcome.sent(flying)], [], T0)
     with pytest.raises(OutboxStateError) as caught:
         store.outbox().discard(flying, "x", T0)
     assert caught.value.message == cannot(StoreCode.CANNOT_DISCARD, State.SENT)
@@ -502,10 +507,10 @@ def test_discard_allowed_for_queued_but_not_in_flight_or_sent(store: LocalStore)
 def test_resend_then_discard_keeps_both_audit_rows(store: LocalStore) -> None:
     client_id = refused(store)
     store.outbox().resend(client_id, feedback("李四"), T0 + 2)
-    store.outbox().claim(client_id, T0 + 3)
-    store.outbox().mark_attention(client_id, msg(ApiCode.REFUSED, "还是错误"), T0 + 4)
+    assert claimed_ids(store.outbox(), T0 + 3) == [client_id]
+    store.outbox().record([Outcome.attention(client_id, msg(ApiCode.REFUSED, "还是错误"))], [], T0 + 4)
     store.outbox().discard(client_id, "放弃", T0 + 5)
-    audit = store.outbox().audit(client_id)
+    audit = audit_rows(store, client_id)
     assert [a["action"] for a in audit] == ["resend", "discard"]
     assert audit[0]["old_payload"]["owner_name"] == "张三"
     assert audit[1]["old_payload"]["owner_name"] == "李四"

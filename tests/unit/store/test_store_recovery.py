@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 
 from desktop_app.store.db import DB_FILENAME, LocalStore
-from desktop_app.store.outbox import CallLogEntry, State
+from desktop_app.store.outbox import CallLogEntry, Outcome, State
 from desktop_app.store.recovery import integrity_problem, move_aside, readable_copy
+from tests.helpers.writes import settle
 
 CORRUPT_NAME = re.compile(re.escape(DB_FILENAME) + r"\.corrupt-\d{8}-\d{6}$")
 PAGE = 4096
+
+# Moving a damaged file aside is logged as an ERROR for IT to find.
+DAMAGED = pytest.mark.logs_errors("local database damaged")
 
 
 def entry() -> CallLogEntry:
@@ -44,6 +48,7 @@ def assert_fresh_store_works(store: LocalStore, old: bytes) -> None:
     assert [p.name for p in store.path.parent.iterdir() if ".salvage" in p.name] == [], "no working copy left"
 
 
+@DAMAGED
 def test_a_text_file_is_moved_aside_and_a_fresh_database_made(data_dir: Path) -> None:
     data_dir.mkdir()
     path = data_dir / DB_FILENAME
@@ -58,6 +63,7 @@ def test_a_text_file_is_moved_aside_and_a_fresh_database_made(data_dir: Path) ->
         store.close()
 
 
+@DAMAGED
 @pytest.mark.parametrize("fraction", [0.6, 0.05])
 def test_a_truncated_copy_is_moved_aside_and_readable_writes_salvaged(
     data_dir: Path, fraction: float
@@ -78,6 +84,7 @@ def test_a_truncated_copy_is_moved_aside_and_readable_writes_salvaged(
         store.close()
 
 
+@DAMAGED
 def test_a_database_with_a_corrupted_page_is_moved_aside(data_dir: Path) -> None:
     path, ids = real_db(data_dir)
     data = bytearray(path.read_bytes())
@@ -94,11 +101,11 @@ def test_a_database_with_a_corrupted_page_is_moved_aside(data_dir: Path) -> None
         store.close()
 
 
+@DAMAGED
 def test_in_flight_rows_salvaged_become_uncertain(data_dir: Path) -> None:
     path, ids = real_db(data_dir, rows=3)
     store = LocalStore(data_dir)
-    store.outbox().claim_due(5000.0, 1)
-    store.outbox().mark_sent(ids[1], 5000.0)
+    settle(store, [Outcome.sent(ids[1])], 5000.0, keep_in_flight=[ids[0]])
     store.db().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     data = bytearray(path.read_bytes())
@@ -114,7 +121,7 @@ def test_in_flight_rows_salvaged_become_uncertain(data_dir: Path) -> None:
         states = {i.client_id: i.state for i in store.outbox().items_since(0)}
         assert states == {ids[0]: State.UNCERTAIN, ids[1]: State.SENT, ids[2]: State.QUEUED}
         assert len(store.calllog().between(0, 10_000)) == 3
-        store.outbox().mark_sent(ids[0], 6000.0)
+        settle(store, [Outcome.sent(ids[0])], 6000.0)
         assert store.outbox().get(ids[0]).maybe_duplicate  # type: ignore[union-attr]
     finally:
         store.close()
@@ -161,6 +168,7 @@ def test_integrity_problem_of_a_missing_file_is_none(tmp_path: Path) -> None:
     assert not (tmp_path / "absent.sqlite3").exists()
 
 
+@DAMAGED
 def test_salvage_reads_its_source_without_changing_it(data_dir: Path) -> None:
     path, _ = real_db(data_dir, rows=2)
     data = bytearray(path.read_bytes())

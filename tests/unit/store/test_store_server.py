@@ -13,7 +13,8 @@ from desktop_app.domain.messages import msg
 from desktop_app.store.db import DB_FILENAME, LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.migrations import migrations
-from desktop_app.store.outbox import CallLogEntry, Outbox, State
+from desktop_app.store.outbox import CallLogEntry, Outbox, Outcome, State
+from tests.helpers.writes import audit_rows, settle
 
 T0 = 1_700_000_000.0
 A = "http://127.0.0.1:8001/estate"
@@ -50,7 +51,6 @@ def test_an_engine_claims_only_the_rows_of_its_server(data_dir: Path) -> None:
         outbox = with_b.outbox()
         assert [i.client_id for i in outbox.claim_due(T0 + 10, 10)] == [made_for_b]
         assert outbox.earliest_due() is None  # A's row is not due here: the engine sleeps
-        assert outbox.next_due(T0 + 10) is None
         assert outbox.pending_here() == 1  # the one in flight
         assert outbox.pending_elsewhere() == {A: 1}
         assert server_of(with_b, made_for_a) == A
@@ -76,7 +76,7 @@ def test_rows_bound_to_no_server_are_bound_at_the_first_open_that_knows_one(data
 def test_the_migration_binds_rows_of_an_older_version_to_the_configured_server(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     db = sqlite_utils.Database(data_dir / DB_FILENAME)
-    migrations.apply(db, stop_before="0005_outbox_claim_owner")
+    migrations.apply(db, stop_before="0008_outbox_claim_owner")
     for n, state in enumerate(("queued", "in_flight", "sent")):
         db.execute(
             "INSERT INTO outbox (client_id, kind, payload, user_id, created_at, next_attempt_at, state, updated_at)"
@@ -102,8 +102,7 @@ def test_rebind_sends_the_old_servers_rows_to_this_one_with_audit(data_dir: Path
     store = LocalStore(data_dir, server_url=A)
     ids = [add(store, f"a{n}", T0 + n) for n in range(3)]
     refused = ids[2]
-    store.outbox().claim(refused, T0 + 5)
-    store.outbox().mark_attention(refused, msg(ApiCode.REFUSED, "传入数据错误"), T0 + 6)
+    settle(store, [Outcome.attention(refused, msg(ApiCode.REFUSED, "传入数据错误"))], T0 + 6)
     store.close()
     store = LocalStore(data_dir, server_url=B)
     try:
@@ -111,8 +110,8 @@ def test_rebind_sends_the_old_servers_rows_to_this_one_with_audit(data_dir: Path
         assert outbox.rebind(A, T0 + 10) == 2  # the refused row waits for the agent, not for a server
         assert [server_of(store, c) for c in ids] == [B, B, A]
         assert outbox.pending_elsewhere() == {}
-        assert [a["action"] for a in outbox.audit(ids[0])] == ["rebind"]
-        assert A in outbox.audit(ids[0])[0]["reason"] and B in outbox.audit(ids[0])[0]["reason"]
+        assert [a["action"] for a in audit_rows(store, ids[0])] == ["rebind"]
+        assert A in audit_rows(store, ids[0])[0]["reason"] and B in audit_rows(store, ids[0])[0]["reason"]
         assert [i.client_id for i in outbox.claim_due(T0 + 10, 10)] == ids[:2]
     finally:
         store.close()
@@ -127,8 +126,8 @@ def test_discard_gives_the_old_servers_rows_up_with_audit(data_dir: Path) -> Non
         outbox = store.outbox()
         assert outbox.discard_bound_to(A, "服务器已更换", T0 + 10) == 2
         assert {store.outbox().get(c).state for c in ids} == {State.DISCARDED}  # type: ignore[union-attr]
-        assert outbox.audit(ids[1])[0]["action"] == "discard"
-        assert outbox.audit(ids[1])[0]["reason"] == "服务器已更换"
+        assert audit_rows(store, ids[1])[0]["action"] == "discard"
+        assert audit_rows(store, ids[1])[0]["reason"] == "服务器已更换"
         assert outbox.pending_elsewhere() == {}
     finally:
         store.close()

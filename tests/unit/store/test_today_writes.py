@@ -5,30 +5,19 @@ from __future__ import annotations
 import random
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from desktop_app.store.db import DB_FILENAME, LocalStore
-from desktop_app.store.outbox import CallLogEntry, Outcome, State
+from desktop_app.store.outbox import Outcome, State
 from desktop_app.store.today_writes import TodayWrites, follow, read_all
+from tests.helpers import writes
+from tests.helpers.writes import feedback
 
 DAY = 1_700_000_000.0  # the start of the day shown
 YESTERDAY = DAY - 3600
 
 
-def feedback(owner: str, user_id: int = 29) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "phone_no": "13800138000",
-        "owner_name": owner,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
-
-
 def enqueue(store: LocalStore, owner: str, at: float, user_id: int = 29) -> str:
-    entry = CallLogEntry(user_id=user_id, kind="savecallback")
-    return store.outbox().enqueue("savecallback", feedback(owner, user_id), entry, now=at)
+    return writes.enqueue(store, feedback(owner, user_id=user_id), at=at)
 
 
 def rev(store: LocalStore, client_id: str) -> int:
@@ -78,7 +67,8 @@ def test_following_gives_new_rows_on_top_and_changed_rows_in_place(store: LocalS
     assert unchanged.items == start.items
 
     store.outbox().record([Outcome.attention(first[0], "号码有误")], [], DAY + 20)
-    store.outbox().claim(first[1], DAY + 20)
+    claimed = store.outbox().claim_due(DAY + 11, 10)  # due by then: first[1], and rows not followed
+    assert first[1] in {i.client_id for i in claimed} and first[2] not in {i.client_id for i in claimed}
     new = [enqueue(store, f"新客户{i}", DAY + 30 + i) for i in range(2)]
     enqueue(store, "别人的新", DAY + 40, user_id=30)
     step = follow(store.outbox(), unchanged, DAY, 29)

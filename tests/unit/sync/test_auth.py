@@ -5,24 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from desktop_app.api import ApiClient, make_http_client
 from desktop_app.domain.codes import ApiCode, SyncCode
 from desktop_app.domain.messages import msg
-from desktop_app.store.db import LocalStore
 from desktop_app.sync.auth import AgentSession, LoginRefused, LoginUnavailable, log_in, reverify
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def client(demo_server):
-    with make_http_client(connect_timeout=1.0, read_timeout=2.0) as http:
-        yield ApiClient(http, demo_server.base_url)
+from tests.helpers.fakes import mock_api
 
 
 def test_online_login_checks_status_and_remembers_the_verifier(client, store):
@@ -85,8 +71,8 @@ def test_unreachable_status_check_keeps_the_agent_working(store):
             return httpx.Response(200, json={"user_id": 29, "user_name": "冯依敏"})
         raise httpx.ConnectError("status service down", request=request)
 
-    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
-        session = log_in(ApiClient(http, "http://127.0.0.1:9/estate"), store.verifiers(), "00006", "888", "w")
+    with mock_api(handler) as client:
+        session = log_in(client, store.verifiers(), "00006", "888", "w")
     assert session.offline is False
     assert session.status is None and session.active is True
 

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
 
-from desktop_app.api import ApiClient, NotReached, Refused, make_http_client
+from desktop_app.api import ApiClient, NotReached, Refused
 from desktop_app.store.cards import PhoneCard
-from desktop_app.store.db import LocalStore
 from desktop_app.sync.phones import PhoneSupply
+from tests.helpers.fakes import mock_api
 
 USER = 29
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = LocalStore(tmp_path / "data")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def client(demo_server):
-    with make_http_client(connect_timeout=1.0, read_timeout=2.0) as http:
-        yield ApiClient(http, demo_server.base_url)
 
 
 def packages_of(client: ApiClient) -> list[tuple[int, int, str]]:
@@ -113,20 +102,21 @@ def test_size_zero_keeps_no_reserve(client, store, package_id):
     assert supply.fetch(lambda: client, USER, package_id).phone_id > 0
 
 
-def _same_phone_server(counter: list[int]) -> httpx.Client:
+@contextmanager
+def _same_phone_server(counter: list[int]) -> Iterator[ApiClient]:
     """A server that keeps handing out one phone (the feedback for it is not recorded yet)."""
 
     def handler(request: httpx.Request) -> httpx.Response:
         counter.append(1)
         return httpx.Response(200, json={"phone_id": 7001, "phone_no": "15920447900", "owner_name": "王先生"})
 
-    return httpx.Client(transport=httpx.MockTransport(handler))
+    with mock_api(handler) as client:
+        yield client
 
 
 def test_the_same_phone_again_does_not_fill_the_reserve_with_copies(store):
     requests: list[int] = []
-    with _same_phone_server(requests) as http:
-        client = ApiClient(http, "http://127.0.0.1:9/estate")
+    with _same_phone_server(requests) as client:
         supply = PhoneSupply(store, 5)
         assert supply.refill(client, USER, 11) == 1
         assert supply.refill(client, USER, 11) == 0
@@ -137,9 +127,9 @@ def test_the_same_phone_again_does_not_fill_the_reserve_with_copies(store):
 def test_the_phone_on_the_card_is_not_reserved_again(store):
     store.cards().save(PhoneCard(USER, 1, "项目", 11, "包", 7001, "15920447900", "王先生", 1000.0))
     requests: list[int] = []
-    with _same_phone_server(requests) as http:
+    with _same_phone_server(requests) as client:
         supply = PhoneSupply(store, 3)
-        assert supply.refill(ApiClient(http, "http://127.0.0.1:9/estate"), USER, 11) == 0
+        assert supply.refill(client, USER, 11) == 0
     assert supply.count(USER, 11) == 0
     assert len(requests) == 1
 

@@ -11,7 +11,8 @@ def test_adopts_the_named_server_with_the_entry_scheme() -> None:
     picker = ServerPicker("https://localhost:8443/estate")
     assert picker.adopt("127.0.0.1:83/estate", now=0.0) == "https://127.0.0.1:83/estate"
     assert picker.base_url == "https://127.0.0.1:83/estate"
-    assert picker.using_named()
+    assert picker.named_failed(now=1.0) is True  # it was on the named server
+    assert picker.base_url == "https://localhost:8443/estate"
 
 
 def test_empty_or_malformed_answer_keeps_the_entry_url() -> None:

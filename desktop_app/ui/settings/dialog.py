@@ -1,0 +1,339 @@
+"""The settings dialog (设置): the agent's own ``config.toml``, edited with a form.
+
+Every field is checked with the rules of ``desktop_app.config`` as it is typed; a bad
+value shows its reason in red under the field and OK refuses until it is fixed, keeping
+everything typed. OK writes only the keys that changed. A key set by an environment
+variable or a command-line flag (a higher layer than the user's file, as the typed
+``Source`` of its value says) is shown but cannot be changed here; its tooltip says
+what sets it. The dialog sits outside the call loop (menu 设置…), so it may be modal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ssl
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.api.client import tls_context
+from desktop_app.config import (
+    CONNECT_TIMEOUT_RANGE,
+    READ_TIMEOUT_RANGE,
+    RESERVE_RANGE,
+    ConfigError,
+    Settings,
+    load_settings,
+    save_user_settings,
+    validate_value,
+)
+from desktop_app.domain import server_url
+
+from ..i18n import fill
+from ..i18n.messages import list_text, render
+from ..widgets.field_error import error_label, show_error
+from ..widgets.naming import named
+from .fields import RESTART_KEYS, key_labels
+
+_NOTE_STYLE = "color: #6b6b6b; font-size: 12px;"
+_TIMEOUT_DECIMALS = 2
+
+
+def settings_after_save(
+    before: Settings, changed: Iterable[str], default_file: Path | None, user_file: Path
+) -> Settings:
+    """``before`` with the ``changed`` keys as the configuration files now say them.
+
+    The files are read again (IT's default, then the user's), so a key removed from the
+    user's file (saved as None) gets IT's value back, and a relative path is resolved
+    as at start-up. Keys not changed keep their value: the dialog never writes a key
+    that an environment variable or a flag sets.
+    """
+    files = load_settings(default_file=default_file, user_file=user_file, environ={}, flags={}).settings
+    return dataclasses.replace(before, **{key: getattr(files, key) for key in changed})
+
+
+def check_ca_bundle(text: str) -> str | None:
+    """None when ``text`` is empty or names a readable PEM CA bundle, else the reason."""
+    if not text.strip():
+        return None
+    problem = validate_value("ca_bundle", text)
+    if problem is not None:
+        return render(problem)
+    try:
+        tls_context(str(Path(text.strip()).expanduser()))
+    except (OSError, ssl.SSLError, ValueError):
+        return QCoreApplication.translate("SettingsDialog", "这个文件不是 PEM 格式的 CA 证书")
+    return None
+
+
+class SettingsDialog(QDialog):
+    """Edit the agent's settings; ``saved`` carries the changes written (None = key removed)."""
+
+    saved = Signal(object)  # dict[str, Any]
+
+    def __init__(
+        self,
+        current: Settings,
+        config_file: Path,
+        locks: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("设置"))
+        self._current = current
+        self._config_file = config_file
+        self._locks = dict(locks or {})
+        self._written: dict[str, Any] = {}
+        self._build()
+        self._load(current)
+        for key in self._inputs:
+            self._validate(key)
+
+    # -- building -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.server_edit = named(QLineEdit(), "settingsServerUrl")
+        self.server_edit.setPlaceholderText("https://call.example.com/estate")
+        self.machine_edit = named(QLineEdit(), "settingsMachineNo")
+        self.connect_spin = self._seconds("settingsConnectTimeout", CONNECT_TIMEOUT_RANGE)
+        self.read_spin = self._seconds("settingsReadTimeout", READ_TIMEOUT_RANGE)
+        self.next_phone_check = named(QCheckBox(self.tr("反馈后自动显示下一个号码")), "settingsNextPhone")
+        self.reserve_spin = named(QSpinBox(), "settingsReserveSize")
+        self.reserve_spin.setRange(*RESERVE_RANGE)
+        self.reserve_spin.setToolTip(self.tr("0 表示不预取号码"))
+        self.expired_check = named(QCheckBox(self.tr("显示已过期项目")), "settingsShowExpired")
+        self.dial_edit = named(QLineEdit(), "settingsDialTemplate")
+        self.dial_edit.setPlaceholderText("tel:{phone}")
+        self.ca_edit = named(QLineEdit(), "settingsCaBundle")
+        self.ca_edit.setPlaceholderText(self.tr("不填则只信任公共证书机构"))
+        self.ca_browse = named(QPushButton(self.tr("浏览…")), "settingsCaBrowse")
+        self.ca_browse.setAutoDefault(False)
+        self.lang_box = named(QComboBox(), "settingsLang")
+        self.lang_box.addItem("中文", "zh_CN")
+        self.lang_box.addItem("English", "en")
+
+        self._inputs: dict[str, QWidget] = {
+            "server_url": self.server_edit,
+            "machine_no": self.machine_edit,
+            "connect_timeout_s": self.connect_spin,
+            "read_timeout_s": self.read_spin,
+            "next_phone_after_feedback": self.next_phone_check,
+            "phone_reserve_size": self.reserve_spin,
+            "show_expired_projects": self.expired_check,
+            "dial_template": self.dial_edit,
+            "ca_bundle": self.ca_edit,
+            "lang": self.lang_box,
+        }
+        labels = key_labels()
+        self._errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for key, widget in self._inputs.items():
+            error = error_label(f"{widget.objectName()}Error")
+            self._errors[key] = error
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            if widget is self.ca_edit:
+                row = QHBoxLayout()
+                row.addWidget(self.ca_edit, 1)
+                row.addWidget(self.ca_browse)
+                cell.addLayout(row)
+            else:
+                cell.addWidget(widget)
+            cell.addWidget(error)
+            if isinstance(widget, QCheckBox):
+                form.addRow("", cell)
+            else:
+                form.addRow(labels[key], cell)
+            reason = self._locks.get(key)
+            if reason is not None:
+                widget.setEnabled(False)
+                widget.setToolTip(fill(self.tr("由%1 设定"), reason))
+                if widget is self.ca_edit:
+                    self.ca_browse.setEnabled(False)
+
+        self.restart_note = named(QLabel(self.tr("部分设置在重新启动程序后生效")), "settingsRestartNote")
+        self.restart_note.setStyleSheet(_NOTE_STYLE)
+        self.restart_note.setToolTip(list_text(labels[key] for key in RESTART_KEYS))
+        self.file_label = named(
+            QLabel(fill(self.tr("设置保存在：%1"), self._config_file)), "settingsFilePath"
+        )
+        self.file_label.setStyleSheet(_NOTE_STYLE)
+        self.file_label.setWordWrap(True)
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_error = error_label("settingsSaveError")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = named(self.buttons.button(QDialogButtonBox.StandardButton.Ok), "settingsOk")
+        self.ok_button.setText(self.tr("确定"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("取消"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.restart_note)
+        layout.addWidget(self.file_label)
+        layout.addWidget(self.save_error)
+        layout.addWidget(self.buttons)
+
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.ca_browse.clicked.connect(self._browse_ca)
+        for key, edit in (
+            ("server_url", self.server_edit),
+            ("machine_no", self.machine_edit),
+            ("dial_template", self.dial_edit),
+            ("ca_bundle", self.ca_edit),
+        ):
+            edit.textChanged.connect(lambda _text, key=key: self._validate(key))
+        self.connect_spin.valueChanged.connect(lambda _v: self._validate("connect_timeout_s"))
+        self.read_spin.valueChanged.connect(lambda _v: self._validate("read_timeout_s"))
+        self.resize(560, self.sizeHint().height())
+
+    def _seconds(self, name: str, bounds: tuple[float, float]) -> QDoubleSpinBox:
+        spin = named(QDoubleSpinBox(), name)
+        spin.setDecimals(_TIMEOUT_DECIMALS)
+        spin.setRange(*bounds)
+        spin.setSingleStep(0.5)
+        spin.setSuffix(self.tr(" 秒"))
+        return spin
+
+    def _load(self, s: Settings) -> None:
+        self.server_edit.setText(s.server_url or "")
+        self.machine_edit.setText(s.machine_no)
+        self.connect_spin.setValue(s.connect_timeout_s)
+        self.read_spin.setValue(s.read_timeout_s)
+        self.next_phone_check.setChecked(s.next_phone_after_feedback)
+        self.reserve_spin.setValue(s.phone_reserve_size)
+        self.expired_check.setChecked(s.show_expired_projects)
+        self.dial_edit.setText(s.dial_template)
+        self.ca_edit.setText(s.ca_bundle or "")
+        index = self.lang_box.findData(s.lang)
+        self.lang_box.setCurrentIndex(max(0, index))
+
+    # -- reading the form -------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """What the fields hold, typed as ``Settings`` holds them (empty text → None)."""
+        return {
+            "server_url": self._server_url(),
+            "machine_no": self.machine_edit.text().strip(),
+            "connect_timeout_s": round(self.connect_spin.value(), _TIMEOUT_DECIMALS),
+            "read_timeout_s": round(self.read_spin.value(), _TIMEOUT_DECIMALS),
+            "next_phone_after_feedback": self.next_phone_check.isChecked(),
+            "phone_reserve_size": self.reserve_spin.value(),
+            "show_expired_projects": self.expired_check.isChecked(),
+            "dial_template": self.dial_edit.text().strip(),
+            "ca_bundle": self.ca_edit.text().strip() or None,
+            "lang": str(self.lang_box.currentData()),
+        }
+
+    def _server_url(self) -> str | None:
+        """The typed URL in its one spelling (as it is saved); as typed while it is wrong."""
+        text = self.server_edit.text().strip()
+        if not text:
+            return None
+        try:
+            return server_url.normalize(text)
+        except server_url.ServerUrlError:
+            return text
+
+    def changes(self) -> dict[str, Any]:
+        """Keys whose field differs from the current settings (locked keys never)."""
+        out: dict[str, Any] = {}
+        for key, value in self.values().items():
+            if key in self._locks:
+                continue
+            before = getattr(self._current, key)
+            if isinstance(before, float):
+                before = round(before, _TIMEOUT_DECIMALS)
+            if value != before:
+                out[key] = value
+        return out
+
+    def problems(self) -> dict[str, str]:
+        """Key → the reason its field is refused, for every field that is."""
+        return {key: label.text() for key, label in self._errors.items() if not label.isHidden()}
+
+    @property
+    def written(self) -> dict[str, Any]:
+        """The changes the last OK wrote (empty until then)."""
+        return dict(self._written)
+
+    def restart_needed(self) -> list[str]:
+        """The keys written by OK that take effect only after a restart."""
+        return [key for key in self._written if key in RESTART_KEYS]
+
+    # -- checking and saving ----------------------------------------------------------
+
+    def _problem(self, key: str) -> str | None:
+        if key in self._locks:
+            return None
+        value = self.values()[key]
+        if key == "ca_bundle":
+            return check_ca_bundle(value or "")
+        problem = None if value is None else validate_value(key, value)  # None: no server set
+        return None if problem is None else render(problem)
+
+    def _validate(self, key: str) -> str | None:
+        problem = self._problem(key)
+        label = self._errors[key]
+        label.setText(problem or "")
+        label.setVisible(problem is not None)
+        return problem
+
+    def accept(self) -> None:
+        """Check every field; save the changes and close, or show why not and stay open."""
+        bad = [key for key in self._inputs if self._validate(key) is not None]
+        if bad:
+            self._show_save_error(self.tr("有设置项不正确，请按红字修改后再保存"))
+            self._inputs[bad[0]].setFocus()
+            return
+        changes = self.changes()
+        if changes:
+            try:
+                save_user_settings(self._config_file, changes)
+            except ConfigError as exc:
+                self._show_save_error(fill(self.tr("设置没有保存：%1"), render(exc.message)))
+                return
+            except OSError as exc:
+                self._show_save_error(fill(self.tr("设置没有保存：%1"), exc))
+                return
+        self._written = changes
+        self._show_save_error("")
+        if changes:
+            self.saved.emit(dict(changes))
+        super().accept()
+
+    def _show_save_error(self, text: str) -> None:
+        show_error(self.save_error, text)
+
+    def _browse_ca(self) -> None:
+        start = self.ca_edit.text().strip() or str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("选择公司 CA 证书"), start, self.tr("证书 (*.pem *.crt *.cer);;所有文件 (*)")
+        )
+        if path:
+            self.ca_edit.setText(path)

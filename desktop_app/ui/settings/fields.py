@@ -1,0 +1,50 @@
+"""The keys the settings dialog edits, their names as the agent reads them, and when they apply.
+
+The work screen follows ``LIVE_KEYS`` at once; ``RESTART_KEYS`` wait for the next start.
+A key set above the user's file (``locked_keys``) is shown but cannot be changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.config import LoadedConfig
+
+from ..i18n.messages import render
+
+# Keys the running program picks up only when it starts again (HTTP client, login, translators).
+RESTART_KEYS = ("server_url", "machine_no", "connect_timeout_s", "read_timeout_s", "ca_bundle", "lang")
+# Keys the work screen can follow while it runs.
+LIVE_KEYS = ("next_phone_after_feedback", "phone_reserve_size", "show_expired_projects", "dial_template")
+EDITABLE_KEYS = RESTART_KEYS + LIVE_KEYS
+
+
+def key_labels() -> dict[str, str]:
+    """The field names as the dialog shows them (also used in notices)."""
+
+    # Written out in full so that lupdate finds each one in its context.
+    return {
+        "server_url": QCoreApplication.translate("SettingsDialog", "服务器地址"),
+        "machine_no": QCoreApplication.translate("SettingsDialog", "机器编号"),
+        "connect_timeout_s": QCoreApplication.translate("SettingsDialog", "连接超时"),
+        "read_timeout_s": QCoreApplication.translate("SettingsDialog", "等待回复超时"),
+        "next_phone_after_feedback": QCoreApplication.translate("SettingsDialog", "反馈后自动显示下一个号码"),
+        "phone_reserve_size": QCoreApplication.translate("SettingsDialog", "备用号码数量"),
+        "show_expired_projects": QCoreApplication.translate("SettingsDialog", "显示已过期项目"),
+        "dial_template": QCoreApplication.translate("SettingsDialog", "拨号链接模板"),
+        "ca_bundle": QCoreApplication.translate("SettingsDialog", "公司 CA 证书"),
+        "lang": QCoreApplication.translate("SettingsDialog", "语言"),
+    }
+
+
+def locked_keys(loaded: LoadedConfig | None, *, demo: bool = False) -> dict[str, str]:
+    """Setting key → what sets it above the user's file, in words, from each value's source.
+
+    A source is recorded only when its value was used, so a bad environment variable
+    locks nothing; where a flag and a variable both set a key, the flag's value won.
+    """
+    locked = loaded.locked() if loaded is not None else {}
+    locks = {key: render(source.describe()) for key, source in locked.items()}
+    if demo:
+        locks["server_url"] = QCoreApplication.translate("SettingsDialog", "演示模式(本机演示服务器)")
+    return locks

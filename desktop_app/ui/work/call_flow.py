@@ -1,0 +1,311 @@
+"""The call flow of the work screen: which card is up, and what happens to it.
+
+``CallFlow`` owns the card and its ``CardState`` and nothing that draws: it takes the
+next phone from the reserve at once or asks the server in the background, commits a
+feedback to the outbox before moving on, and tells the window by signals what to show.
+The window turns those into widgets and words; tests drive a ``CallFlow`` alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.api import ApiError, CallbackItem, NoAnswer, NotReached, Package, Phone, Project, Refused
+from desktop_app.store.cards import PhoneCard
+from desktop_app.store.db import LocalStore
+from desktop_app.store.errors import StoreError
+from desktop_app.sync.auth import AgentSession
+from desktop_app.sync.calls import finish_call, record_customer
+from desktop_app.sync.phones import PhoneSupply
+
+from ..tasks import BackgroundTasks
+from .card_state import FETCH_ON_ITS_WAY, CardState, Reason, Why, check
+from .ports import EngineLike, WorkSettings
+from .reserve import ReserveRefill
+
+log = logging.getLogger(__name__)
+
+S = CardState
+_NO_PACKAGE = Why(Reason.NO_PACKAGE)
+
+
+class CallFlow(QObject):
+    cardChanged = Signal(object)  # PhoneCard | None: the card to show, or none any more
+    pending = Signal()  # no card, and the next one is on its way: say so if it takes long
+    emptied = Signal(object)  # Why: no card, shown in its place
+    noted = Signal(object)  # Why: a line under the card, which stays
+    fetchChanged = Signal(bool, bool)  # whether a phone may be asked for; whether one is on its way
+    reserveChanged = Signal(object)  # int | None: phones in reserve; None when there is no reserve
+
+    def __init__(
+        self,
+        store: LocalStore,
+        engine: EngineLike,
+        settings: WorkSettings,
+        tasks: BackgroundTasks,
+        session: AgentSession,
+        supply: PhoneSupply,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._engine = engine
+        self._settings = settings
+        self._tasks = tasks
+        self._session = session
+        self._supply = supply
+        self._clock = clock
+        self._state = S.EMPTY
+        self._card: PhoneCard | None = None
+        self._project: Project | None = None
+        self._package: Package | None = None
+        self.refill = ReserveRefill(
+            supply, engine.client, tasks, session.user_id, self._refill_target, self._refilled
+        )
+
+    # -- what the window reads ----------------------------------------------------------
+
+    @property
+    def state(self) -> CardState:
+        return self._state
+
+    @property
+    def card(self) -> PhoneCard | None:
+        return self._card
+
+    @property
+    def project(self) -> Project | None:
+        return self._project
+
+    @property
+    def session(self) -> AgentSession:
+        return self._session
+
+    @property
+    def closed(self) -> bool:
+        return self._state is S.CLOSED
+
+    # -- the agent's actions --------------------------------------------------------------
+
+    def restore(self) -> None:
+        """The card this agent was on when the program last stopped, if any."""
+        try:
+            card = self._store.cards().load(self._session.user_id)
+        except StoreError as exc:
+            log.warning("saved card unreadable: %s", exc)
+            card = None
+        if card is None:
+            self.explain(Why(Reason.LOADING_PROJECTS))
+        else:
+            self._enter(S.SHOWN, card)
+
+    def next_phone(self) -> None:
+        """Show the next phone of the chosen package: the reserve at once, else the server."""
+        if self._state in FETCH_ON_ITS_WAY or self._state is S.CLOSED:
+            if self._state is S.FETCHING:  # the card on screen was answered meanwhile
+                self.pending.emit()
+            return
+        package, project = self._package, self._project
+        if not self._session.active:
+            self.explain(Why(Reason.INACTIVE))
+            return
+        if package is None or project is None:
+            self.explain(Why(Reason.NO_PACKAGE))
+            return
+        try:
+            phone = self._supply.take_reserved(self._session.user_id, package.package_id)
+        except StoreError as exc:
+            log.warning("reserve unreadable: %s", exc)
+            phone = None
+        if phone is not None:
+            self._show(self._new_card(project, package, phone))
+            self.refill.request()
+        else:
+            self._fetch(project, package)
+
+    def record_feedback(self, item: CallbackItem) -> PhoneCard | None:
+        """Commit the feedback for the card, then move on; the card answered (None: no card).
+
+        Raises ``StoreError`` when the outbox refused it: the card then stays.
+        """
+        card = self._card
+        if card is None or self.closed:
+            return None
+        finish_call(self._store, card, item.item_name, now=self._clock())
+        self._enter(S.FETCHING if self._state is S.SKIPPING else S.EMPTY, None)
+        if self._settings.next_phone_after_feedback:
+            self.next_phone()  # first: a getphone leaves before the feedback's own request
+        else:
+            self.explain(Why(Reason.RECORDED, item.item_name))
+        self._engine.wake()
+        return card
+
+    def add_customer(self, form: dict[str, object]) -> None:
+        """Queue the 电子客 of the form, for the card's phone. Raises ``StoreError``."""
+        record_customer(
+            self._store.outbox(), self._session.user_id, dict(form), self._card, now=self._clock()
+        )
+        self._engine.wake()
+
+    def choose_project(self, project: Project | None) -> None:
+        self._project = project
+        if project is None:
+            self.choose_package(None)
+
+    def choose_package(self, package: Package | None, why: Why = _NO_PACKAGE) -> None:
+        """The package to call; None with the reason there is none."""
+        self._package = package
+        self._update_fetch()
+        self._update_reserve()
+        if package is None:
+            self.explain(why)
+        elif self._card is None:
+            self.next_phone()
+        else:
+            self.refill.request()
+
+    def explain(self, why: Why) -> None:
+        """Say why: in place of the card when there is none, else as a note under it."""
+        if self._card is not None:
+            self.noted.emit(why)
+            return
+        self.emptied.emit(why)
+        self._update_fetch()
+
+    # -- the world around -------------------------------------------------------------------
+
+    def set_session(self, session: AgentSession) -> None:
+        """The session confirmed online; a user no longer 活动 gets no new phones."""
+        was_active = self._session.active
+        self._session = session
+        self._update_fetch()
+        if was_active and not session.active and self._card is None:
+            self.explain(Why(Reason.INACTIVE))
+
+    def server_is_back(self) -> None:
+        if self._state is S.UNREACHABLE:
+            self.next_phone()
+        else:
+            self.refill.request()
+
+    def settings_changed(self) -> None:
+        """The reserve size may have changed: show it and top it up."""
+        self._update_reserve()
+        self.refill.request()
+
+    def close(self) -> None:
+        """The window closed: late answers are dropped from now on."""
+        if not self.closed:
+            self._enter(S.CLOSED, self._card)
+
+    # -- cards ------------------------------------------------------------------------------
+
+    def _enter(self, state: CardState, card: PhoneCard | None) -> None:
+        check(self._state, state)
+        self._state = state
+        changed = card is not self._card
+        self._card = card
+        if state is not S.CLOSED:
+            if changed:
+                self.cardChanged.emit(card)
+            self._update_fetch()
+
+    def _new_card(self, project: Project, package: Package, phone: Phone) -> PhoneCard:
+        return PhoneCard(
+            user_id=self._session.user_id,
+            pro_id=project.pro_id,
+            pro_name=project.pro_name,
+            package_id=package.package_id,
+            package_name=package.package_name,
+            phone_id=phone.phone_id,
+            phone_no=phone.phone_no,
+            owner_name=phone.owner_name,
+            shown_at=self._clock(),
+        )
+
+    def _show(self, card: PhoneCard, saved: bool = False) -> None:
+        if not saved:
+            try:
+                self._store.cards().save(card)
+            except StoreError as exc:
+                log.warning("card not saved: %s", exc)
+        self._enter(S.SHOWN, card)
+        self._update_reserve()
+
+    def _fetch(self, project: Project, package: Package) -> None:
+        store, supply, engine, user_id = self._store, self._supply, self._engine, self._session.user_id
+
+        def fetch() -> PhoneCard:
+            # Saved on the pool thread, before the window hears of it: the phone the
+            # server handed out is kept even if the program dies now, and the UI thread
+            # does not wait for the disk between the key and the next card.
+            card = self._new_card(project, package, supply.fetch(engine.client, user_id, package.package_id))
+            try:
+                store.cards().save(card)
+            except StoreError as exc:
+                log.warning("card not saved: %s", exc)
+            return card
+
+        self._tasks.run(fetch, self._fetched, self._fetch_failed)
+        # The request is on its way; now say so. F5 on a card skips it: it stays up meanwhile.
+        self._enter(S.SKIPPING if self._card is not None else S.FETCHING, self._card)
+        if self._card is None:
+            self.pending.emit()
+
+    def _fetched(self, card: PhoneCard) -> None:
+        if self.closed:
+            return
+        self._engine.note_reachable()
+        self._show(card, saved=True)  # the skipped card, or none: this one replaces it
+        self.refill.request()
+
+    def _fetch_failed(self, exc: BaseException) -> None:
+        if self.closed:
+            return
+        after = S.EMPTY
+        if isinstance(exc, Refused):
+            self._engine.note_reachable()
+            why = Why(Reason.PHONE_REFUSED, exc.message)
+        elif isinstance(exc, NotReached | NoAnswer):
+            self._engine.note_unreachable(exc.message)
+            why, after = Why(Reason.UNREACHABLE), S.UNREACHABLE
+        elif isinstance(exc, ApiError):
+            why = Why(Reason.SERVER_ERROR, exc.message)
+        else:
+            log.error("getting a phone failed", exc_info=exc)
+            why = Why(Reason.FETCH_FAILED, str(exc))
+        self._enter(S.SHOWN if self._state is S.SKIPPING else after, self._card)  # a skipped card stays
+        self.explain(why)
+
+    # -- the reserve ------------------------------------------------------------------------
+
+    def _refill_target(self) -> int | None:
+        package = self._package
+        if self.closed or package is None or not self._session.active:
+            return None
+        return package.package_id
+
+    def _refilled(self) -> None:
+        if not self.closed:
+            self._update_reserve()
+
+    def _update_reserve(self) -> None:
+        package = self._package
+        if self._supply.size == 0 or package is None:
+            self.reserveChanged.emit(None)
+            return
+        try:
+            count = self._supply.count(self._session.user_id, package.package_id)
+        except StoreError:
+            return
+        self.reserveChanged.emit(count)
+
+    def _update_fetch(self) -> None:
+        can = self._session.active and self._package is not None
+        self.fetchChanged.emit(can, self._state in FETCH_ON_ITS_WAY)

@@ -1,0 +1,83 @@
+"""The 打电话 tab: the pickers, the card, the feedback keys, and the customer form beside them.
+
+Only layout: the window connects the parts. The form's column is always there; the
+key list holds its place while the form is closed, so the call area keeps its size and
+nothing moves under the agent's eyes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..i18n import fill
+from ..widgets.customer_form import CustomerForm
+from ..widgets.key_help import KeyHelp
+from ..widgets.keys import press_on_key
+from ..widgets.naming import named
+from .feedback_bar import FeedbackBar
+from .keymap import COPY_KEY, CUSTOMER_KEY, DIAL_KEY, NEXT_KEY, QUEUE_KEY, SYNC_KEY, TODAY_KEY, WORK_KEY
+from .phone_card import PhoneCardView
+from .pickers import Pickers
+
+
+class CallPage(QWidget):
+    """``workPage``; ``shortcut_parent`` (the window) holds the number keys of the feedback."""
+
+    def __init__(
+        self, dial_template: Callable[[], str], shortcut_parent: QWidget, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("workPage")
+        self.banner = named(QLabel(""), "userBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.pickers = Pickers()
+        self.card_view = PhoneCardView(dial_template)
+        self.feedback = FeedbackBar(shortcut_parent)
+        add_text = fill(QCoreApplication.translate("WorkWindow", "添加到电子客 (%1)"), CUSTOMER_KEY)
+        self.add_customer_button = named(QPushButton(add_text), "addCustomerButton")
+        press_on_key(self.add_customer_button, CUSTOMER_KEY)
+        self.add_customer_button.setAutoDefault(False)
+        self.customer_form = CustomerForm()
+        self.customer_form.hide()
+
+        call_column = QVBoxLayout()
+        call_column.setSpacing(10)
+        call_column.addWidget(self.card_view)
+        title = QCoreApplication.translate("WorkWindow", "通话结果 (按数字键)")
+        call_column.addWidget(named(QLabel(title), "feedbackTitle"))
+        call_column.addWidget(self.feedback)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.add_customer_button)
+        call_column.addLayout(actions)
+        call_column.addStretch(1)
+
+        self.key_help = KeyHelp(
+            self.customer_form,
+            customer_key=CUSTOMER_KEY,
+            work_key=WORK_KEY,
+            queue_key=QUEUE_KEY,
+            today_key=TODAY_KEY,
+            sync_key=SYNC_KEY,
+            next_key=NEXT_KEY,
+            copy_key=COPY_KEY,
+            dial_key=DIAL_KEY,
+        )
+        side_column = QVBoxLayout()
+        side_column.addWidget(self.customer_form)
+        side_column.addWidget(self.key_help)
+        side_column.addStretch(1)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addLayout(call_column, 3)
+        body.addLayout(side_column, 2)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pickers)
+        layout.addLayout(body, 1)

@@ -1,0 +1,12 @@
+"""The keys of the work screen, in one place: the window, the card and the key list use them."""
+
+from __future__ import annotations
+
+CUSTOMER_KEY = "F2"
+COPY_KEY = "F3"
+DIAL_KEY = "F4"
+NEXT_KEY = "F5"
+TODAY_KEY = "F7"
+WORK_KEY = "F8"
+QUEUE_KEY = "F9"
+SYNC_KEY = "Ctrl+R"

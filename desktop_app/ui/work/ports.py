@@ -1,0 +1,33 @@
+"""What the work screen needs of the sync engine and of the settings, and nothing more."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from desktop_app.api import ApiClient
+from desktop_app.domain.messages import Message
+from desktop_app.sync.status import SyncStatus
+
+
+class EngineLike(Protocol):
+    """What the window needs of ``sync.engine.SyncEngine``."""
+
+    def wake(self) -> None: ...
+    def sync_now(self) -> None: ...
+    def client(self) -> ApiClient: ...
+    def note_reachable(self) -> None: ...
+    def note_unreachable(self, error: Message) -> None: ...
+    def status(self) -> SyncStatus: ...
+
+
+class WorkSettings(Protocol):
+    """The settings the window reads (``config.Settings`` has them all)."""
+
+    @property
+    def next_phone_after_feedback(self) -> bool: ...
+    @property
+    def show_expired_projects(self) -> bool: ...
+    @property
+    def dial_template(self) -> str: ...
+    @property
+    def machine_no(self) -> str: ...

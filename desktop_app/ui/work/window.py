@@ -1,0 +1,321 @@
+"""The work screen: pick a package, call the number on the card, press a feedback key.
+
+One window, no dialogs in the call loop. The window lays out the parts and turns what
+they report into widgets and words; the card itself is ``CallFlow``'s (``call_flow``),
+the lists come from ``ListLoader`` (``lists``), an offline login is confirmed by
+``OfflineLogin`` (``offline_login``). A feedback is committed to the local outbox
+(about a millisecond) before anything else happens; the sync engine sends it when it
+can. Everything slow runs through ``BackgroundTasks``; the window only shows results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+
+from desktop_app.api import CallbackItem
+from desktop_app.domain.messages import Message
+from desktop_app.store.cards import PhoneCard
+from desktop_app.store.db import LocalStore
+from desktop_app.store.errors import StoreError
+from desktop_app.sync.auth import AgentSession
+from desktop_app.sync.phones import PhoneSupply
+from desktop_app.sync.reference import CustomerChoices
+from desktop_app.sync.status import SyncStatus
+
+from ..i18n import fill
+from ..i18n.messages import render
+from ..queue.view import QueueView
+from ..tasks import BackgroundTasks
+from ..today.view import TodayView
+from ..widgets.naming import named
+from ..widgets.polish import repolish
+from .call_flow import CallFlow
+from .call_page import CallPage
+from .card_state import Why
+from .keymap import QUEUE_KEY, SYNC_KEY, TODAY_KEY, WORK_KEY
+from .lists import ListLoader, Lists
+from .offline_login import OfflineLogin
+from .pickers_feed import PickersFeed
+from .ports import EngineLike, WorkSettings
+from .prefs import WorkPrefs
+from .status_bar import SyncStatusBar
+from .texts import banner_text, why_text, window_title
+
+
+class WorkWindow(QMainWindow):
+    logoutRequested = Signal()
+    settingsRequested = Signal()
+    diagnosticsRequested = Signal()
+    sessionChanged = Signal(object)  # AgentSession, after an offline login is confirmed
+
+    def __init__(
+        self,
+        store: LocalStore,
+        engine: EngineLike,
+        settings: WorkSettings,
+        tasks: BackgroundTasks,
+        session: AgentSession,
+        supply: PhoneSupply,
+        password: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("workWindow")
+        self._store = store
+        self._engine = engine
+        self._settings = settings
+        self._tasks = tasks
+        self._supply = supply
+        self._today = today
+        self._clock = clock
+        self.flow = CallFlow(store, engine, settings, tasks, session, supply, self, clock=clock)
+        self.lists = ListLoader(engine, store, tasks, session.user_id, self)
+        self.offline_login = OfflineLogin(
+            session, password, engine.client, store, lambda: settings.machine_no, tasks, self
+        )
+        self._build()
+        prefs = WorkPrefs(store, session.user_id)
+        self.pickers_feed = PickersFeed(
+            self.pickers, self.lists, self.flow, prefs, settings, today=today, clock=clock
+        )
+        self._connect()
+        self._show_session()
+        self.flow.restore()
+        self.lists.load_reference_lists()
+        self.lists.load_projects()
+
+    # -- building -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        page = CallPage(lambda: self._settings.dial_template, self)  # a saved template applies at once
+        self.banner, self.pickers, self.card_view = page.banner, page.pickers, page.card_view
+        self.feedback, self.customer_form = page.feedback, page.customer_form
+        self.add_customer_button, self.key_help = page.add_customer_button, page.key_help
+
+        user_id = self.flow.session.user_id
+        self.queue_view = QueueView(self._store, user_id, tasks=self._tasks)
+        self.tabs = named(QTabWidget(), "workTabs")
+        self.tabs.addTab(page, fill(self.tr("打电话 (%1)"), WORK_KEY))
+        self.tabs.addTab(self.queue_view, fill(self.tr("队列 (%1)"), QUEUE_KEY))
+        self.today_view = TodayView(
+            self._store, user_id, clock=self._clock, today=self._today, tasks=self._tasks
+        )
+        self.tabs.addTab(self.today_view, fill(self.tr("今日 (%1)"), TODAY_KEY))
+        self.setCentralWidget(self.tabs)
+        self.status_bar = SyncStatusBar()
+        self.setStatusBar(self.status_bar)
+        self._build_menu()
+        self.resize(960, 640)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("操作(&O)"))
+        self.sync_action = QAction(self.tr("立即同步"), self, shortcut=QKeySequence(SYNC_KEY))
+        self.work_action = QAction(self.tr("打电话"), self, shortcut=QKeySequence(WORK_KEY))
+        self.queue_action = QAction(self.tr("队列"), self, shortcut=QKeySequence(QUEUE_KEY))
+        self.today_action = QAction(self.tr("今日"), self, shortcut=QKeySequence(TODAY_KEY))
+        self.settings_action = QAction(self.tr("设置…"), self)
+        self.diagnostics_action = QAction(self.tr("导出诊断包…"), self)
+        self.logout_action = QAction(self.tr("退出登录"), self)
+        for action in (self.sync_action, self.work_action, self.queue_action, self.today_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (self.settings_action, self.diagnostics_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.logout_action)
+
+    def _connect(self) -> None:
+        flow, lists, card_view = self.flow, self.lists, self.card_view
+        flow.cardChanged.connect(self._card_changed)
+        flow.pending.connect(lambda: card_view.show_pending(self.tr("正在获取号码…")))
+        flow.emptied.connect(self._emptied)
+        flow.noted.connect(lambda why: card_view.show_note(why_text(why, flow.session)))
+        flow.fetchChanged.connect(card_view.set_can_fetch)
+        flow.reserveChanged.connect(card_view.set_reserve)
+        lists.callbackItemsLoaded.connect(self._callback_items_loaded)
+        lists.choicesLoaded.connect(self._choices_loaded)
+        self.offline_login.confirmed.connect(self._confirmed)
+        self.offline_login.refused.connect(self._refused)
+
+        card_view.nextRequested.connect(self.next_phone)
+        self.feedback.chosen.connect(self.record_feedback)
+        self.add_customer_button.clicked.connect(self.open_customer_form)
+        self.customer_form.submitted.connect(self._customer_submitted)
+        self.customer_form.cancelled.connect(self.close_customer_form)
+        self.status_bar.attentionClicked.connect(self.show_queue)
+        self.queue_view.syncNowRequested.connect(self._engine.sync_now)
+        self.queue_view.resent.connect(lambda _cid: self._engine.wake())
+        self.queue_view.discarded.connect(lambda _cid: self.show_status(self._engine.status()))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.sync_action.triggered.connect(self._engine.sync_now)
+        self.work_action.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
+        self.queue_action.triggered.connect(self.show_queue)
+        self.today_action.triggered.connect(lambda: self.tabs.setCurrentWidget(self.today_view))
+        self.settings_action.triggered.connect(self.settingsRequested)
+        self.diagnostics_action.triggered.connect(self.diagnosticsRequested)
+        self.logout_action.triggered.connect(self._logout)
+
+    # -- public -------------------------------------------------------------------
+
+    @property
+    def session(self) -> AgentSession:
+        return self.flow.session
+
+    @property
+    def card(self) -> PhoneCard | None:
+        return self.flow.card
+
+    def show_status(self, status: SyncStatus) -> None:
+        """Repaint the status bar; when the server comes back, catch up on what waited."""
+        if self.flow.closed:
+            return
+        shown = self.status_bar.status()
+        came_online = status.online is True and (shown is None or shown.online is not True)
+        self.status_bar.show_status(status)
+        if self.tabs.currentWidget() is self.queue_view:
+            self.queue_view.refresh_soon()
+        elif self.tabs.currentWidget() is self.today_view:
+            self.today_view.refresh_soon()
+        if came_online:
+            self.offline_login.server_is_back()
+            if self.lists.state is not Lists.LIVE:
+                self.lists.load_reference_lists()
+                self.lists.load_projects()
+            self.flow.server_is_back()
+
+    def apply_settings(self, _settings: object) -> None:
+        """Settings saved in 设置…: re-filter the projects and top up the reserve at once."""
+        if not self.flow.closed:
+            self.lists.load_projects()
+            self.flow.settings_changed()
+
+    def show_queue(self) -> None:
+        self.tabs.setCurrentWidget(self.queue_view)
+        self.queue_view.refresh()
+        self.queue_view.select_attention()
+
+    def next_phone(self) -> None:
+        """Show the next phone of the chosen package: the reserve at once, else the server."""
+        self.flow.next_phone()
+
+    def record_feedback(self, item: CallbackItem) -> None:
+        """The agent pressed a feedback: commit it, then move on to the next card."""
+        try:
+            answered = self.flow.record_feedback(item)
+        except StoreError as exc:
+            self.card_view.show_note(fill(self.tr("没有保存！%1"), render(exc.message)))
+            return
+        if answered is not None:
+            self.status_bar.show_message(fill(self.tr("已记录：%1 — %2"), item.item_name, answered.phone_no))
+
+    def open_customer_form(self) -> None:
+        card, project = self.flow.card, self.flow.project
+        self.tabs.setCurrentIndex(0)
+        if card is not None:
+            self.customer_form.prefill(card.owner_name, card.phone_no, card.pro_name)
+        else:
+            self.customer_form.prefill("", "", project.pro_name if project else "")
+        self._apply_choices()
+        self.customer_form.show()
+        self.customer_form.setFocus()
+        self.customer_form.name_edit.setFocus()
+        self.customer_form.name_edit.selectAll()
+
+    def close_customer_form(self) -> None:
+        self.customer_form.hide()
+        self.card_view.setFocus()
+
+    # -- what the call flow reports -------------------------------------------------------
+
+    def _card_changed(self, card: PhoneCard | None) -> None:
+        if card is not None:
+            self.card_view.show_phone(card.owner_name, card.phone_no, card.shown_at)
+        self.feedback.set_active(card is not None)
+
+    def _emptied(self, why: Why) -> None:
+        self.card_view.show_empty(why_text(why, self.flow.session))
+        self.feedback.set_active(False)
+
+    # -- reference lists and the customer form -----------------------------------------
+
+    def _callback_items_loaded(self, items: list[CallbackItem]) -> None:
+        if not self.flow.closed:
+            self.feedback.set_items(items)
+            self.feedback.set_active(self.flow.card is not None)
+            self.queue_view.set_callback_items([item.item_name for item in items])
+
+    def _choices_loaded(self, choices: CustomerChoices) -> None:
+        if not self.flow.closed:
+            self._apply_choices()
+            self.queue_view.set_choices(choices.genders.items, choices.types.items)
+
+    def _apply_choices(self) -> None:
+        choices = self.lists.choices
+        if choices is not None:
+            self.customer_form.set_choices(choices.genders.items, choices.types.items)
+
+    def _customer_submitted(self, form: dict[str, object]) -> None:
+        try:
+            self.flow.add_customer(form)
+        except StoreError as exc:
+            self.status_bar.show_message(fill(self.tr("没有保存！%1"), render(exc.message)), 15000)
+            return
+        self.status_bar.show_message(fill(self.tr("已加入电子客：%1"), form.get("customer_name", "")))
+        self.customer_form.clear()
+        self.close_customer_form()
+
+    # -- the session ----------------------------------------------------------------
+
+    def _confirmed(self, session: AgentSession) -> None:
+        if self.flow.closed:
+            return
+        self.flow.set_session(session)
+        self._show_session()
+        self.sessionChanged.emit(session)
+
+    def _refused(self, message: Message) -> None:
+        if self.flow.closed:
+            return
+        self.banner.setText(
+            fill(
+                self.tr("服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。"),
+                render(message),
+            )
+        )
+        self.banner.setProperty("level", "error")
+        self.banner.show()
+        repolish(self.banner)
+
+    def _show_session(self) -> None:
+        """The title and the banner: who is logged in, offline or not, 活动 or not."""
+        session = self.flow.session
+        self.setWindowTitle(window_title(session))
+        text, level = banner_text(session)
+        self.banner.setText(text)
+        self.banner.setProperty("level", level)
+        self.banner.setVisible(bool(text))
+        repolish(self.banner)
+
+    # -- small things -------------------------------------------------------------
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.queue_view:
+            self.queue_view.refresh()
+
+    def _logout(self) -> None:
+        self.offline_login.forget()
+        self.logoutRequested.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flow.close()
+        self.offline_login.forget()
+        super().closeEvent(event)
