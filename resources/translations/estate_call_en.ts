@@ -968,6 +968,25 @@ Please send this file to IT.</translation>
     </message>
 </context>
 <context>
+    <name>OtherServersBar</name>
+    <message>
+        <source>改发到当前服务器</source>
+        <translation>Send to the current server</translation>
+    </message>
+    <message>
+        <source>放弃这些记录</source>
+        <translation>Discard these records</translation>
+    </message>
+    <message>
+        <source>%1 条记录是为服务器 %2 记录的，不会发往当前设置的服务器 %3。</source>
+        <translation>%1 record(s) were made for the server %2 and are not sent to the server set now, %3.</translation>
+    </message>
+    <message>
+        <source>(未设置)</source>
+        <translation>(not set)</translation>
+    </message>
+</context>
+<context>
     <name>PhoneCardView</name>
     <message>
         <source>复制号码 (%1)</source>
@@ -1113,6 +1132,30 @@ Discard it?</translation>
     <message>
         <source>已放弃</source>
         <translation>Discarded</translation>
+    </message>
+    <message>
+        <source>坐席改发：%1 → %2</source>
+        <translation>Sent on by the agent: %1 → %2</translation>
+    </message>
+    <message>
+        <source>已改发 %1 条记录到当前服务器</source>
+        <translation>%1 record(s) will be sent to the current server</translation>
+    </message>
+    <message>
+        <source>放弃后，这 %1 条为服务器 %2 记录的记录不会再发送（本机保留记录）。确定放弃吗？</source>
+        <translation>Once discarded, these %1 record(s) made for the server %2 are no longer sent (this PC keeps them). Discard them?</translation>
+    </message>
+    <message>
+        <source>放弃这些记录</source>
+        <translation>Discard these records</translation>
+    </message>
+    <message>
+        <source>坐席放弃：为服务器 %1 记录，服务器设置已更换</source>
+        <translation>Discarded by the agent: made for the server %1; the server setting has changed</translation>
+    </message>
+    <message>
+        <source>已放弃 %1 条记录</source>
+        <translation>%1 record(s) discarded</translation>
     </message>
     <message>
         <source>这条记录已不需要处理</source>
