@@ -80,6 +80,25 @@ def build(folder: Path = TRANSLATIONS, out_dir: Path | None = None) -> list[Path
     return built
 
 
+def ensure_built(name: str, folder: Path = TRANSLATIONS) -> Path | None:
+    """``folder/name.qm``, compiled first from its ``.ts`` when missing or older (a source
+    checkout run without ``run.sh``); None when there is no such catalogue or no lrelease.
+
+    Without it, ``--lang en`` from source would show Chinese with no word of why.
+    """
+    ts, qm = folder / f"{name}.ts", folder / f"{name}.qm"
+    if not ts.is_file():
+        return qm if qm.is_file() else None
+    if qm.is_file() and qm.stat().st_mtime >= ts.stat().st_mtime:
+        return qm
+    try:
+        _run([str(find_tool("lrelease")), "-silent", str(ts), "-qm", str(qm)])
+    except (ToolMissing, RuntimeError, OSError) as exc:
+        print(f"translation {name} not built: {exc}", file=sys.stderr)
+        return qm if qm.is_file() else None
+    return qm
+
+
 def extract(ts: Path, sources: Sequence[Path] | None = None, *, keep_obsolete: bool = False) -> None:
     """Run lupdate over the program's code into ``ts`` (created or merged)."""
     tool = find_tool("lupdate")

@@ -6,6 +6,8 @@ its latency; the exit code says whether all of them worked.
 
 from __future__ import annotations
 
+import getpass
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,9 +49,13 @@ class Limits:
 
 
 def describe_error(exc: ApiError, limits: Limits, elapsed_s: float) -> Message:
-    """One plain sentence for each error class; a timeout says which limit it reached."""
+    """One plain sentence for each error class; a timeout says which limit it reached.
+
+    A server not reached is said in the error's own words, which already say so
+    ("无法连接服务器(…)", "连接服务器超时"): a prefix would only repeat them.
+    """
     if isinstance(exc, NotReached):
-        return msg(CommandCode.CHECK_NOT_REACHED, exc.message)
+        return exc.message
     if isinstance(exc, NoAnswer):
         if exc.message.code is ApiCode.READ_TIMEOUT:
             waited = f"{limits.that_ended(elapsed_s):g}"
@@ -202,12 +208,23 @@ def check_server_command(
     verify: bool | str = True,
     lang: str = "zh_CN",
     out: Callable[[str], None] = print,
+    has_terminal: Callable[[], bool] = lambda: sys.stdin is not None and sys.stdin.isatty(),
+    ask_password: Callable[[str], str] = getpass.getpass,
 ) -> int:
-    """The whole ``--check-server`` run: prints lines and a verdict in ``lang``; returns the exit code."""
+    """The whole ``--check-server`` run: prints lines and a verdict in ``lang``; returns the exit code.
+
+    With ``--user`` and no ``--password`` the password is asked for without echo (so it
+    stays out of the shell's history); with no terminal to ask on, the run fails at once.
+    """
     words = translator(lang)
     if normalize_server_url(entry_url.split("://", 1)[-1], entry_url) is None or "://" not in entry_url:
         out(render(msg(CommandCode.CHECK_BAD_URL, repr(entry_url)), words))
         return 2
+    if user is not None and password is None:
+        if not has_terminal():
+            out(render(msg(CommandCode.CHECK_PASSWORD_NO_TERMINAL), words))
+            return 2
+        password = ask_password(render(msg(CommandCode.CHECK_PASSWORD_PROMPT, user), words))
     out(render(msg(CommandCode.CHECK_START, entry_url), words))
     with make_http_client(connect_timeout_s, read_timeout_s, verify) as http:
         lines = run_checks(

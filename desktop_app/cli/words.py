@@ -27,6 +27,9 @@ def translator(lang: str) -> Translate:
         return _source
     from PySide6.QtCore import QTranslator
 
+    from desktop_app.i18n_build import ensure_built  # a source checkout may lack the .qm
+
+    ensure_built(f"estate_call_{lang}", resource_dir() / "translations")
     catalogue = QTranslator()
     if not catalogue.load(f"estate_call_{lang}", str(resource_dir() / "translations")):
         return _source

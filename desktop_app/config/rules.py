@@ -19,9 +19,11 @@ from desktop_app.domain.codes import ConfigCode
 from desktop_app.domain.messages import Message, MessageError, msg
 
 from .settings import (
+    ACCEPTED_ITEMS_MAX,
     BOOLEAN_KEYS,
     CONNECT_TIMEOUT_RANGE,
     DIAL_SCHEMES,
+    GOAL_PER_HOUR_RANGE,
     KEYS,
     LANGS,
     MACHINE_NO_MAX,
@@ -29,6 +31,7 @@ from .settings import (
     READ_TIMEOUT_RANGE,
     REQUEST_DEADLINE_RANGE,
     RESERVE_RANGE,
+    UNDO_WINDOW_RANGE,
 )
 
 
@@ -123,6 +126,12 @@ def coerce(key: str, value: Any, base_dir: Path | None) -> Any:
         return template
     if key == "lang":
         return _lang(value)
+    if key == "undo_window_s":
+        return _seconds(value, *UNDO_WINDOW_RANGE)
+    if key == "stats_goal_per_hour":
+        return _number(value, *GOAL_PER_HOUR_RANGE)
+    if key == "stats_accepted_items":
+        return _items(value)
     if key == "data_dir":
         return _path(value, base_dir)
     assert key in BOOLEAN_KEYS, key
@@ -158,6 +167,28 @@ def _seconds(value: Any, low: float, high: float) -> float:
     if not math.isfinite(number) or not low <= number <= high:
         raise refusal
     return number
+
+
+def _number(value: Any, low: float, high: float) -> float:
+    """A plain number within bounds (a goal, not a time)."""
+    try:
+        return _seconds(value, low, high)
+    except InvalidValue:
+        raise InvalidValue(msg(ConfigCode.NUMBER_RANGE, _bound(low), _bound(high))) from None
+
+
+def _items(value: Any) -> tuple[str, ...]:
+    """A list of item names, e.g. ["接受邀请", "已到访"]; a single text is a list of one."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or len(value) > ACCEPTED_ITEMS_MAX:
+        raise InvalidValue(msg(ConfigCode.TEXT_LIST, ACCEPTED_ITEMS_MAX))
+    names = []
+    for one in value:
+        if not isinstance(one, str) or not one.strip():
+            raise InvalidValue(msg(ConfigCode.TEXT_LIST, ACCEPTED_ITEMS_MAX))
+        names.append(one.strip())
+    return tuple(names)
 
 
 def _reserve(value: Any) -> int:

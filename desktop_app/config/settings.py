@@ -27,6 +27,9 @@ class Settings:
     lang: str = "zh_CN"  # "zh_CN" | "en"
     data_dir: Path | None = None  # None = the platform's per-user folders
     demo: bool = False
+    undo_window_s: float = 5.0  # a write waits this long for Ctrl+Z before it is sent; 0: off
+    stats_accepted_items: tuple[str, ...] = ("接受邀请",)  # the results the 接受邀请 rate counts
+    stats_goal_per_hour: float = 0.0  # calls per hour the team aims at (a line on the chart); 0: none
 
 
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
@@ -40,3 +43,6 @@ READ_TIMEOUT_RANGE = (0.1, 300.0)
 REQUEST_DEADLINE_RANGE = (0.5, 600.0)
 RESERVE_RANGE = (0, 20)
 MACHINE_NO_MAX = 64
+UNDO_WINDOW_RANGE = (0.0, 60.0)
+GOAL_PER_HOUR_RANGE = (0.0, 1000.0)
+ACCEPTED_ITEMS_MAX = 20

@@ -304,7 +304,22 @@ def _history_indexes(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations(name="0008_outbox_claim_owner")
+@migrations(name="0008_outbox_undo_hold")
+def _outbox_undo_hold(db: sqlite_utils.Database) -> None:
+    """The undo window: a row held until ``hold_until`` by the process ``hold_owner``.
+
+    A hold of its own, apart from the retry time (立即同步 moves that, never this). A
+    hold belongs to one run of the program: the next start releases every hold of an
+    earlier run, so a write held when the program died is sent after all.
+    """
+    _run(
+        db,
+        "ALTER TABLE outbox ADD COLUMN hold_until REAL",
+        "ALTER TABLE outbox ADD COLUMN hold_owner TEXT",
+    )
+
+
+@migrations(name="0009_outbox_claim_owner")
 def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
     """A row in flight names its owner and the end of its lease (see ``claim_owner``): no
     other process takes it over while that owner lives and the lease runs. A row left in
@@ -316,7 +331,7 @@ def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations(name="0009_outbox_server")
+@migrations(name="0010_outbox_server")
 def _outbox_server(db: sqlite_utils.Database) -> None:
     """Each row names the entry server it was made for and is sent only there. Rows made
     before this step have none yet: the first open that knows the configured server binds

@@ -47,6 +47,7 @@ from . import claims
 from .bound_server import server_key
 from .claim_owner import LEASE_S, ClaimOwner, this_process
 from .errors import OutboxStateError, StoreError, guarded
+from .holds import HOLD_OWNER, NOT_HELD_SQL
 from .transaction import write_transaction
 
 __all__ = ["CallLogEntry", "Outbox", "OutboxItem", "Outcome", "State"]
@@ -226,17 +227,28 @@ class Outbox:
 
     @guarded
     def enqueue(
-        self, kind: WriteKind, payload: Mapping[str, Any], entry: CallLogEntry, now: float | None = None
+        self,
+        kind: WriteKind,
+        payload: Mapping[str, Any],
+        entry: CallLogEntry,
+        now: float | None = None,
+        hold_until: float | None = None,
     ) -> str:
-        """Add a write and its call-log row in one transaction; returns the client id after COMMIT."""
+        """Add a write and its call-log row in one transaction; returns the client id after COMMIT.
+
+        ``hold_until``: the undo window; the engine leaves the row alone until then
+        (``store.holds``), and a later start of the program sends it regardless.
+        """
         now = _now(now)
         text = wire_json(payload)
         client_id = uuid.uuid4().hex
+        owner = None if hold_until is None else HOLD_OWNER
         with write_transaction(self._db) as db:
             db.execute(
                 "INSERT INTO outbox (client_id, kind, payload, user_id, created_at, attempts,"
-                " next_attempt_at, state, updated_at, server) VALUES (?, ?, ?, ?, ?, 0, ?, 'queued', ?, ?)",
-                (client_id, kind, text, entry.user_id, now, now, now, self.server),
+                " next_attempt_at, state, updated_at, hold_until, hold_owner, server)"
+                " VALUES (?, ?, ?, ?, ?, 0, ?, 'queued', ?, ?, ?, ?)",
+                (client_id, kind, text, entry.user_id, now, now, now, hold_until, owner, self.server),
             )
             insert_call_log(db, client_id, entry, now)
         return client_id
@@ -250,10 +262,13 @@ class Outbox:
 
     @guarded
     def earliest_due(self) -> float | None:
-        """When the next row of this server to send is due; None when nothing waits."""
+        """When the next row of this server to send is due (a held row: when its hold ends);
+        None when nothing waits."""
         mine, args = self._mine_sql()
         row = self._db.execute(
-            f"SELECT min(next_attempt_at) FROM outbox WHERE {WAITING_SQL} AND {mine}", args
+            f"SELECT min(max(next_attempt_at, coalesce(hold_until, 0))) FROM outbox WHERE {WAITING_SQL}"
+            f" AND {mine}",
+            args,
         ).fetchone()
         return float(row[0]) if row and row[0] is not None else None
 
@@ -303,16 +318,17 @@ class Outbox:
     def claim_due(self, now: float, limit: int) -> list[OutboxItem]:
         """Claim up to ``limit`` due rows of this server, oldest first, in one commit.
 
-        Rows abandoned by another claimant (dead, or its lease ran out) become uncertain
-        first, in the same commit, and may be among them. Returns the rows in flight.
+        A row in its undo window is not due (``store.holds``). Rows abandoned by another
+        claimant (dead, or its lease ran out) become uncertain first, in the same commit,
+        and may be among them. Returns the rows in flight.
         """
         with write_transaction(self._db) as db:
             claims.reclaim_abandoned(db, self.owner, now)
             mine, args = self._mine_sql()
             rows = db.execute(
                 f"SELECT {_COLUMNS} FROM outbox WHERE {WAITING_SQL} AND {mine} AND next_attempt_at <= ?"
-                " ORDER BY created_at, seq LIMIT ?",
-                (*args, now, limit),
+                f" AND {NOT_HELD_SQL} ORDER BY created_at, seq LIMIT ?",
+                (*args, now, now, limit),
             ).fetchall()
             if not rows:
                 return []

@@ -52,15 +52,27 @@ def card_entry(
     )
 
 
-def record_feedback(outbox: Outbox, card: PhoneCard, item_name: str, now: float | None = None) -> str:
-    """Queue one savecallback for the card; returns its client id once it is committed."""
+def record_feedback(
+    outbox: Outbox, card: PhoneCard, item_name: str, now: float | None = None, hold_until: float | None = None
+) -> str:
+    """Queue one savecallback for the card; returns its client id once it is committed.
+
+    ``hold_until``: the end of its undo window (``store.holds``); None sends it at once.
+    """
     now = time.time() if now is None else now
     duration = max(0.0, round(now - card.shown_at, 1))
     entry = card_entry(card, WriteKind.FEEDBACK, item_name=item_name, duration_s=duration)
-    return outbox.enqueue(WriteKind.FEEDBACK, feedback_payload(card, item_name), entry, now=now)
+    payload = feedback_payload(card, item_name)
+    return outbox.enqueue(WriteKind.FEEDBACK, payload, entry, now=now, hold_until=hold_until)
 
 
-def finish_call(store: LocalStore, card: PhoneCard, item_name: str, now: float | None = None) -> str:
+def finish_call(
+    store: LocalStore,
+    card: PhoneCard,
+    item_name: str,
+    now: float | None = None,
+    hold_until: float | None = None,
+) -> str:
     """Queue the card's feedback and put the card away in one commit.
 
     After a crash the agent finds either the card without its feedback, or the feedback
@@ -68,7 +80,7 @@ def finish_call(store: LocalStore, card: PhoneCard, item_name: str, now: float |
     twice). One commit is also one disk flush less between the key and the next card.
     """
     with store.transaction():
-        client_id = record_feedback(store.outbox(), card, item_name, now=now)
+        client_id = record_feedback(store.outbox(), card, item_name, now=now, hold_until=hold_until)
         store.cards().clear(card.user_id, only=card)
     return client_id
 
@@ -79,6 +91,7 @@ def record_customer(
     form: Mapping[str, object],
     card: PhoneCard | None,
     now: float | None = None,
+    hold_until: float | None = None,
 ) -> str:
     """Queue one save_to_customer: the form's fields plus ``reg_user_id``."""
     payload = customer_payload(
@@ -94,4 +107,4 @@ def record_customer(
             phone_no=payload["customer_phone"],
             customer_name=name,
         )
-    return outbox.enqueue(WriteKind.CUSTOMER, payload, entry, now=now)
+    return outbox.enqueue(WriteKind.CUSTOMER, payload, entry, now=now, hold_until=hold_until)

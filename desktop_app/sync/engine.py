@@ -51,6 +51,8 @@ from desktop_app.domain.messages import Message, msg
 from desktop_app.store.claim_owner import lease_for, this_process
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreBusy, StoreError
+from desktop_app.store.held_writes import HeldWrites
+from desktop_app.store.last_sync import last_sent_at
 from desktop_app.store.outbox import Outbox, OutboxItem, Outcome, State
 
 from .backoff import ROW_BASE_DELAY_S, ROW_MAX_DELAY_S, next_attempt, row_retry_at
@@ -288,7 +290,7 @@ class SyncEngine:
                 outbox = self._outbox()
                 self._held.settle(outbox, self._clock())  # first: recovery would call them uncertain
                 if not recovered:
-                    outbox.recover_in_flight(self._clock())
+                    _recover(self._store, outbox, self._clock())
                     recovered = True
                 self._take_sync_now(outbox)
                 progressed = self._pass(outbox, summary, end)
@@ -339,8 +341,9 @@ class SyncEngine:
                     outbox = self._outbox()
                     self._held.settle(outbox, self._clock())  # first: recovery would call them uncertain
                     if not recovered:
-                        outbox.recover_in_flight(self._clock())
+                        _recover(self._store, outbox, self._clock())
                         recovered = True
+                        self._recall_last_success()
                         self._refresh_counts(outbox)
                         self._publish(force=True)
                     self._take_sync_now(outbox)
@@ -361,6 +364,13 @@ class SyncEngine:
             if self._held:  # only when something ended the thread in the middle of a pass
                 self._settle_unknown(msg(SyncCode.PASS_FAILED, "stop"))
             self._store.close_thread_connection()
+
+    def _recall_last_success(self) -> None:
+        """A restart keeps 上次同步: the outbox knows when a write was last confirmed."""
+        sent_at = last_sent_at(self._store)
+        with self._lock:
+            if self._last_success is None and sent_at is not None:
+                self._last_success = sent_at
 
     def _take_sync_now(self, outbox: Outbox) -> None:
         with self._lock:
@@ -595,6 +605,12 @@ def _answer(waiters: list[tuple[threading.Event, list[DrainSummary]]], summary: 
     for done, box in waiters:
         box.append(summary)
         done.set()
+
+
+def _recover(store: LocalStore, outbox: Outbox, now: float) -> None:
+    """At start: rows caught in flight are uncertain, and holds of an ended run are over."""
+    outbox.recover_in_flight(now)
+    HeldWrites(store.db()).release_earlier_runs()
 
 
 def _failure(exc: BaseException) -> Message:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import ssl
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,25 +20,26 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import heap
-from desktop_app.api import make_http_client
 from desktop_app.config import LoadedConfig, Settings
 from desktop_app.domain.codes import StoreCode
 from desktop_app.domain.messages import Message, msg
-from desktop_app.logsetup import request_logger
 from desktop_app.paths import AppPaths, default_config_file
 from desktop_app.store.db import LocalStore
+from desktop_app.store.phone_server import bind_phones_to
 from desktop_app.sync.auth import AgentSession
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
+from .connection import Connection, EngineSlot, open_connection, session_ended_text
+from .demo_mark import mark_login_window, mark_work_window
 from .first_paint import on_first_paint
 from .i18n import fill
 from .i18n.messages import list_text, render
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
 from .settings.dialog import SettingsDialog, settings_after_save
-from .settings.fields import LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
+from .settings.fields import CONNECTION_KEYS, LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
 from .tasks import BackgroundTasks
 from .work.window import WorkWindow
@@ -101,7 +101,7 @@ class Application(QObject):
         self.qt_app = qt_app
         self.live = LiveSettings(settings)  # what runs now; see the ``settings`` property
         self.loaded = loaded
-        # What the configuration says (a saved server or language waits for a restart).
+        # What the configuration says (a saved language waits for a restart).
         self.config_settings = loaded.settings if loaded is not None else settings
         self.setting_locks = locked_keys(loaded, demo=settings.demo)
         self.settings_dialog: SettingsDialog | None = None
@@ -109,7 +109,9 @@ class Application(QObject):
         self.paths = paths
         self.store = store
         self.http = http
-        self.engine = engine
+        self.slot = EngineSlot(engine)  # what the windows use: the engine in use now
+        self._retired: list[Connection] = []  # replaced connections: engines stopped, clients open
+        self._sync_started = False
         self.tasks = tasks
         self.bridge = bridge
         self.work_window: WorkWindow | None = None
@@ -131,34 +133,13 @@ class Application(QObject):
 
         paths.ensure()
         store = LocalStore(paths.data_dir, server_url=settings.server_url, training=settings.demo)
+        bind_phones_to(store, settings.server_url)
         notes = [render(problem) for problem in problems]
-        try:
-            http = make_http_client(
-                settings.connect_timeout_s, settings.read_timeout_s, settings.ca_bundle or True
-            )
-        except (OSError, ssl.SSLError) as exc:
-            # A CA file that went missing or is not PEM must not stop the program: the
-            # public CAs still verify, and a server signed by the company CA says so.
-            log.warning("CA bundle %s unusable: %s", settings.ca_bundle, exc)
-            notes.append(
-                fill(
-                    QApplication.translate(
-                        "Application", "公司 CA 证书 %1 无法使用(%2)，已改用公共证书机构。"
-                    ),
-                    settings.ca_bundle,
-                    exc,
-                )
-            )
-            http = make_http_client(settings.connect_timeout_s, settings.read_timeout_s, True)
         bridge = StatusBridge()
-        engine = SyncEngine(
-            store,
-            http,
-            settings.server_url,
-            on_status=bridge.changed.emit,
-            observer=request_logger,
-            request_deadline_s=settings.request_deadline_s,
-        )
+        connection = open_connection(settings, store, bridge)
+        if connection.note is not None:
+            notes.append(connection.note)
+        http, engine = connection.http, connection.engine
         tasks = BackgroundTasks()
         app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded, login_window)
         qt_app.aboutToQuit.connect(app.shutdown)
@@ -166,12 +147,21 @@ class Application(QObject):
             app.login_window.resize(*LOGIN_SIZE)
             app.login_window.show()
         if start_sync:
-            engine.start()
+            app.start_sync()
         if store.recovered_from is not None:
             notes.append(render(msg(StoreCode.MOVED_ASIDE, str(store.recovered_from), store.salvaged)))
         if notes:
             app.tell(QApplication.translate("Application", "启动提示"), "\n\n".join(notes))
         return app
+
+    @property
+    def engine(self) -> SyncEngine:
+        """The sync engine in use now (a saved server or timeout replaces it)."""
+        return self.slot.current
+
+    def start_sync(self) -> None:
+        self._sync_started = True
+        self.engine.start()
 
     @property
     def settings(self) -> Settings:
@@ -187,7 +177,7 @@ class Application(QObject):
     def _connect_login_window(self, shown: LoginWindow | None) -> LoginWindow:
         # The engine's method, not one of ours: a window holding the application
         # would make a reference cycle, and Qt objects must not wait for the collector.
-        factory = self.engine.client if self.settings.server_url else None
+        factory = self.slot.client if self.settings.server_url else None
         if shown is not None:  # painted before the store was open (see show_login_first)
             window = shown
             window.attach(self.store, self.tasks, factory)
@@ -195,7 +185,10 @@ class Application(QObject):
             window = LoginWindow(
                 self.store, self.tasks, factory, self.settings.server_url, self.settings.machine_no
             )
+        if self.settings.demo:
+            mark_login_window(window)
         window.loggedIn.connect(self._logged_in)
+        window.setServerRequested.connect(self.open_server_settings)
         settings_requested = getattr(window, "settingsRequested", None)  # a 设置… link, when it has one
         if settings_requested is not None:
             settings_requested.connect(self.open_settings)
@@ -204,19 +197,21 @@ class Application(QObject):
     def _logged_in(self, session: AgentSession, password: str) -> None:
         supply = PhoneSupply(self.store, self.settings.phone_reserve_size)
         self.supply = supply
-        window = WorkWindow(self.store, self.engine, self.live, self.tasks, session, supply, password)
+        window = WorkWindow(self.store, self.slot, self.live, self.tasks, session, supply, password)
         self.bridge.follow(window, self.engine.status())
         window.logoutRequested.connect(self._logged_out)
         window.settingsRequested.connect(self.open_settings)
         window.diagnosticsRequested.connect(self.export_diagnostics)
         window.resize(*WINDOW_SIZE)
+        if self.settings.demo:
+            mark_work_window(window)
         self.work_window = window
         self.login_window.hide()
         on_first_paint(window, heap.settle_after_startup)
         window.show()
         log.info("user %s logged in%s", session.user_id, " (offline)" if session.offline else "")
 
-    def _logged_out(self) -> None:
+    def _logged_out(self, why: str = "") -> None:
         self.supply = None
         window, self.work_window = self.work_window, None
         heap.release()  # the window's objects may be freed now
@@ -224,10 +219,15 @@ class Application(QObject):
             self.bridge.unfollow(window)
             window.hide()
             window.deleteLater()
-        self.login_window.reset()
+        self.login_window.reset(why)
         self.login_window.show()
 
     # -- services for the windows ---------------------------------------------------------
+
+    @property
+    def _front(self) -> QWidget:
+        """The window the agent sees now (a parent for dialogs and notices)."""
+        return self.work_window if self.work_window is not None else self.login_window
 
     def tell(
         self,
@@ -257,8 +257,9 @@ class Application(QObject):
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return self.settings_dialog
-        parent = self.work_window if self.work_window is not None else self.login_window
-        dialog = SettingsDialog(self.config_settings, self.paths.config_file, self.setting_locks, parent)
+        dialog = SettingsDialog(
+            self.config_settings, self.paths.config_file, self.setting_locks, self._front, self.tasks
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._settings_saved)
         dialog.finished.connect(self._settings_closed)
@@ -269,14 +270,28 @@ class Application(QObject):
     def _settings_closed(self, _result: int) -> None:
         self.settings_dialog = None
 
+    def open_server_settings(self) -> SettingsDialog:
+        """The settings dialog with the server field ready for typing (first run: 设置服务器)."""
+        dialog = self.open_settings()
+        dialog.focus_server()
+        return dialog
+
     def _settings_saved(self, changes: dict[str, Any]) -> None:
         self.config_settings = settings_after_save(
             self.config_settings, changes, default_config_file(), self.paths.config_file
         )
+        before = self.settings
         live = {key: getattr(self.config_settings, key) for key in changes if key in LIVE_KEYS}
         self.settings = dataclasses.replace(self.settings, **live)
         if self.supply is not None:
             self.supply.size = max(0, self.settings.phone_reserve_size)
+        if any(key in CONNECTION_KEYS for key in live):
+            self._reconnect(server_changed=self.settings.server_url != before.server_url)
+        self.login_window.set_server(
+            self.settings.server_url,
+            self.slot.client if self.settings.server_url else None,
+            self.settings.machine_no,
+        )
         apply = getattr(self.work_window, "apply_settings", None)  # repaint what depends on them
         if apply is not None:
             apply(self.settings)
@@ -284,17 +299,40 @@ class Application(QObject):
         labels = key_labels()
         waiting = [labels[key] for key in changes if key in RESTART_KEYS]
         if waiting:
-            parent = self.work_window if self.work_window is not None else self.login_window
             self.tell(
                 QApplication.translate("Application", "设置已保存"),
                 fill(
                     QApplication.translate("Application", "部分设置在重新启动程序后生效：%1"),
                     list_text(waiting),
                 ),
-                parent,
+                self._front,
                 icon=QMessageBox.Icon.Information,
                 name="settingsRestartNotice",
             )
+
+    def _reconnect(self, *, server_changed: bool) -> None:
+        """A new client and engine for the saved settings; the old ones stop in the background.
+
+        A new server ends the session first: its user id, card and reserve mean nothing
+        on the other server (queued writes keep their own server).
+        """
+        url = self.settings.server_url
+        if server_changed:
+            if self.work_window is not None:
+                log.info("server changed while logged in: the session ends")
+                self._logged_out(session_ended_text(url))
+            bind_phones_to(self.store, url)
+        connection = open_connection(self.settings, self.store, self.bridge)
+        old = Connection(self.http, self.engine)
+        self.http, self.slot.current = connection.http, connection.engine
+        self._retired.append(old)  # its client is closed at the end (reads may still use it)
+        self.tasks.run(old.stop_engine)
+        if self._sync_started:
+            connection.engine.start()
+        self.bridge.changed.emit(connection.engine.status())
+        if connection.note is not None:
+            self.tell(QApplication.translate("Application", "设置已保存"), connection.note, self._front)
+        log.info("connection settings applied (server %s)", url or "none")
 
     def status(self) -> SyncStatus:
         return self.engine.status()
@@ -315,6 +353,8 @@ class Application(QObject):
             if window is not None:
                 window.close()
         self.tasks.shutdown()
+        for old in self._retired:
+            old.close()
         self.engine.stop()
         self.http.close()
         self.store.close()

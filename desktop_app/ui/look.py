@@ -52,6 +52,9 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
             QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
         ]
         names = [f"estate_call_{lang}", f"qtbase_{lang}"]
+        from desktop_app.i18n_build import ensure_built  # a source checkout may lack the .qm
+
+        ensure_built(names[0], resource_dir() / "translations")
     for name in names:
         for folder in qt_dirs:
             translator = QTranslator(app)

@@ -82,6 +82,15 @@ class ThrottledLoad(QObject, Generic[T]):
             return
         self._apply(result)
 
+    def load_soon(self) -> None:
+        """Load on the pool at once (the agent asked: a view opened, a range chosen); without
+        a pool, on this thread. What was waiting or on its way is dropped."""
+        if self._tasks is None:
+            self.load_now()
+            return
+        self.invalidate()
+        self._start()
+
     def invalidate(self) -> None:
         """Drop what is waiting or on its way (the view has fresher rows)."""
         self._generation += 1

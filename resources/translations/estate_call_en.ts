@@ -23,6 +23,14 @@
         <source>部分设置在重新启动程序后生效：%1</source>
         <translation>Some settings take effect after the program is restarted: %1</translation>
     </message>
+    <message>
+        <source>服务器已改为 %1，请用该服务器的工号重新登录。</source>
+        <translation>The server is now %1: log in again with your staff number on that server.</translation>
+    </message>
+    <message>
+        <source>(未设置)</source>
+        <translation>(not set)</translation>
+    </message>
 </context>
 <context>
     <name>BarChart</name>
@@ -152,6 +160,14 @@
         <translation>Must be a whole number from %1 to %2 (0 turns the reserve of phone numbers off)</translation>
     </message>
     <message>
+        <source>应为 %1 到 %2 之间的数(0 表示不设)</source>
+        <translation>should be a number from %1 to %2 (0: none)</translation>
+    </message>
+    <message>
+        <source>应为最多 %1 项文字的列表，例如 [&quot;接受邀请&quot;, &quot;已到访&quot;]</source>
+        <translation>should be a list of at most %1 feedback names, each in double quotes, for example [&quot;name 1&quot;, &quot;name 2&quot;]</translation>
+    </message>
+    <message>
         <source>应为 true 或 false</source>
         <translation>Must be true or false</translation>
     </message>
@@ -214,6 +230,29 @@
     <message>
         <source>%1: %2</source>
         <translation>In %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTest</name>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>请先填写服务器地址</source>
+        <translation>Enter the server address first</translation>
+    </message>
+    <message>
+        <source>正在测试…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>正在连接 %1 …</source>
+        <translation>Connecting to %1 …</translation>
+    </message>
+    <message>
+        <source>测试没有完成：%1</source>
+        <translation>The test did not finish: %1</translation>
     </message>
 </context>
 <context>
@@ -319,6 +358,13 @@
     </message>
 </context>
 <context>
+    <name>DemoMark</name>
+    <message>
+        <source>演示模式 — 本机演示服务器，数据不是真实的</source>
+        <translation>Demo mode — local demo server, the data is not real</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsExport</name>
     <message>
         <source>导出诊断包</source>
@@ -357,6 +403,10 @@ Please send this file to IT.</translation>
         <source>%1:00–%2:00：%3 通</source>
         <translation>%1:00–%2:00 — calls: %3</translation>
     </message>
+    <message>
+        <source>目标 %1</source>
+        <translation>Goal %1</translation>
+    </message>
 </context>
 <context>
     <name>KeyHelp</name>
@@ -385,8 +435,12 @@ Please send this file to IT.</translation>
         <translation>Save / cancel CRM form</translation>
     </message>
     <message>
-        <source>打电话 / 队列 / 今日</source>
-        <translation>Calls / Queue / Today</translation>
+        <source>撤销刚记录的反馈或电子客(发出之前)</source>
+        <translation>Undo the feedback or customer just recorded (before it is sent)</translation>
+    </message>
+    <message>
+        <source>打电话 / 队列 / 统计</source>
+        <translation>Calls / Queue / Statistics</translation>
     </message>
     <message>
         <source>立即同步</source>
@@ -398,11 +452,38 @@ Please send this file to IT.</translation>
     </message>
 </context>
 <context>
-    <name>LoginWindow</name>
+    <name>LoginHints</name>
     <message>
-        <source>电话营销 — 登录</source>
-        <translation>Telemarketing — Log in</translation>
+        <source>请再试一次；仍然失败时，请联系 IT(可在命令提示符中运行 estate-call --check-server 检查连接)。</source>
+        <translation>Try again; if it still fails, contact IT (estate-call --check-server in a command prompt checks the connection).</translation>
     </message>
+    <message>
+        <source>请输入工号后再登录。</source>
+        <translation>Enter your staff number, then log in.</translation>
+    </message>
+    <message>
+        <source>请输入上次在这台电脑联网登录时用的密码；忘记密码请联系主管，并在联网后登录。</source>
+        <translation>Enter the password of your last online login on this PC; if you forgot it, ask your supervisor and log in once the network is back.</translation>
+    </message>
+    <message>
+        <source>请点“设置服务器…”填写服务器地址(地址由 IT 提供)。</source>
+        <translation>Click “Set server…” and enter the server address (IT gives it to you).</translation>
+    </message>
+    <message>
+        <source>请检查网络后重试；仍然不行时，请在 设置… 中点“测试连接”，把结果告诉 IT。</source>
+        <translation>Check the network and try again; if it still fails, click “Test connection” in Settings… and tell IT the result.</translation>
+    </message>
+    <message>
+        <source>请重新输入工号和密码登录。</source>
+        <translation>Enter your staff number and password again to log in.</translation>
+    </message>
+    <message>
+        <source>请检查工号和密码后重试；忘记密码或工号被停用，请联系主管。</source>
+        <translation>Check your staff number and password and try again; if you forgot the password or the number is disabled, ask your supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
     <message>
         <source>例如 00006</source>
         <translation>e.g. 00006</translation>
@@ -795,10 +876,6 @@ Please send this file to IT.</translation>
         <translation>Checking the server %1</translation>
     </message>
     <message>
-        <source>无法连接服务器: %1</source>
-        <translation>Cannot reach the server: %1</translation>
-    </message>
-    <message>
         <source>服务器没有回应 (等待 %1 秒): %2</source>
         <translation>The server did not answer (waited %1 s): %2</translation>
     </message>
@@ -861,6 +938,14 @@ Please send this file to IT.</translation>
     <message>
         <source>结论: %1 项失败。首个问题: %2 — %3</source>
         <translation>Result: %1 check(s) failed. First problem: %2 — %3</translation>
+    </message>
+    <message>
+        <source>工号 %1 的密码(输入时不显示): </source>
+        <translation>Password for staff number %1 (not shown while typed): </translation>
+    </message>
+    <message>
+        <source>--user 需要密码，但没有可输入密码的终端。请在命令提示符窗口中运行(会提示输入密码，不显示)，或在脚本中加 --password</source>
+        <translation>--user needs a password, but there is no terminal to type it in. Run it in a command prompt window (it asks for the password without showing it), or add --password in a script</translation>
     </message>
     <message>
         <source>未设置服务器地址: 请用 --server 指定，或在配置文件中设置 server_url</source>
@@ -968,6 +1053,21 @@ Please send this file to IT.</translation>
     </message>
 </context>
 <context>
+    <name>NoServerPanel</name>
+    <message>
+        <source>还没有设置服务器，暂时不能登录。</source>
+        <translation>No server is set yet, so you cannot log in.</translation>
+    </message>
+    <message>
+        <source>设置服务器…</source>
+        <translation>Set server…</translation>
+    </message>
+    <message>
+        <source>IT：可在程序文件旁的 default_config.toml 中写入 server_url，或设置环境变量 ESTATE_SERVER_URL，所有电脑即自动使用该服务器。</source>
+        <translation>IT: put server_url in default_config.toml beside the program, or set the environment variable ESTATE_SERVER_URL, and every PC uses that server.</translation>
+    </message>
+</context>
+<context>
     <name>OtherServersBar</name>
     <message>
         <source>改发到当前服务器</source>
@@ -1015,6 +1115,18 @@ Please send this file to IT.</translation>
     <message>
         <source>号码已复制</source>
         <translation>Number copied</translation>
+    </message>
+    <message>
+        <source>这台电脑上没有程序能打开“%1:”链接(没有装好软电话？)</source>
+        <translation>no program on this PC opens “%1:” links (is a softphone installed?)</translation>
+    </message>
+    <message>
+        <source>拨号链接无效</source>
+        <translation>the dial link is not valid</translation>
+    </message>
+    <message>
+        <source>拨号失败：%1。拨号链接模板：%2。请让 IT 安装或设置软电话，或在 设置… 中修改拨号链接模板；也可以按 %3 复制号码后手工拨打。</source>
+        <translation>Dialling failed: %1. Dial link template: %2. Ask IT to install or set up the softphone, or change the dial link template in Settings…; you can also press %3 to copy the number and dial by hand.</translation>
     </message>
     <message>
         <source>已显示 %1</source>
@@ -1172,6 +1284,29 @@ Discard it?</translation>
     <message>
         <source>共 %1 条，已同步 %2，待同步 %3，需处理 %4</source>
         <translation>Total %1 · synced %2 · queued %3 · needs attention %4</translation>
+    </message>
+</context>
+<context>
+    <name>RangePicker</name>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>昨天</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>自选</source>
+        <translation>Custom</translation>
     </message>
 </context>
 <context>
@@ -1339,14 +1474,6 @@ Discard it?</translation>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <source>把今天的通话记录保存为 Excel 可打开的 CSV 文件</source>
-        <translation>Save today&apos;s call log as a CSV file that Excel can open</translation>
-    </message>
-    <message>
-        <source>今日通话</source>
-        <translation>Calls today</translation>
-    </message>
-    <message>
         <source>添加电子客</source>
         <translation>Added to CRM</translation>
     </message>
@@ -1391,10 +1518,6 @@ Discard it?</translation>
         <translation>calls-%1.csv</translation>
     </message>
     <message>
-        <source>导出今日通话记录</source>
-        <translation>Export today&apos;s call log</translation>
-    </message>
-    <message>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -1423,8 +1546,56 @@ Discard it?</translation>
         <translation>Total time %1</translation>
     </message>
     <message>
+        <source>把所选日期的通话记录保存为 Excel 可打开的 CSV 文件</source>
+        <translation>Save the call log of the chosen days as a CSV file that Excel can open</translation>
+    </message>
+    <message>
+        <source>通话</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <source>接受邀请率</source>
+        <translation>Accepted invitations</translation>
+    </message>
+    <message>
+        <source>通话记录-%1至%2.csv</source>
+        <translation>call-log-%1-to-%2.csv</translation>
+    </message>
+    <message>
+        <source>导出通话记录</source>
+        <translation>Export the call log</translation>
+    </message>
+    <message>
+        <source>每小时通话（目标 %1）</source>
+        <translation>Calls per hour (goal %1)</translation>
+    </message>
+    <message>
+        <source>这段时间没有通话记录。</source>
+        <translation>No calls in these days.</translation>
+    </message>
+    <message>
+        <source>有通话的天数 %1</source>
+        <translation>Days with calls %1</translation>
+    </message>
+    <message>
+        <source>接受邀请 %1 通</source>
+        <translation>%1 accepted invitations</translation>
+    </message>
+    <message>
+        <source>每小时图表为平均每天</source>
+        <translation>hourly chart: an average day</translation>
+    </message>
+    <message>
         <source>最忙 %1:00–%2:00（%3 通）</source>
         <translation>Busiest %1:00–%2:00 (calls: %3)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 至 %2（%3 天）</source>
+        <translation>%1 to %2 (%3 days)</translation>
     </message>
     <message>
         <source>星期一</source>
@@ -1456,6 +1627,17 @@ Discard it?</translation>
     </message>
 </context>
 <context>
+    <name>UndoButton</name>
+    <message>
+        <source>撤销 (%1) %2 秒</source>
+        <translation>Undo (%1) %2 s</translation>
+    </message>
+    <message>
+        <source>刚记录的内容将在 %1 秒后发出；按 %2 撤销</source>
+        <translation>What you just recorded is sent in %1 s; press %2 to undo</translation>
+    </message>
+</context>
+<context>
     <name>WorkWindow</name>
     <message>
         <source>添加到电子客 (%1)</source>
@@ -1474,8 +1656,8 @@ Discard it?</translation>
         <translation>Queue (%1)</translation>
     </message>
     <message>
-        <source>今日 (%1)</source>
-        <translation>Today (%1)</translation>
+        <source>统计 (%1)</source>
+        <translation>Statistics (%1)</translation>
     </message>
     <message>
         <source>操作(&amp;O)</source>
@@ -1494,8 +1676,16 @@ Discard it?</translation>
         <translation>Queue</translation>
     </message>
     <message>
-        <source>今日</source>
-        <translation>Today</translation>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>已撤销：%1 — %2</source>
+        <translation>Undone: %1 — %2</translation>
+    </message>
+    <message>
+        <source>已撤销电子客：%1</source>
+        <translation>Customer undone: %1</translation>
     </message>
     <message>
         <source>设置…</source>
@@ -1516,6 +1706,10 @@ Discard it?</translation>
     <message>
         <source>正在获取号码…</source>
         <translation>Getting a number…</translation>
+    </message>
+    <message>
+        <source>没有可以撤销的记录</source>
+        <translation>Nothing to undo</translation>
     </message>
     <message>
         <source>没有保存！%1</source>
@@ -1602,12 +1796,12 @@ Discard it?</translation>
         <translation>Your user status is “%1”, not active, so no new numbers can be fetched. What you recorded is still synced.</translation>
     </message>
     <message>
-        <source>离线登录：服务器恢复后会自动确认。记录照常保存在本机。</source>
-        <translation>Offline login: confirmed automatically when the server is back. Your records are kept on this PC as usual.</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>电话营销 — %1 (%2)</source>
-        <translation>Telemarketing — %1 (%2)</translation>
+        <source>离线登录：服务器恢复后会自动确认。记录照常保存在本机。</source>
+        <translation>Offline login: confirmed automatically when the server is back. Your records are kept on this PC as usual.</translation>
     </message>
     <message>
         <source> — 离线登录</source>

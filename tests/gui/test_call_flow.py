@@ -46,7 +46,9 @@ class Parts:
     def flow(
         self, session: AgentSession | None = None, *, reserve: int = 0, next_after: bool = True
     ) -> CallFlow:
-        settings = Settings(phone_reserve_size=reserve, next_phone_after_feedback=next_after)
+        settings = Settings(
+            phone_reserve_size=reserve, next_phone_after_feedback=next_after, undo_window_s=0.0
+        )
         supply = PhoneSupply(self.store, reserve)
         flow = CallFlow(self.store, self.engine, settings, self.tasks, session or self.session(), supply)
         flow.cardChanged.connect(lambda card: self.events.append(("card", card)))

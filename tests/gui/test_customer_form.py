@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop_app.api import Choice
 from desktop_app.ui.widgets.customer_form import CustomerForm
+from desktop_app.ui.widgets.follow_edit import FollowEdit
 
 PHONE_HINT = "请输入手机号或带区号的固话，如 13800138000 或 020-12345678"  # as the agent reads it
 
@@ -27,9 +28,9 @@ def form(qtbot):
 
 
 def edit(form: CustomerForm, name: str) -> QLineEdit:
-    found = form.findChild(QLineEdit, name)
-    assert found is not None, name
-    return found
+    found = form.findChild(QWidget, name)  # 跟进 is a wrapping FollowEdit with the same text API
+    assert isinstance(found, (QLineEdit, FollowEdit)), name
+    return found  # type: ignore[return-value]
 
 
 def error_label(form: CustomerForm, name: str) -> QLabel:

@@ -16,6 +16,7 @@ from desktop_app.store.outbox import Outcome
 from desktop_app.ui.look import apply_font, apply_style
 from desktop_app.ui.tasks import BackgroundTasks
 from desktop_app.ui.throttled_load import ThrottledLoad
+from desktop_app.ui.today import view as view_module
 from desktop_app.ui.today.view import TodayView
 from desktop_app.ui.widgets.bar_chart import BarChart
 from desktop_app.ui.widgets.hour_chart import HourChart
@@ -104,13 +105,13 @@ def test_statuses_refresh_it_in_the_background_at_most_once_an_interval(
         view = TodayView(store, USER, clock=lambda: at(12), today=lambda: DAY, tasks=tasks)
         qtbot.addWidget(view)
         reads: list[int] = []
-        original = store.calllog
+        original = view_module.read_range_stats
 
-        def watched_calllog():
+        def watched_read(*args, **kwargs):
             reads.append(threading.get_ident())
-            return original()
+            return original(*args, **kwargs)
 
-        monkeypatch.setattr(store, "calllog", watched_calllog)
+        monkeypatch.setattr(view_module, "read_range_stats", watched_read)
         call(store, at(9), "拒接")
         for _ in range(10):  # a burst of engine statuses
             view.refresh_soon()

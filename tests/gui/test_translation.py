@@ -472,7 +472,8 @@ def english_app(qtbot, tmp_path: Path, demo_server: DemoServer, monkeypatch) -> 
 
     monkeypatch.setattr(look_module, "install_translators", recording)
     locale = QLocale()
-    settings = config.Settings(server_url=demo_server.base_url, lang="en")
+    # The undo window off: a feedback goes at once, as the waits below expect.
+    settings = config.Settings(server_url=demo_server.base_url, lang="en", undo_window_s=0.0)
     application = build_application(settings, AppPaths.under(tmp_path))
     try:
         assert any(t.filePath().endswith("estate_call_en.qm") for t in installed), "English was not loaded"

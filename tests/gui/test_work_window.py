@@ -44,7 +44,8 @@ def world(qtbot, store, tasks, http, demo_server):
             return log_in(ApiClient(http, demo_server.base_url), store.verifiers(), user_num, "888", "weixin")
 
         def window(self, session: AgentSession | None = None, **settings: object) -> WorkWindow:
-            cfg = Settings(server_url=demo_server.base_url, **settings)  # type: ignore[arg-type]
+            values = {"undo_window_s": 0.0, **settings}  # the undo window has its own tests
+            cfg = Settings(server_url=demo_server.base_url, **values)  # type: ignore[arg-type]
             supply = PhoneSupply(store, cfg.phone_reserve_size)
             win = WorkWindow(store, engine, cfg, tasks, session or self.session(), supply)
             qtbot.addWidget(win)
@@ -152,6 +153,8 @@ def test_key_1_records_one_feedback_and_shows_the_next_phone_at_once(qtbot, worl
 def test_the_recorded_feedback_reaches_the_server(qtbot, world, demo_server):
     win = world.window()
     wait_for_card(qtbot, win)
+    # The card can be up before the feedback items are (a busy machine): key 2 needs its button.
+    qtbot.waitUntil(lambda: len(win.feedback.buttons()) >= 2 and win.feedback.buttons()[1].isEnabled())
     phone_no = win.card.phone_no
     qtbot.keyClick(win, Qt.Key.Key_2)
     qtbot.waitUntil(lambda: len(demo_server.writes("savecallback")) == 1, timeout=5000)

@@ -33,7 +33,8 @@ DEMO_USER = "00006"
 DEMO_PASSWORD = "888"
 DEMO_USER_ID = 29
 
-DEFAULTS: dict[str, Any] = {"connect_timeout_s": 1.0, "read_timeout_s": 2.0}
+# The undo window is off unless a test is about it: writes go at once.
+DEFAULTS: dict[str, Any] = {"connect_timeout_s": 1.0, "read_timeout_s": 2.0, "undo_window_s": 0.0}
 
 # The ``app_factory`` fixture: ``app_factory(**settings)`` builds the program against the
 # demo server, shut down after the test.

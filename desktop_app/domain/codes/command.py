@@ -12,7 +12,6 @@ class CommandCode(MessageCode):
     # --check-server
     CHECK_BAD_URL = "command.check_bad_url"
     CHECK_START = "command.check_start"
-    CHECK_NOT_REACHED = "command.check_not_reached"  # %1: why (an api message)
     CHECK_NO_ANSWER = "command.check_no_answer"  # %1: seconds waited, %2: why
     CHECK_NO_VALID_ANSWER = "command.check_no_valid_answer"  # %1: why (an api message)
     CHECK_REFUSED = "command.check_refused"  # %1: the server's words
@@ -29,6 +28,8 @@ class CommandCode(MessageCode):
     CHECK_PROJECTS = "command.check_projects"
     CHECK_ALL_OK = "command.check_all_ok"
     CHECK_FAILED = "command.check_failed"  # %1: how many, %2: the first failed action, %3: why
+    CHECK_PASSWORD_PROMPT = "command.check_password_prompt"  # %1: the 工号
+    CHECK_PASSWORD_NO_TERMINAL = "command.check_password_no_terminal"
     # --sync
     SYNC_NO_SERVER = "command.sync_no_server"
     SYNC_SUMMARY = "command.sync_summary"  # %1 sent, %2 needing the agent, %3 still to sync

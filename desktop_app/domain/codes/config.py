@@ -36,6 +36,8 @@ class ConfigCode(MessageCode):
     NOT_TEXT = "config.not_text"
     SECONDS_RANGE = "config.seconds_range"  # (low, high)
     RESERVE_RANGE = "config.reserve_range"  # (low, high)
+    NUMBER_RANGE = "config.number_range"  # (low, high)
+    TEXT_LIST = "config.text_list"  # (most items)
     NOT_BOOLEAN = "config.not_boolean"
     MACHINE_NO = "config.machine_no"  # (most characters)
     CA_MISSING = "config.ca_missing"  # (path)

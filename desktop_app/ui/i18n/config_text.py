@@ -51,6 +51,10 @@ CONFIG_TEMPLATES: dict[ConfigCode, str] = {
     ConfigCode.NOT_TEXT: QT_TRANSLATE_NOOP("ConfigText", '应为文字，写在英文双引号中，例如 "weixin"'),
     ConfigCode.SECONDS_RANGE: QT_TRANSLATE_NOOP("ConfigText", "应为 %1 到 %2 之间的秒数，例如 3 或 2.5"),
     ConfigCode.RESERVE_RANGE: QT_TRANSLATE_NOOP("ConfigText", "应为 %1 到 %2 之间的整数(0 表示不预取号码)"),
+    ConfigCode.NUMBER_RANGE: QT_TRANSLATE_NOOP("ConfigText", "应为 %1 到 %2 之间的数(0 表示不设)"),
+    ConfigCode.TEXT_LIST: QT_TRANSLATE_NOOP(
+        "ConfigText", '应为最多 %1 项文字的列表，例如 ["接受邀请", "已到访"]'
+    ),
     ConfigCode.NOT_BOOLEAN: QT_TRANSLATE_NOOP("ConfigText", "应为 true 或 false"),
     ConfigCode.MACHINE_NO: QT_TRANSLATE_NOOP("ConfigText", '应为 1 到 %1 个字符的机器编号，例如 "weixin"'),
     ConfigCode.CA_MISSING: QT_TRANSLATE_NOOP("ConfigText", "找不到 CA 证书文件 %1"),

@@ -151,7 +151,6 @@ TEMPLATES: dict[MessageCode, str] = {
         "Message", "服务器地址无效: %1 (应类似 http://127.0.0.1:8080/estate)"
     ),
     CommandCode.CHECK_START: QT_TRANSLATE_NOOP("Message", "检查服务器 %1"),
-    CommandCode.CHECK_NOT_REACHED: QT_TRANSLATE_NOOP("Message", "无法连接服务器: %1"),
     CommandCode.CHECK_NO_ANSWER: QT_TRANSLATE_NOOP("Message", "服务器没有回应 (等待 %1 秒): %2"),
     CommandCode.CHECK_NO_VALID_ANSWER: QT_TRANSLATE_NOOP("Message", "服务器的回复无法使用: %1"),
     CommandCode.CHECK_REFUSED: QT_TRANSLATE_NOOP("Message", "服务器拒绝: %1"),
@@ -168,6 +167,12 @@ TEMPLATES: dict[MessageCode, str] = {
     CommandCode.CHECK_PROJECTS: QT_TRANSLATE_NOOP("Message", "%1 个联动项目"),
     CommandCode.CHECK_ALL_OK: QT_TRANSLATE_NOOP("Message", "结论: 全部 %1 项正常。"),
     CommandCode.CHECK_FAILED: QT_TRANSLATE_NOOP("Message", "结论: %1 项失败。首个问题: %2 — %3"),
+    CommandCode.CHECK_PASSWORD_PROMPT: QT_TRANSLATE_NOOP("Message", "工号 %1 的密码(输入时不显示): "),
+    CommandCode.CHECK_PASSWORD_NO_TERMINAL: QT_TRANSLATE_NOOP(
+        "Message",
+        "--user 需要密码，但没有可输入密码的终端。请在命令提示符窗口中运行(会提示输入密码，不显示)，"
+        "或在脚本中加 --password",
+    ),
     CommandCode.SYNC_NO_SERVER: QT_TRANSLATE_NOOP(
         "Message", "未设置服务器地址: 请用 --server 指定，或在配置文件中设置 server_url"
     ),

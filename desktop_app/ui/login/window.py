@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..i18n import fill
 from ..widgets.naming import named
+from .no_server import NoServerPanel
 
 if TYPE_CHECKING:  # loaded after the window is painted (see ``attach``)
     from desktop_app.api import ApiClient
@@ -43,6 +44,7 @@ LOGIN_SIZE = (420, 360)
 class LoginWindow(QWidget):
     loggedIn = Signal(object, str)  # AgentSession, password
     settingsRequested = Signal()
+    setServerRequested = Signal()  # 设置服务器: the settings dialog, server field first
 
     def __init__(
         self,
@@ -60,7 +62,7 @@ class LoginWindow(QWidget):
         self._machine_no = machine_no
         self._busy = False
         self.setObjectName("loginWindow")
-        self.setWindowTitle(self.tr("电话营销 — 登录"))
+        self.setWindowTitle(self.tr("登录"))  # Qt appends " — 电话营销" (applicationDisplayName)
 
         self.user = named(QLineEdit(), "loginUser")
         self.user.setPlaceholderText(self.tr("例如 00006"))
@@ -72,8 +74,14 @@ class LoginWindow(QWidget):
         self.error = named(QLabel(""), "loginError")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.next_step = named(QLabel(""), "loginNextStep")  # what to do about the error
+        self.next_step.setWordWrap(True)
+        self.next_step.hide()
         self.server = named(QLabel(self._server_text(server_url)), "loginServer")
         self.server.setWordWrap(True)
+        self.no_server = NoServerPanel()
+        self.no_server.setServerRequested.connect(self.setServerRequested)
+        self._server_url = server_url
 
         form = QFormLayout()
         form.setVerticalSpacing(10)
@@ -88,10 +96,12 @@ class LoginWindow(QWidget):
         inner.setContentsMargins(28, 24, 28, 24)
         inner.setSpacing(12)
         inner.addWidget(title)
+        inner.addWidget(self.no_server)
         inner.addLayout(form)
         inner.addWidget(self.remember)
         inner.addWidget(self.button)
         inner.addWidget(self.error)
+        inner.addWidget(self.next_step)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -109,6 +119,7 @@ class LoginWindow(QWidget):
         self.user.returnPressed.connect(self._user_enter)
         self.password.returnPressed.connect(self.submit)
         self._restore_user()
+        self._show_server_state()
 
     # -- public -------------------------------------------------------------------
 
@@ -151,6 +162,14 @@ class LoginWindow(QWidget):
         if typed:  # the agent was quicker than the disk: keep what they typed
             self.user.setText(typed)
 
+    def set_server(
+        self, server_url: str | None, client_factory: Callable[[], ApiClient] | None, machine_no: str
+    ) -> None:
+        """The server (and machine number) saved in the settings, used from the next login."""
+        self._server_url, self._client_factory, self._machine_no = server_url, client_factory, machine_no
+        self.server.setText(self._server_text(server_url))
+        self._show_server_state()
+
     def reset(self, message: str = "") -> None:
         """Back to an empty password (after 退出登录), with an optional note."""
         self.password.clear()
@@ -176,12 +195,13 @@ class LoginWindow(QWidget):
         from desktop_app.sync.auth import LoginError
 
         self._set_busy(False)
-        if isinstance(exc, LoginError):
-            from ..i18n.messages import render  # loaded on the first error, not at start-up
+        from ..i18n.messages import render  # loaded on the first error, not at start-up
+        from .hints import next_step
 
-            self._show_error(render(exc.message))
+        if isinstance(exc, LoginError):
+            self._show_error(render(exc.message), next_step(exc.message))
         else:
-            self._show_error(fill(self.tr("登录失败：%1"), str(exc) or type(exc).__name__))
+            self._show_error(fill(self.tr("登录失败：%1"), str(exc) or type(exc).__name__), next_step(None))
         self.password.selectAll()
         self.password.setFocus()
 
@@ -192,9 +212,11 @@ class LoginWindow(QWidget):
         self.user.setReadOnly(busy)
         self.password.setReadOnly(busy)
 
-    def _show_error(self, text: str) -> None:
+    def _show_error(self, text: str, then: str = "") -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        self.next_step.setText(then)
+        self.next_step.setVisible(bool(then))
 
     def _restore_user(self) -> None:
         if self._store is None:
@@ -217,6 +239,13 @@ class LoginWindow(QWidget):
         prefs = self._store.prefs()
         prefs.set(REMEMBER_KEY, "1" if self.remember.isChecked() else "0")
         prefs.set(USER_NUM_KEY, user_num if self.remember.isChecked() else None)
+
+    def _show_server_state(self) -> None:
+        """Without a server the panel says so first, with the button to set one."""
+        self.no_server.setVisible(not self._server_url)
+        self.server.setVisible(bool(self._server_url))
+        if not self._server_url and self._store is not None and not self.user.text():
+            self.no_server.button.setFocus()
 
     def _server_text(self, url: str | None) -> str:
         if not url:

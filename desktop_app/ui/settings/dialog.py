@@ -49,8 +49,10 @@ from desktop_app.domain import server_url
 
 from ..i18n import fill
 from ..i18n.messages import list_text, render
+from ..tasks import BackgroundTasks
 from ..widgets.field_error import error_label, show_error
 from ..widgets.naming import named
+from .connection_test import ConnectionTest, Target
 from .fields import RESTART_KEYS, key_labels
 
 _NOTE_STYLE = "color: #6b6b6b; font-size: 12px;"
@@ -96,8 +98,10 @@ class SettingsDialog(QDialog):
         config_file: Path,
         locks: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
+        tasks: BackgroundTasks | None = None,
     ) -> None:
         super().__init__(parent)
+        self._tasks = tasks
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
         self._current = current
@@ -161,6 +165,9 @@ class SettingsDialog(QDialog):
             else:
                 cell.addWidget(widget)
             cell.addWidget(error)
+            if widget is self.server_edit:
+                self.connection_test = ConnectionTest(self._test_target, self._tasks)
+                cell.addWidget(self.connection_test)
             if isinstance(widget, QCheckBox):
                 form.addRow("", cell)
             else:
@@ -232,6 +239,16 @@ class SettingsDialog(QDialog):
         self.ca_edit.setText(s.ca_bundle or "")
         index = self.lang_box.findData(s.lang)
         self.lang_box.setCurrentIndex(max(0, index))
+
+    def focus_server(self) -> None:
+        """Put the cursor in the server field (first run: the one thing to fill in)."""
+        self.server_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.server_edit.selectAll()
+
+    def _test_target(self) -> Target:
+        values = self.values()
+        url = values["server_url"] if self._problem("server_url") is None else None
+        return url, values["connect_timeout_s"], values["read_timeout_s"], values["ca_bundle"]
 
     # -- reading the form -------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """The keys the settings dialog edits, their names as the agent reads them, and when they apply.
 
-The work screen follows ``LIVE_KEYS`` at once; ``RESTART_KEYS`` wait for the next start.
+The program follows ``LIVE_KEYS`` at once (``CONNECTION_KEYS`` by a new connection);
+``RESTART_KEYS`` wait for the next start.
 A key set above the user's file (``locked_keys``) is shown but cannot be changed.
 """
 
@@ -12,10 +13,19 @@ from desktop_app.config import LoadedConfig
 
 from ..i18n.messages import render
 
-# Keys the running program picks up only when it starts again (HTTP client, login, translators).
-RESTART_KEYS = ("server_url", "machine_no", "connect_timeout_s", "read_timeout_s", "ca_bundle", "lang")
-# Keys the work screen can follow while it runs.
-LIVE_KEYS = ("next_phone_after_feedback", "phone_reserve_size", "show_expired_projects", "dial_template")
+# Keys the running program picks up only when it starts again (the translators).
+RESTART_KEYS = ("lang",)
+# Keys that open a new connection (HTTP client and sync engine) when saved.
+CONNECTION_KEYS = ("server_url", "connect_timeout_s", "read_timeout_s", "ca_bundle")
+# Keys the running program follows from the moment they are saved.
+LIVE_KEYS = (
+    "next_phone_after_feedback",
+    "phone_reserve_size",
+    "show_expired_projects",
+    "dial_template",
+    "machine_no",
+    *CONNECTION_KEYS,
+)
 EDITABLE_KEYS = RESTART_KEYS + LIVE_KEYS
 
 

@@ -1,11 +1,12 @@
-"""今日: what the agent did today, at a glance, and the day's log as a CSV file.
+"""统计: what the agent did over a range of days (``statsRange``), and its log as a CSV file.
 
-Totals (calls, 电子客 added, average card time, writes still waiting), calls per
-feedback type, per project and per hour. Everything comes from this PC's call log and
-outbox, so the view works offline and is current the moment a feedback is recorded.
-``refresh()`` reads at once (when the view is shown); at every engine status the
-window calls ``refresh_soon()``, which reads at most about once a second on the
-background pool, so a long day's log never freezes the window while syncing.
+Totals (calls, 电子客 added, average card time, the 接受邀请 rate, calls per hour against
+the goal, writes still waiting), calls per feedback type, per project and per hour (with
+the goal as a line). Everything comes from this PC's call log and outbox, so the view
+works offline and is current the moment a feedback is recorded. Opening the view or
+choosing a range reads on the background pool (a month of calls never holds the
+window); ``refresh()`` reads at once; at every engine status the window calls
+``refresh_soon()``, which reads at most about once a second on the pool.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -31,28 +31,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.date_ranges import DayRange, RangeCode
 from desktop_app.export_csv import csv_bytes
 from desktop_app.private_files import write_private_file
-from desktop_app.stats import DayStats, day_stats, minutes_seconds
-from desktop_app.store.calllog import CallLogRow
+from desktop_app.stats import DayStats, minutes_seconds
+from desktop_app.stats_range import RangeStats, range_bounds, read_range_stats
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
+from desktop_app.store.history import History
 
 from ..csv_words import csv_header, csv_kind_names
 from ..i18n import fill, timefmt
 from ..i18n.messages import render
-from ..queue.model import state_text
 from ..tasks import BackgroundTasks
 from ..throttled_load import ThrottledLoad
 from ..widgets.bar_chart import BarChart
 from ..widgets.hour_chart import HourChart
 from ..widgets.naming import named
 from ..widgets.polish import repolish
+from .export_place import AskPath, ask_save_path, export_dir, remember_dir, state_texts
+from .range_picker import RangePicker
 from .tile import Tile
 
 log = logging.getLogger(__name__)
-
-EXPORT_DIR_PREF = "today.export_dir"
 
 _SHEET = """
 #todayView QScrollArea, #todayPage { background: transparent; }
@@ -68,13 +69,7 @@ _SHEET = """
 #exportCsvButton { min-height: 30px; padding: 2px 14px; }
 """
 
-AskPath = Callable[[QWidget, str, str, str], str]
-
-
-def ask_save_path(parent: QWidget, caption: str, default_path: str, filters: str) -> str:
-    """The platform's save dialog; returns the chosen path or "" when cancelled."""
-    path, _selected = QFileDialog.getSaveFileName(parent, caption, default_path, filters)
-    return str(path)
+DEFAULT_ACCEPTED = ("接受邀请",)
 
 
 class TodayView(QWidget):
@@ -89,6 +84,8 @@ class TodayView(QWidget):
         clock: Callable[[], float] = time.time,
         today: Callable[[], dt.date] = dt.date.today,
         tasks: BackgroundTasks | None = None,
+        accepted_items: Callable[[], Collection[str]] = lambda: DEFAULT_ACCEPTED,
+        goal_per_hour: Callable[[], float | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
@@ -96,7 +93,9 @@ class TodayView(QWidget):
         self._user_id = user_id
         self._clock = clock
         self._today = today
-        self._stats: DayStats | None = None
+        self._accepted_items = accepted_items
+        self._goal_per_hour = goal_per_hour
+        self._stats: RangeStats | None = None
         self._read_failed = False
         self.ask_path: AskPath = ask_save_path  # replaced by tests
         self._loader = ThrottledLoad(tasks, self._read, self._show_read, self._read_failed_with, parent=self)
@@ -108,28 +107,35 @@ class TodayView(QWidget):
     def _build(self) -> None:
         self.setStyleSheet(_SHEET)
         self.title_label = named(QLabel(), "todayTitle")
+        self.range_picker = RangePicker(self._today())
         self.updated_label = named(QLabel(), "todayUpdated")
         self.export_button = named(QPushButton(self.tr("导出 CSV…")), "exportCsvButton")
         self.export_button.setAutoDefault(False)
-        self.export_button.setToolTip(self.tr("把今天的通话记录保存为 Excel 可打开的 CSV 文件"))
+        self.export_button.setToolTip(self.tr("把所选日期的通话记录保存为 Excel 可打开的 CSV 文件"))
         header = QHBoxLayout()
+        header.addWidget(self.range_picker)
+        header.addSpacing(12)
         header.addWidget(self.title_label)
         header.addSpacing(12)
         header.addWidget(self.updated_label)
         header.addStretch(1)
         header.addWidget(self.export_button)
 
-        self.calls_tile = Tile(self.tr("今日通话"), "todayCalls")
+        self.calls_tile = Tile(self.tr("通话"), "todayCalls")
         self.customers_tile = Tile(self.tr("添加电子客"), "todayCustomers")
         self.average_tile = Tile(self.tr("平均时长"), "todayAverage")
+        self.accept_tile = Tile(self.tr("接受邀请率"), "statsAcceptRate")
+        self.per_hour_tile = Tile(self.tr("每小时通话"), "statsPerHour")
         self.pending_tile = Tile(self.tr("待同步"), "todayPending")
         self.attention_tile = Tile(self.tr("需处理"), "todayAttention")
         tiles = QHBoxLayout()
-        tiles.setSpacing(12)
+        tiles.setSpacing(10)
         for tile in (
             self.calls_tile,
             self.customers_tile,
             self.average_tile,
+            self.accept_tile,
+            self.per_hour_tile,
             self.pending_tile,
             self.attention_tile,
         ):
@@ -142,6 +148,14 @@ class TodayView(QWidget):
         self.notice_label.hide()
         for label in (self.details_label, self.notice_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The notice's line is kept while it is hidden: an export message never moves the charts.
+        reserved = self.notice_label.sizePolicy()
+        reserved.setRetainSizeWhenHidden(True)
+        self.notice_label.setSizePolicy(reserved)
+        self.notice_label.setText("导出 Ag")  # a line of Chinese and Latin: its height, fixed
+        self.notice_label.ensurePolished()
+        self.notice_label.setFixedHeight(self.notice_label.sizeHint().height())
+        self.notice_label.setText("")
 
         self.feedback_chart = named(BarChart(self.tr("按反馈类型")), "feedbackChart")
         self.project_chart = named(BarChart(self.tr("按项目"), color="#2f8f83"), "projectChart")
@@ -173,12 +187,21 @@ class TodayView(QWidget):
         outer.addWidget(scroll)
 
         self.export_button.clicked.connect(self.export_csv)
+        self.range_picker.changed.connect(self._loader.load_soon)
 
     # -- public -------------------------------------------------------------------
 
     def stats(self) -> DayStats | None:
-        """The figures shown (None until the log could be read)."""
+        """The totals shown (None until the log could be read)."""
+        return None if self._stats is None else self._stats.totals
+
+    def range_stats(self) -> RangeStats | None:
+        """Every figure shown, with its range (None until the log could be read)."""
         return self._stats
+
+    def day_range(self) -> DayRange:
+        """The days chosen in ``statsRange``, as of today."""
+        return self.range_picker.day_range(self._today())
 
     def refresh(self) -> None:
         """Read today's log and the outbox counts again and show them, now."""
@@ -188,25 +211,29 @@ class TodayView(QWidget):
         """Read again in the background, at most about once a second (at each engine status)."""
         self._loader.request()
 
-    def _read(self) -> tuple[dt.date, DayStats]:
-        """The day's figures; runs on a pool thread for ``refresh_soon``."""
-        day = self._today()
-        rows = self._store.calllog().for_day(day, self._user_id)
-        return day, day_stats(rows, self._store.outbox().counts())
+    def _read(self) -> RangeStats:
+        """The range's figures; runs on a pool thread except for ``refresh``."""
+        return read_range_stats(
+            History(self._store.db()),
+            self._user_id,
+            self.day_range(),
+            accepted_items=self._accepted_items(),
+            goal_per_hour=self._goal_per_hour() or None,
+            outbox_counts=self._store.outbox().counts(),
+        )
 
     def _read_failed_with(self, exc: BaseException) -> None:
         """Keep the last figures, and say why they are old."""
         if not isinstance(exc, StoreError):
             log.error("today's log read failed", exc_info=exc)
             return
-        log.warning("today's log unreadable: %s", exc.message)
-        self._show_title(self._today())
+        log.warning("the call log is unreadable: %s", exc.message)
+        self._show_title(self.day_range())
         self._notice(fill(self.tr("无法读取本地记录：%1"), render(exc.message)), "error")
         self._read_failed = True
 
-    def _show_read(self, read: tuple[dt.date, DayStats]) -> None:
-        day, stats = read
-        self._show_title(day)
+    def _show_read(self, stats: RangeStats) -> None:
+        self._show_title(stats.day_range)
         if self._read_failed:
             self._read_failed = False
             self._notice("", "info")
@@ -215,22 +242,26 @@ class TodayView(QWidget):
         self.updated_label.setText(fill(self.tr("更新于 %1"), timefmt.clock(self._clock())))
 
     def default_file_name(self) -> str:
-        return fill(self.tr("通话记录-%1.csv"), self._today().isoformat())
+        days = self.day_range()
+        if days.days == 1:
+            return fill(self.tr("通话记录-%1.csv"), days.first.isoformat())
+        return fill(self.tr("通话记录-%1至%2.csv"), days.first.isoformat(), days.last.isoformat())
 
     def export_csv(self) -> Path | None:
-        """Ask where, then write today's log there (atomically); returns the path written."""
-        default = str(self._export_dir() / self.default_file_name())
-        chosen = self.ask_path(self, self.tr("导出今日通话记录"), default, self.tr("CSV 文件 (*.csv)"))
+        """Ask where, then write the chosen range's log there (atomically); returns the path written."""
+        days = self.day_range()
+        default = str(export_dir(self._store) / self.default_file_name())
+        chosen = self.ask_path(self, self.tr("导出通话记录"), default, self.tr("CSV 文件 (*.csv)"))
         if not chosen:
             return None
         path = Path(chosen)
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
         try:
-            rows = self._store.calllog().for_day(self._today(), self._user_id)
+            rows = self._store.calllog().between(*range_bounds(days), self._user_id)
             data = csv_bytes(
                 rows,
-                self._states(rows),
+                state_texts(self._store, self._user_id, rows),
                 header=csv_header(),
                 kind_names=csv_kind_names(),
             )
@@ -243,7 +274,7 @@ class TodayView(QWidget):
             log.warning("CSV export to %s failed: %s", path, exc)
             self._notice(fill(self.tr("导出失败：%1"), exc.strerror or str(exc)), "error")
             return None
-        self._remember_dir(path.parent)
+        remember_dir(self._store, path.parent)
         self._notice(fill(self.tr("已导出 %1 条记录：%2"), len(rows), path.name), "info")
         self.notice_label.setToolTip(str(path))
         self.exported.emit(str(path))
@@ -254,22 +285,45 @@ class TodayView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():
-            self.refresh()
+            self._loader.load_soon()  # on the pool: a month of calls never holds the window
 
-    def _show(self, stats: DayStats) -> None:
+    def _show(self, figures: RangeStats) -> None:
+        stats = figures.totals
         self.calls_tile.show_value(str(stats.calls))
         self.customers_tile.show_value(str(stats.customers))
         self.average_tile.show_value(minutes_seconds(stats.talk_average_s))
         self.pending_tile.show_value(str(stats.pending))
         self.attention_tile.show_value(str(stats.attention), alert=stats.attention > 0)
+        rate = figures.accept_rate
+        self.accept_tile.show_value("-" if rate is None else f"{rate * 100:.1f}%")
+        goal = figures.hour_goal
+        per_hour = "-" if goal.calls_per_hour is None else f"{goal.calls_per_hour:.1f}"
+        self.per_hour_tile.show_value(per_hour, alert=bool(goal.goal_ratio is not None and goal.goal_ratio < 1))
+        self.per_hour_tile.caption.setText(
+            fill(self.tr("每小时通话（目标 %1）"), f"{goal.goal:g}") if goal.goal else self.tr("每小时通话")
+        )
         self.feedback_chart.set_items(stats.by_feedback)
         self.project_chart.set_items(stats.by_project)
-        self.hour_chart.set_counts(stats.by_hour)
-        self.details_label.setText(self._details(stats))
+        one_day = figures.day_range.days == 1
+        self.hour_chart.set_counts(stats.by_hour if one_day else goal.by_hour_per_day)
+        self.hour_chart.set_goal(goal.goal)
+        self.details_label.setText(self._details(figures))
 
-    def _details(self, stats: DayStats) -> str:
+    def _details(self, figures: RangeStats) -> str:
+        stats = figures.totals
         if stats.first_call is None or stats.last_call is None:
-            return self.tr("今天还没有通话记录。")
+            if figures.day_range.code is RangeCode.TODAY:
+                return self.tr("今天还没有通话记录。")
+            return self.tr("这段时间没有通话记录。")
+        if figures.day_range.days > 1:
+            return "  ·  ".join(
+                [
+                    fill(self.tr("有通话的天数 %1"), figures.active_days),
+                    fill(self.tr("接受邀请 %1 通"), figures.accepted),
+                    fill(self.tr("通话总时长 %1"), minutes_seconds(stats.talk_total_s)),
+                    self.tr("每小时图表为平均每天"),
+                ]
+            )
         parts = [
             fill(self.tr("第一通 %1"), timefmt.hour_minute(stats.first_call)),
             fill(self.tr("最后一通 %1"), timefmt.hour_minute(stats.last_call)),
@@ -282,8 +336,15 @@ class TodayView(QWidget):
             )
         return "  ·  ".join(parts)
 
-    def _show_title(self, day: dt.date) -> None:
-        self.title_label.setText(fill(self.tr("今日 %1 %2"), day.isoformat(), self._weekday(day)))
+    def _show_title(self, days: DayRange) -> None:
+        day = days.first
+        if days.code is RangeCode.TODAY:
+            text = fill(self.tr("今日 %1 %2"), day.isoformat(), self._weekday(day))
+        elif days.days == 1:
+            text = fill(self.tr("%1 %2"), day.isoformat(), self._weekday(day))
+        else:
+            text = fill(self.tr("%1 至 %2（%3 天）"), day.isoformat(), days.last.isoformat(), days.days)
+        self.title_label.setText(text)
 
     def _weekday(self, day: dt.date) -> str:
         names = (
@@ -296,30 +357,6 @@ class TodayView(QWidget):
             self.tr("星期日"),
         )
         return names[day.weekday()]
-
-    def _states(self, rows: list[CallLogRow]) -> dict[str, str]:
-        """The outbox state text of each row's write, as the queue view shows it."""
-        if not rows:
-            return {}
-        since = min(row.created_at for row in rows)
-        items = self._store.outbox().items_since(since, user_id=self._user_id)
-        return {item.client_id: state_text(item) for item in items}
-
-    def _export_dir(self) -> Path:
-        try:
-            remembered = self._store.prefs().get(EXPORT_DIR_PREF)
-        except StoreError:
-            remembered = None
-        if remembered and Path(remembered).is_dir():
-            return Path(remembered)
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents else Path.home()
-
-    def _remember_dir(self, folder: Path) -> None:
-        try:
-            self._store.prefs().set(EXPORT_DIR_PREF, str(folder))
-        except StoreError as exc:
-            log.info("export folder not remembered: %s", exc.message)
 
     def _notice(self, text: str, level: str) -> None:
         self.notice_label.setText(text)

@@ -30,6 +30,7 @@ from desktop_app.api import Choice
 
 from ..i18n.messages import render
 from .field_error import error_label
+from .follow_edit import FollowEdit
 from .naming import named
 from .polish import repolish
 
@@ -55,7 +56,8 @@ class CustomerForm(QWidget):
         self.gender_box = named(QComboBox(), "customerGender")
         self.type_box = named(QComboBox(), "customerType")
         self.recommend_edit = self._line_edit("customerRecommend", self.tr("推荐项目"))
-        self.follow_edit = self._line_edit("customerFollow", self.tr("跟进内容（可不填）"))
+        self.follow_edit = named(FollowEdit(), "customerFollow")  # wraps: a 200-character note is seen whole
+        self.follow_edit.setPlaceholderText(self.tr("跟进内容（可不填）"))
         self.save_button = named(QPushButton(self.tr("保存 (Enter)")), "customerSave")
         self.cancel_button = named(QPushButton(self.tr("取消 (Esc)")), "customerCancel")
         for button in (self.save_button, self.cancel_button):
@@ -169,7 +171,7 @@ class CustomerForm(QWidget):
             self._live = True
             first = self._inputs[problems[0].field]
             first.setFocus(Qt.FocusReason.OtherFocusReason)
-            if isinstance(first, QLineEdit):
+            if isinstance(first, (QLineEdit, FollowEdit)):
                 first.end(False)  # no selection: a stray key must not wipe the text
             return False
         self._live = False

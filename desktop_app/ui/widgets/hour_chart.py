@@ -4,32 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from ..i18n import fill
 from .chart import DEFAULT_COLOR, FRAME, MARGIN, MUTED, TEXT, Chart
 
+GOAL_COLOR = QColor("#c77700")
+
+
+def _number(value: float) -> str:
+    """A count as read: ``12``, or ``12.5`` for an average over days."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
 
 class HourChart(Chart):
-    """One column per hour of the working day (at least 8:00–19:59, wider if calls were made then)."""
+    """One column per hour of the working day (at least 8:00–19:59, wider if calls were made then).
+
+    Values may be averages (a range of days: the calls of an average day); an optional
+    goal (calls per hour) is a dashed line across the hours.
+    """
 
     FIRST_HOUR = 8
     LAST_HOUR = 19
 
     def __init__(self, title: str = "", parent: QWidget | None = None, *, color: str = DEFAULT_COLOR) -> None:
         super().__init__(title, color, parent)
-        self._counts: list[int] = [0] * 24
+        self._counts: list[float] = [0.0] * 24
+        self._goal: float | None = None
         self._peak_color = QColor(color).darker(130)
 
-    def set_counts(self, counts: Sequence[int]) -> None:
-        values = [max(0, int(c)) for c in counts][:24]
-        self._counts = values + [0] * (24 - len(values))
+    def set_counts(self, counts: Sequence[float]) -> None:
+        values = [max(0.0, float(c)) for c in counts][:24]
+        self._counts = values + [0.0] * (24 - len(values))
         self.update()
 
-    def counts(self) -> list[int]:
+    def counts(self) -> list[float]:
         return list(self._counts)
+
+    def set_goal(self, goal: float | None) -> None:
+        """Calls per hour aimed at (None or 0: no line)."""
+        self._goal = goal if goal else None
+        self.update()
+
+    def goal(self) -> float | None:
+        return self._goal
 
     def shown_hours(self) -> range:
         busy = [h for h, c in enumerate(self._counts) if c]
@@ -37,10 +57,10 @@ class HourChart(Chart):
         last = max([self.LAST_HOUR, *busy])
         return range(first, last + 1)
 
-    def _value_font(self, slot: float, biggest: int) -> QFont | None:
+    def _value_font(self, slot: float, biggest: float) -> QFont | None:
         """The font the counts above the columns fit in; None when none does."""
         for font in (self.font(), self._small_font()):
-            if QFontMetrics(font).horizontalAdvance(str(biggest)) + 4 <= slot:
+            if QFontMetrics(font).horizontalAdvance(_number(biggest)) + 4 <= slot:
                 return font
         return None
 
@@ -58,7 +78,7 @@ class HourChart(Chart):
             if hour is None or not any(self._counts):
                 QToolTip.hideText()
             else:
-                text = fill(self.tr("%1:00–%2:00：%3 通"), hour, hour + 1, self._counts[hour])
+                text = fill(self.tr("%1:00–%2:00：%3 通"), hour, hour + 1, _number(self._counts[hour]))
                 QToolTip.showText(event.globalPos(), text, self)
             return True
         return super().event(event)
@@ -89,7 +109,7 @@ class HourChart(Chart):
         left, width = MARGIN, self.width() - 2 * MARGIN
         slot = width / len(hours)
         bar_w = max(min(slot * 0.62, 48.0), 3.0)
-        biggest = max(max(self._counts), 1)
+        biggest = max(max(self._counts), self._goal or 0.0, 1.0)
         painter.setPen(FRAME)
         painter.drawLine(left, axis_y, left + width, axis_y)
         label_every = 1 if slot >= small_metrics.horizontalAdvance("00:00") + 6 else 2
@@ -110,7 +130,7 @@ class HourChart(Chart):
                     line = QFontMetrics(shown_font).height()
                     centre = left + i * slot + slot / 2
                     value_rect = QRectF(centre - 40, axis_y - height - line - 2, 80, line)
-                    painter.drawText(value_rect, int(Qt.AlignmentFlag.AlignCenter), str(count))
+                    painter.drawText(value_rect, int(Qt.AlignmentFlag.AlignCenter), _number(count))
             if i % label_every == 0:
                 painter.setPen(MUTED)
                 painter.setFont(small)
@@ -119,4 +139,15 @@ class HourChart(Chart):
                 painter.drawText(
                     label_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), text
                 )
+        if self._goal:
+            self._draw_goal(painter, left, width, axis_y - plot_h * self._goal / biggest)
         painter.setFont(self.font())
+
+    def _draw_goal(self, painter: QPainter, left: float, width: float, y: float) -> None:
+        painter.setPen(QPen(GOAL_COLOR, 1.5, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(left, y), QPointF(left + width, y))
+        painter.setPen(GOAL_COLOR)
+        painter.setFont(self._small_font())
+        label = fill(self.tr("目标 %1"), _number(self._goal or 0.0))
+        rect = QRectF(left, y - QFontMetrics(self._small_font()).height() - 1, width, 20)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), label)

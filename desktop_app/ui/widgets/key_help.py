@@ -38,7 +38,8 @@ class KeyHelp(QFrame):
             (dial_key, self.tr("拨号")),
             (customer_key, self.tr("添加到电子客")),
             ("Enter / Esc", self.tr("保存 / 取消电子客")),
-            (f"{work_key} / {queue_key} / {today_key}", self.tr("打电话 / 队列 / 今日")),
+            ("Ctrl+Z", self.tr("撤销刚记录的反馈或电子客(发出之前)")),
+            (f"{work_key} / {queue_key} / {today_key}", self.tr("打电话 / 队列 / 统计")),
             (sync_key, self.tr("立即同步")),
         ]
         grid = QGridLayout()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.api import ApiError, CallbackItem, NoAnswer, NotReached, Package, Phone, Project, Refused
+from desktop_app.domain.writes import WriteKind
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
@@ -26,6 +27,7 @@ from ..tasks import BackgroundTasks
 from .card_state import FETCH_ON_ITS_WAY, CardState, Reason, Why, check
 from .ports import EngineLike, WorkSettings
 from .reserve import ReserveRefill
+from .undo_window import HeldWrite, hold_until
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,7 @@ class CallFlow(QObject):
     noted = Signal(object)  # Why: a line under the card, which stays
     fetchChanged = Signal(bool, bool)  # whether a phone may be asked for; whether one is on its way
     reserveChanged = Signal(object)  # int | None: phones in reserve; None when there is no reserve
+    held = Signal(object)  # HeldWrite: a write just committed, in its undo window
 
     def __init__(
         self,
@@ -137,21 +140,42 @@ class CallFlow(QObject):
         card = self._card
         if card is None or self.closed:
             return None
-        finish_call(self._store, card, item.item_name, now=self._clock())
+        now = self._clock()
+        until = hold_until(self._settings.undo_window_s, now)
+        client_id = finish_call(self._store, card, item.item_name, now=now, hold_until=until)
         self._enter(S.FETCHING if self._state is S.SKIPPING else S.EMPTY, None)
         if self._settings.next_phone_after_feedback:
             self.next_phone()  # first: a getphone leaves before the feedback's own request
         else:
             self.explain(Why(Reason.RECORDED, item.item_name))
         self._engine.wake()
+        if until is not None:
+            self.held.emit(HeldWrite(client_id, WriteKind.FEEDBACK, card, item.item_name, until))
         return card
 
     def add_customer(self, form: dict[str, object]) -> None:
         """Queue the 电子客 of the form, for the card's phone. Raises ``StoreError``."""
-        record_customer(
-            self._store.outbox(), self._session.user_id, dict(form), self._card, now=self._clock()
-        )
+        now = self._clock()
+        until = hold_until(self._settings.undo_window_s, now)
+        user_id = self._session.user_id
+        client_id = record_customer(self._store.outbox(), user_id, dict(form), self._card, now, until)
         self._engine.wake()
+        if until is not None:
+            name = str(form.get("customer_name", ""))
+            self.held.emit(HeldWrite(client_id, WriteKind.CUSTOMER, None, name, until))
+
+    def bring_back(self, card: PhoneCard) -> None:
+        """An undone feedback: its card is up again; a card shown meanwhile goes back to the reserve."""
+        if self.closed:
+            return
+        shown = self._card
+        if shown is not None and shown != card:
+            try:
+                phone = Phone(shown.phone_id, shown.phone_no, shown.owner_name)
+                self._store.reserve().add(shown.user_id, shown.package_id, phone)
+            except StoreError as exc:
+                log.warning("card not returned to the reserve: %s", exc)
+        self._show(card)
 
     def choose_project(self, project: Project | None) -> None:
         self._project = project
@@ -261,12 +285,25 @@ class CallFlow(QObject):
     def _fetched(self, card: PhoneCard) -> None:
         if self.closed:
             return
+        if self._state not in FETCH_ON_ITS_WAY:  # an undone card came back meanwhile: keep this one
+            self._keep_for_later(card)
+            return
         self._engine.note_reachable()
         self._show(card, saved=True)  # the skipped card, or none: this one replaces it
         self.refill.request()
 
+    def _keep_for_later(self, card: PhoneCard) -> None:
+        try:
+            phone = Phone(card.phone_id, card.phone_no, card.owner_name)
+            self._store.reserve().add(card.user_id, card.package_id, phone)
+            if self._card is not None:
+                self._store.cards().save(self._card)  # the fetch saved its own card as current
+        except StoreError as exc:
+            log.warning("fetched card not kept: %s", exc)
+        self._update_reserve()
+
     def _fetch_failed(self, exc: BaseException) -> None:
-        if self.closed:
+        if self.closed or self._state not in FETCH_ON_ITS_WAY:
             return
         after = S.EMPTY
         if isinstance(exc, Refused):

@@ -7,12 +7,13 @@ come from; the window feeds it and listens to ``nextRequested``.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.config import dial_link
 
@@ -21,6 +22,8 @@ from ..widgets.keys import press_on_key
 from ..widgets.naming import named
 from ..widgets.polish import repolish
 from .keymap import COPY_KEY, DIAL_KEY, NEXT_KEY
+
+log = logging.getLogger(__name__)
 
 # The click-to-dial template, or a function that returns the current one.
 DialTemplate = str | Callable[[], str]
@@ -50,6 +53,10 @@ class PhoneCardView(QFrame):
         self.message.setWordWrap(True)
         self.elapsed = named(QLabel(""), "phoneElapsed")
         self.reserve = named(QLabel(""), "reserveCount")
+        self.dial_error = named(QLabel(""), "dialError")  # why the last F4 opened nothing
+        self.dial_error.setWordWrap(True)
+        self.dial_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dial_error.setStyleSheet("color: #b3261e;")
 
         self.copy_button = named(QPushButton(fill(self.tr("复制号码 (%1)"), COPY_KEY)), "copyButton")
         press_on_key(self.copy_button, COPY_KEY)
@@ -77,10 +84,12 @@ class PhoneCardView(QFrame):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(actions)
+        layout.addWidget(self.dial_error)
         # As tall without a card as with one: the feedback keys below never move.
         self.owner.setText(" ")
         self.number.setText("0")
         self.message.hide()
+        self.dial_error.hide()
         self.ensurePolished()
         self.setMinimumHeight(self.sizeHint().height())
 
@@ -101,6 +110,7 @@ class PhoneCardView(QFrame):
 
     def show_phone(self, owner: str, phone_no: str, shown_at: float) -> None:
         self._set_greyed(False)
+        self.dial_error.hide()
         self.owner.setText(owner or self.tr("(无姓名)"))
         self.number.setText(phone_no)
         self._set_empty(False)
@@ -115,6 +125,7 @@ class PhoneCardView(QFrame):
     def show_empty(self, why: str) -> None:
         """No card: say why in plain words."""
         self._set_greyed(False)
+        self.dial_error.hide()
         self.owner.setText("")
         self.number.setText("")
         self._set_empty(True)
@@ -167,7 +178,15 @@ class PhoneCardView(QFrame):
     def copy_number(self) -> None:
         if self.has_card:
             QGuiApplication.clipboard().setText(self.number.text())
-            self.show_note(self.tr("号码已复制"))
+            self._tell(self.tr("号码已复制"))
+
+    def _tell(self, text: str) -> None:
+        """A passing note in the window's status bar, where it moves nothing on the card."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 3000)
+        else:
+            self.show_note(text)
 
     def dial_template(self) -> str:
         """The click-to-dial link template in use (``tel:{phone}``, ``sip:{phone}@pbx`` …)."""
@@ -179,11 +198,33 @@ class PhoneCardView(QFrame):
         self._dial_template = template
         self.dial_button.setEnabled(bool(self.dial_template()) and self.has_card)
 
-    def dial(self) -> None:
-        """Open the dial link of the number shown; the number is percent-encoded into it."""
+    def dial(self) -> bool:
+        """Open the dial link of the number shown (percent-encoded into it); False, with the
+        reason and the template on the card, when the system could not open it."""
         template = self.dial_template()
-        if self.has_card and template:
-            QDesktopServices.openUrl(QUrl(dial_link(template, self.number.text())))
+        if not (self.has_card and template):
+            return False
+        url = QUrl(dial_link(template, self.number.text()))
+        if url.isValid() and QDesktopServices.openUrl(url):
+            self.dial_error.hide()
+            return True
+        log.warning("dial link not opened (template %s, scheme %s)", template, url.scheme())
+        if url.isValid():
+            why = fill(self.tr("这台电脑上没有程序能打开“%1:”链接(没有装好软电话？)"), url.scheme())
+        else:
+            why = self.tr("拨号链接无效")
+        self.dial_error.setText(
+            fill(
+                self.tr(
+                    "拨号失败：%1。拨号链接模板：%2。请让 IT 安装或设置软电话，或在 设置… 中修改拨号链接模板；也可以按 %3 复制号码后手工拨打。"
+                ),
+                why,
+                template,
+                COPY_KEY,
+            )
+        )
+        self.dial_error.show()
+        return False
 
     def _set_greyed(self, greyed: bool) -> None:
         if not greyed:

@@ -58,9 +58,8 @@ def inactive_text(session: AgentSession) -> str:
 
 
 def window_title(session: AgentSession) -> str:
-    title = fill(
-        QCoreApplication.translate("WorkWindow", "电话营销 — %1 (%2)"), session.user_name, session.user_num
-    )
+    """Who is working; Qt appends the program's name (applicationDisplayName) itself."""
+    title = fill(QCoreApplication.translate("WorkWindow", "%1 (%2)"), session.user_name, session.user_num)
     if session.offline:
         title += QCoreApplication.translate("WorkWindow", " — 离线登录")
     return title

