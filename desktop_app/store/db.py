@@ -189,6 +189,13 @@ class LocalStore:
 
     # -- the parts ---------------------------------------------------------------------
 
+    def use_server(self, server_url: str | None) -> None:
+        """The configured server changed while the program runs: new rows are made for the
+        new one; rows made for the old one keep it, and wait (``bound_server``)."""
+        self.server_url = server_url
+        if server_url:
+            bind_unbound(self.db(), server_url)
+
     def outbox(self) -> Outbox:
         """The outbox as the configured server's session sees it (rows made for it, sent to it)."""
         return Outbox(self.db(), server=self.server_url)

@@ -322,6 +322,7 @@ class Application(QObject):
                 log.info("server changed while logged in: the session ends")
                 self._logged_out(session_ended_text(url))
             bind_phones_to(self.store, url)
+            self.store.use_server(url)  # new writes are for it; queued ones keep their own
         connection = open_connection(self.settings, self.store, self.bridge)
         old = Connection(self.http, self.engine)
         self.http, self.slot.current = connection.http, connection.engine
