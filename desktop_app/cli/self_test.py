@@ -84,6 +84,8 @@ def run_self_test(build: Build, say: Callable[[Message], None] | None = None) ->
                 assert button is not None
                 wait(CommandCode.STEP_FEEDBACK_READY, button.isEnabled)
                 button.click()
+                if window.customer_form.isVisible():  # an item that opens the customer form first
+                    window.close_customer_form()  # the feedback stays; the customer step comes below
                 wait(
                     CommandCode.STEP_NEXT_PHONE,
                     lambda: window.card is not None and window.card.phone_id != first.phone_id,

@@ -134,6 +134,8 @@ def coerce(key: str, value: Any, base_dir: Path | None) -> Any:
         return _items(value)
     if key == "data_dir":
         return _path(value, base_dir)
+    if key == "form_first_items":
+        return _text_list(value)
     assert key in BOOLEAN_KEYS, key
     return _boolean(value)
 
@@ -144,6 +146,14 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidValue(msg(ConfigCode.NOT_TEXT))
     return value.strip()
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    """Names, each once, in the order written (a feedback item's name as the server spells it)."""
+    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+        raise InvalidValue(msg(ConfigCode.NOT_TEXT_LIST))
+    names = (item.strip() for item in value)
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _bound(number: float) -> int | float:

@@ -24,6 +24,9 @@ class Settings:
     phone_reserve_size: int = 3  # 0 turns the reserve off
     show_expired_projects: bool = False
     dial_template: str = "tel:{phone}"  # click-to-dial link
+    # Feedback items (by the server's item name) whose key opens the customer form first:
+    # the feedback is recorded at the key, the next card comes once the form is closed.
+    form_first_items: tuple[str, ...] = ("接受邀请",)
     lang: str = "zh_CN"  # "zh_CN" | "en"
     data_dir: Path | None = None  # None = the platform's per-user folders
     demo: bool = False

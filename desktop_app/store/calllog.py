@@ -33,6 +33,11 @@ COLUMNS = (
     "created_at",
 )
 
+# A call corrected after its first write had left is logged twice: the first row points
+# to the write with the latest result (``store.corrections``). Every reading that counts
+# or lists calls takes the latest row only.
+CURRENT_SQL = "superseded_by IS NULL"
+
 
 @dataclass(frozen=True)
 class CallLogRow:
@@ -72,8 +77,14 @@ class CallLog:
 
     @guarded
     def between(self, start: float, end: float, user_id: int | None = None) -> list[CallLogRow]:
-        """Rows with ``start <= created_at < end``, oldest first; one agent's when user_id is given."""
-        sql = f"SELECT {', '.join(COLUMNS)} FROM call_log WHERE created_at >= ? AND created_at < ?"
+        """Rows with ``start <= created_at < end``, oldest first; one agent's when user_id is given.
+
+        A corrected call is one row, with its latest result.
+        """
+        sql = (
+            f"SELECT {', '.join(COLUMNS)} FROM call_log WHERE created_at >= ? AND created_at < ?"
+            f" AND {CURRENT_SQL}"
+        )
         params: list[Any] = [start, end]
         if user_id is not None:
             sql += " AND user_id = ?"

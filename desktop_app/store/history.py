@@ -33,7 +33,7 @@ from desktop_app.domain.writes import WriteKind
 
 from .callbacks import Callback, Callbacks
 from .calllog import COLUMNS as LOG_COLUMNS
-from .calllog import CallLogRow
+from .calllog import CURRENT_SQL, CallLogRow
 from .errors import guarded
 from .migrations import SEARCH_GRAM_WIDTH, SEARCH_TABLE
 from .outbox import State
@@ -49,7 +49,10 @@ DAY_S = 86400.0
 # A call-log row ``c`` counts as a call unless its write was discarded (a pruned write has
 # no outbox row left and still counts). The discarded writes are few and found by the
 # outbox's state index, so this costs one small lookup, not one per row.
-COUNTED_SQL = "c.client_id NOT IN (SELECT client_id FROM outbox WHERE state = 'discarded')"
+# A corrected call counts once, by the row with its latest result (``store.corrections``).
+COUNTED_SQL = (
+    f"c.client_id NOT IN (SELECT client_id FROM outbox WHERE state = 'discarded') AND c.{CURRENT_SQL}"
+)
 # Outbox states that are over: the server has the write, or the agent gave it up.
 FINISHED_SQL = "state IN ('sent', 'discarded')"
 
@@ -195,7 +198,7 @@ class History:
         # Reading only the matching rows: keep the planner off the agent's time index.
         user = "+c.user_id" if drive else "c.user_id"
         time_column = "+c.created_at" if drive else "c.created_at"
-        where = [f"{user} = ?"]
+        where = [f"{user} = ?", f"c.{CURRENT_SQL}"]
         params: list[Any] = [query.user_id]
         if drive:
             where.append(f"c.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)")
@@ -248,7 +251,7 @@ class History:
     def number_history(self, user_id: int, phone_no: str) -> NumberHistory:
         """The calls, customers and callbacks of one number for this agent, newest first."""
         rows = self._db.execute(
-            f"SELECT {_SELECT}, o.payload {_FROM} WHERE c.user_id = ? AND c.phone_no = ?"
+            f"SELECT {_SELECT}, o.payload {_FROM} WHERE c.user_id = ? AND c.phone_no = ? AND c.{CURRENT_SQL}"
             " ORDER BY c.created_at DESC, c.id DESC",
             (user_id, phone_no),
         ).fetchall()

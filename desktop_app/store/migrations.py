@@ -319,7 +319,18 @@ def _outbox_undo_hold(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations(name="0009_outbox_claim_owner")
+@migrations(name="0009_call_log_superseded")
+def _call_log_superseded(db: sqlite_utils.Database) -> None:
+    """A corrected call whose first write had already left: its log row points to the write
+    that carries the new result, so the call is counted once, with its latest result."""
+    _run(
+        db,
+        "ALTER TABLE call_log ADD COLUMN superseded_by TEXT",
+        "CREATE INDEX call_log_superseded ON call_log (superseded_by) WHERE superseded_by IS NOT NULL",
+    )
+
+
+@migrations(name="0010_outbox_claim_owner")
 def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
     """A row in flight names its owner and the end of its lease (see ``claim_owner``): no
     other process takes it over while that owner lives and the lease runs. A row left in
@@ -331,7 +342,7 @@ def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations(name="0010_outbox_server")
+@migrations(name="0011_outbox_server")
 def _outbox_server(db: sqlite_utils.Database) -> None:
     """Each row names the entry server it was made for and is sent only there. Rows made
     before this step have none yet: the first open that knows the configured server binds

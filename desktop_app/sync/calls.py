@@ -6,14 +6,28 @@ is queued, with the payloads of ``domain.writes``, and tests it without a window
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from desktop_app.domain.writes import CUSTOMER_FIELDS, FeedbackPayload, WriteKind, customer_payload
 from desktop_app.domain.writes import feedback_payload as build_feedback_payload
+from desktop_app.store.calllog import day_bounds
 from desktop_app.store.cards import PhoneCard
+from desktop_app.store.corrections import Correction, correct_feedback
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outbox
+
+
+@dataclass(frozen=True)
+class AnsweredCall:
+    """A call the agent recorded: the card it was on, the write with its result, and when."""
+
+    card: PhoneCard
+    client_id: str  # the write carrying the call's latest result
+    item_name: str
+    at: float
 
 
 def feedback_payload(card: PhoneCard, item_name: str) -> FeedbackPayload:
@@ -108,3 +122,42 @@ def record_customer(
             customer_name=name,
         )
     return outbox.enqueue(WriteKind.CUSTOMER, payload, entry, now=now, hold_until=hold_until)
+
+
+def correct_call(store: LocalStore, client_id: str, item_name: str, now: float | None = None) -> Correction:
+    """更正: the call of feedback ``client_id`` gets the result ``item_name``, decided by the store
+    in one transaction (``store.corrections``). Raises ``StoreError``."""
+    return correct_feedback(store.db(), client_id, item_name, time.time() if now is None else now)
+
+
+def correct_answered(
+    store: LocalStore, call: AnsweredCall, item_name: str, now: float | None = None
+) -> AnsweredCall:
+    """The answered call with its result corrected (its time stays the time of the call)."""
+    done = correct_call(store, call.client_id, item_name, now)
+    return replace(call, client_id=done.client_id, item_name=item_name)
+
+
+def last_answered(store: LocalStore, user_id: int, now: float | None = None) -> AnsweredCall | None:
+    """The agent's last call of today on this PC, with its latest result (after a restart,
+    the previous call is still within reach for its customer and its 更正)."""
+    now = time.time() if now is None else now
+    start, end = day_bounds(dt.date.fromtimestamp(now))
+    rows = [r for r in store.calllog().between(start, end, user_id) if r.kind == WriteKind.FEEDBACK]
+    if not rows:
+        return None
+    row = rows[-1]
+    if row.pro_id is None or row.package_id is None or row.phone_id is None:
+        return None
+    card = PhoneCard(
+        user_id=row.user_id,
+        pro_id=row.pro_id,
+        pro_name=row.pro_name,
+        package_id=row.package_id,
+        package_name=row.package_name,
+        phone_id=row.phone_id,
+        phone_no=row.phone_no,
+        owner_name=row.owner_name,
+        shown_at=row.created_at - (row.duration_s or 0.0),
+    )
+    return AnsweredCall(card, row.client_id, row.item_name, row.created_at)

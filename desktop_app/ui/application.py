@@ -77,6 +77,10 @@ class LiveSettings:
     def machine_no(self) -> str:
         return self.current.machine_no
 
+    @property
+    def form_first_items(self) -> tuple[str, ...]:
+        return self.current.form_first_items
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_") or name == "current":  # before __init__ ran (copy, pickle)
             raise AttributeError(name)

@@ -231,6 +231,10 @@
         <source>%1: %2</source>
         <translation>In %1: %2</translation>
     </message>
+    <message>
+        <source>应为方括号中的一组文字，例如 [&quot;接受邀请&quot;, &quot;继续跟进&quot;]；[] 表示一个都没有</source>
+        <translation>Must be a list of feedback item names in square brackets, each in double quotes; [] for none</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTest</name>
@@ -449,6 +453,14 @@ Please send this file to IT.</translation>
     <message>
         <source>快捷键</source>
         <translation>Shortcuts</translation>
+    </message>
+    <message>
+        <source>上一个通话添加到电子客</source>
+        <translation>Previous call to CRM</translation>
+    </message>
+    <message>
+        <source>更正上一个通话的结果</source>
+        <translation>Correct the previous call’s result</translation>
     </message>
 </context>
 <context>
@@ -1051,6 +1063,10 @@ Please send this file to IT.</translation>
         <source>队列清空</source>
         <translation>Queue empty</translation>
     </message>
+    <message>
+        <source>这条记录当前为「%1」，不能更正</source>
+        <translation>This record is now “%1” and cannot be corrected</translation>
+    </message>
 </context>
 <context>
     <name>NoServerPanel</name>
@@ -1154,6 +1170,29 @@ Please send this file to IT.</translation>
     <message>
         <source>(没有信息包)</source>
         <translation>(no packages)</translation>
+    </message>
+</context>
+<context>
+    <name>PreviousCallStrip</name>
+    <message>
+        <source>添加到电子客 (%1)</source>
+        <translation>Add to CRM (%1)</translation>
+    </message>
+    <message>
+        <source>更正 (%1)</source>
+        <translation>Correct (%1)</translation>
+    </message>
+    <message>
+        <source>上一个：</source>
+        <translation>Previous:</translation>
+    </message>
+    <message>
+        <source>%1  %2  %3  %4</source>
+        <translation>%1  %2  %3  %4</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -1806,6 +1845,26 @@ Discard it?</translation>
     <message>
         <source> — 离线登录</source>
         <translation> — offline login</translation>
+    </message>
+    <message>
+        <source>已记录。保存或取消电子客后显示下一个号码。</source>
+        <translation>Recorded. The next number appears once the customer is saved or cancelled.</translation>
+    </message>
+    <message>
+        <source>没有更正！%1</source>
+        <translation>Not corrected! %1</translation>
+    </message>
+    <message>
+        <source>已更正：%1 — %2</source>
+        <translation>Corrected: %1 — %2</translation>
+    </message>
+    <message>
+        <source>来自 %1 / %2（不是当前所选信息包）</source>
+        <translation>From %1 / %2 (not the package chosen now)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>

@@ -269,3 +269,33 @@ def test_a_phone_that_arrives_after_the_window_closed_is_dropped(qtbot, parts: P
     assert flow.state is S.CLOSED and flow.card is None and parts.events == []
     flow.next_phone()
     assert flow.record_feedback(ITEM) is None and parts.events == []
+
+
+def test_a_held_call_keeps_the_card_fetched_meanwhile_until_its_form_is_closed(qtbot, parts: Parts) -> None:
+    flow = parts.flow()
+    choose(flow, *parts.package())
+    wait_for_card(qtbot, flow)
+    answered = flow.card
+    parts.demo.faults.latency_s = 0.3
+    flow.next_phone()  # F5: the replacement is on its way
+
+    flow.record_feedback(ITEM, hold=True)  # the customer form opens first
+    qtbot.waitUntil(lambda: parts.tasks.busy == 0, timeout=5000)
+    assert flow.card is None and flow.state is S.FETCHING  # arrived, not shown under the form
+    assert flow.previous is not None and flow.previous.card == answered
+
+    flow.release()  # the form was saved or cancelled
+    assert flow.state is S.SHOWN and flow.card is not None and flow.card.phone_id != answered.phone_id
+    assert [item.payload["phone_no"] for item in callbacks(parts.store)] == [answered.phone_no]
+
+
+def test_a_held_call_brings_the_next_card_when_its_form_is_closed(qtbot, parts: Parts) -> None:
+    flow = parts.flow(reserve=3)
+    choose(flow, *parts.package())
+    wait_for_card(qtbot, flow)
+    flow.record_feedback(ITEM, hold=True)
+    assert flow.card is None and flow.state is S.EMPTY
+    flow.release()
+    qtbot.waitUntil(lambda: flow.state is S.SHOWN, timeout=5000)
+    flow.release()  # once only
+    assert flow.state is S.SHOWN

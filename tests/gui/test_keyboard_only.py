@@ -15,12 +15,21 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QTabWidget
 
+from desktop_app.config import Settings
 from desktop_app.demo.server import DemoServer
 from desktop_app.ui.application import Application
 from tests.helpers.app_driver import log_in, number
 from tests.helpers.widgets import child
 
 DIGITS = {1: Qt.Key.Key_1, 2: Qt.Key.Key_2, 3: Qt.Key.Key_3, 4: Qt.Key.Key_4}
+ACCEPTED = Qt.Key.Key_1  # 接受邀请, the first feedback item of the demo server
+
+
+@pytest.fixture
+def app(app_factory) -> Application:
+    """The program with the shipped settings: 接受邀请 opens the customer form first."""
+    assert "接受邀请" in Settings().form_first_items
+    return app_factory(form_first_items=Settings().form_first_items)
 
 
 @pytest.fixture
@@ -125,7 +134,7 @@ def test_a_whole_call_loop_with_the_keyboard_only(
     for n in range(3):
         shown = number(window)
         before = keys.presses
-        keys.press(DIGITS[1 + n % 3])
+        keys.press(DIGITS[2 + n % 3])
         assert keys.presses - before == 1
         qtbot.waitUntil(lambda shown=shown: number(window) not in ("", shown), timeout=5000)
 
@@ -155,8 +164,24 @@ def test_a_whole_call_loop_with_the_keyboard_only(
     keys.commit("陈先生")
     keys.press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=2000)
-    keys.press(Qt.Key.Key_1)
+    keys.press(Qt.Key.Key_2)
     assert keys.presses - before == 3
+    qtbot.waitUntil(lambda: number(window) not in ("", shown), timeout=5000)
+
+    # 接受邀请 with a customer: the key records the feedback and opens the form first,
+    # prefilled from the card; the name is confirmed as it is, Enter saves. Two keys; the
+    # next card comes once the form is saved.
+    shown, owner = number(window), window.card.owner_name
+    accepted_number = shown
+    before = keys.presses
+    keys.press(ACCEPTED)
+    qtbot.waitUntil(form.isVisible, timeout=2000)
+    assert focused_name() == "customerName"
+    assert form.name_edit.text() == owner and form.phone_edit.text() == shown
+    assert number(window) == shown  # the answered card stays in view under the form
+    keys.press(Qt.Key.Key_Return)
+    assert keys.presses - before == 2
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=2000)
     qtbot.waitUntil(lambda: number(window) not in ("", shown), timeout=5000)
 
     # Esc closes the form without saving, and the number keys work again at once.
@@ -178,10 +203,16 @@ def test_a_whole_call_loop_with_the_keyboard_only(
     keys.press(Qt.Key.Key_F8)
     assert tabs.currentIndex() == 0
 
-    # Everything recorded reached the server: 7 feedbacks and 1 customer.
-    qtbot.waitUntil(lambda: len(demo_server.writes("savecallback")) == 7, timeout=10000)
-    qtbot.waitUntil(lambda: len(demo_server.writes("save_to_customer")) == 1, timeout=10000)
-    assert demo_server.writes("save_to_customer")[0].payload["customer_name"] == "陈先生"
+    # Everything recorded reached the server: 8 feedbacks and 2 customers.
+    qtbot.waitUntil(lambda: len(demo_server.writes("savecallback")) == 8, timeout=10000)
+    qtbot.waitUntil(lambda: len(demo_server.writes("save_to_customer")) == 2, timeout=10000)
+    customers = [w.payload for w in demo_server.writes("save_to_customer")]
+    assert [c["customer_name"] for c in customers] == ["陈先生", owner]
+    assert customers[1]["customer_phone"] == accepted_number
+    accepted = [
+        w.payload for w in demo_server.writes("savecallback") if w.payload["phone_no"] == accepted_number
+    ]
+    assert [a["call_back_item_name"] for a in accepted] == ["接受邀请"]
 
 
 def test_every_key_is_written_on_its_button(qtbot, app: Application) -> None:

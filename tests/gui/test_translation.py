@@ -70,12 +70,15 @@ from tests.helpers.widgets import flush_events
 TS = i18n_build.TRANSLATIONS / "estate_call_en.ts"
 
 # Widgets that show the server's data as it is: project and package names (pickers),
-# the owner and the number (card), feedback item names (buttons "1 接受邀请", the resend
+# the owner and the number (card), the card's project and package and the previous call's
+# owner, number and result (their words are checked in the .ts), feedback item names (buttons "1 接受邀请", the resend
 # picker, the charts' bars), gender and customer type names. The language picker names
 # each language in itself ("中文", "English"), as language pickers do.
 DATA_WIDGETS = {
     "phoneOwner",
     "phoneNumber",
+    "phoneSource",
+    "previousSummary",
     "projectPicker",
     "packagePicker",
     "customerGender",

@@ -44,7 +44,8 @@ def world(qtbot, store, tasks, http, demo_server):
             return log_in(ApiClient(http, demo_server.base_url), store.verifiers(), user_num, "888", "weixin")
 
         def window(self, session: AgentSession | None = None, **settings: object) -> WorkWindow:
-            values = {"undo_window_s": 0.0, **settings}  # the undo window has its own tests
+            # The undo window and the form-first keys have their own tests.
+            values = {"undo_window_s": 0.0, "form_first_items": (), **settings}
             cfg = Settings(server_url=demo_server.base_url, **values)  # type: ignore[arg-type]
             supply = PhoneSupply(store, cfg.phone_reserve_size)
             win = WorkWindow(store, engine, cfg, tasks, session or self.session(), supply)

@@ -33,8 +33,14 @@ DEMO_USER = "00006"
 DEMO_PASSWORD = "888"
 DEMO_USER_ID = 29
 
-# The undo window is off unless a test is about it: writes go at once.
-DEFAULTS: dict[str, Any] = {"connect_timeout_s": 1.0, "read_timeout_s": 2.0, "undo_window_s": 0.0}
+# The undo window is off and no feedback opens the customer form first unless a test is
+# about it: writes go at once, and a call loop answers without the form.
+DEFAULTS: dict[str, Any] = {
+    "connect_timeout_s": 1.0,
+    "read_timeout_s": 2.0,
+    "undo_window_s": 0.0,
+    "form_first_items": (),
+}
 
 # The ``app_factory`` fixture: ``app_factory(**settings)`` builds the program against the
 # demo server, shut down after the test.

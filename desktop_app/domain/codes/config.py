@@ -39,6 +39,7 @@ class ConfigCode(MessageCode):
     NUMBER_RANGE = "config.number_range"  # (low, high)
     TEXT_LIST = "config.text_list"  # (most items)
     NOT_BOOLEAN = "config.not_boolean"
+    NOT_TEXT_LIST = "config.not_text_list"
     MACHINE_NO = "config.machine_no"  # (most characters)
     CA_MISSING = "config.ca_missing"  # (path)
     LANG_UNKNOWN = "config.lang_unknown"

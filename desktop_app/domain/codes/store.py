@@ -29,6 +29,7 @@ class StoreCode(MessageCode):
     ROW_MISSING = "store.row_missing"
     CANNOT_RESEND = "store.cannot_resend"
     CANNOT_DISCARD = "store.cannot_discard"
+    CANNOT_CORRECT = "store.cannot_correct"  # %1: the state of the call's write
     # The outbox states, as the agent reads them (see domain.outbox_states).
     STATE_QUEUED = "store.state_queued"
     STATE_IN_FLIGHT = "store.state_in_flight"

@@ -56,6 +56,9 @@ CONFIG_TEMPLATES: dict[ConfigCode, str] = {
         "ConfigText", '应为最多 %1 项文字的列表，例如 ["接受邀请", "已到访"]'
     ),
     ConfigCode.NOT_BOOLEAN: QT_TRANSLATE_NOOP("ConfigText", "应为 true 或 false"),
+    ConfigCode.NOT_TEXT_LIST: QT_TRANSLATE_NOOP(
+        "ConfigText", '应为方括号中的一组文字，例如 ["接受邀请", "继续跟进"]；[] 表示一个都没有'
+    ),
     ConfigCode.MACHINE_NO: QT_TRANSLATE_NOOP("ConfigText", '应为 1 到 %1 个字符的机器编号，例如 "weixin"'),
     ConfigCode.CA_MISSING: QT_TRANSLATE_NOOP("ConfigText", "找不到 CA 证书文件 %1"),
     ConfigCode.LANG_UNKNOWN: QT_TRANSLATE_NOOP("ConfigText", "应为 zh_CN(中文) 或 en(英文)"),

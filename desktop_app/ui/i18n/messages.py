@@ -104,6 +104,7 @@ TEMPLATES: dict[MessageCode, str] = {
     StoreCode.ROW_MISSING: QT_TRANSLATE_NOOP("Message", "找不到这条记录"),
     StoreCode.CANNOT_RESEND: QT_TRANSLATE_NOOP("Message", "这条记录当前为「%1」，不能重新发送"),
     StoreCode.CANNOT_DISCARD: QT_TRANSLATE_NOOP("Message", "这条记录当前为「%1」，不能放弃"),
+    StoreCode.CANNOT_CORRECT: QT_TRANSLATE_NOOP("Message", "这条记录当前为「%1」，不能更正"),
     # The outbox states: the one wording of each, wherever a state is shown.
     StoreCode.STATE_QUEUED: QT_TRANSLATE_NOOP("Message", "待同步"),
     StoreCode.STATE_IN_FLIGHT: QT_TRANSLATE_NOOP("Message", "发送中"),

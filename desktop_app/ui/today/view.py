@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -148,14 +148,10 @@ class TodayView(QWidget):
         self.notice_label.hide()
         for label in (self.details_label, self.notice_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # The notice's line is kept while it is hidden: an export message never moves the charts.
-        reserved = self.notice_label.sizePolicy()
-        reserved.setRetainSizeWhenHidden(True)
-        self.notice_label.setSizePolicy(reserved)
-        self.notice_label.setText("导出 Ag")  # a line of Chinese and Latin: its height, fixed
-        self.notice_label.ensurePolished()
-        self.notice_label.setFixedHeight(self.notice_label.sizeHint().height())
-        self.notice_label.setText("")
+        # The export's notice sits beside its button, in a row the button's height sets:
+        # a message never moves the charts and costs the page no line of its own.
+        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.insertWidget(header.indexOf(self.export_button), self.notice_label, 1)
 
         self.feedback_chart = named(BarChart(self.tr("按反馈类型")), "feedbackChart")
         self.project_chart = named(BarChart(self.tr("按项目"), color="#2f8f83"), "projectChart")
@@ -176,7 +172,6 @@ class TodayView(QWidget):
         column.addLayout(header)
         column.addLayout(tiles)
         column.addWidget(self.details_label)
-        column.addWidget(self.notice_label)
         column.addLayout(charts, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -27,6 +27,8 @@ class KeyHelp(QFrame):
         next_key: str,
         copy_key: str,
         dial_key: str,
+        previous_customer_key: str = "",
+        correct_keys: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -39,13 +41,15 @@ class KeyHelp(QFrame):
             (customer_key, self.tr("添加到电子客")),
             ("Enter / Esc", self.tr("保存 / 取消电子客")),
             ("Ctrl+Z", self.tr("撤销刚记录的反馈或电子客(发出之前)")),
+            (previous_customer_key, self.tr("上一个通话添加到电子客")),
+            (correct_keys, self.tr("更正上一个通话的结果")),
             (f"{work_key} / {queue_key} / {today_key}", self.tr("打电话 / 队列 / 统计")),
             (sync_key, self.tr("立即同步")),
         ]
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)
-        for row, (key, meaning) in enumerate(rows):
+        for row, (key, meaning) in enumerate((key, meaning) for key, meaning in rows if key):
             key_label = named(QLabel(key), "keyName")
             grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(QLabel(meaning), row, 1)

@@ -20,7 +20,7 @@ from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.sync.auth import AgentSession
-from desktop_app.sync.calls import finish_call, record_customer
+from desktop_app.sync.calls import AnsweredCall, correct_answered, finish_call, last_answered, record_customer
 from desktop_app.sync.phones import PhoneSupply
 
 from ..tasks import BackgroundTasks
@@ -43,6 +43,8 @@ class CallFlow(QObject):
     fetchChanged = Signal(bool, bool)  # whether a phone may be asked for; whether one is on its way
     reserveChanged = Signal(object)  # int | None: phones in reserve; None when there is no reserve
     held = Signal(object)  # HeldWrite: a write just committed, in its undo window
+    previousChanged = Signal(object)  # AnsweredCall: the last call recorded (or corrected)
+    packageChanged = Signal()  # another package was chosen (the card may now be from another one)
 
     def __init__(
         self,
@@ -68,6 +70,9 @@ class CallFlow(QObject):
         self._card: PhoneCard | None = None
         self._project: Project | None = None
         self._package: Package | None = None
+        self._previous: AnsweredCall | None = None
+        self._held = False  # answered, the next card waits until the customer form is closed
+        self._parked: PhoneCard | None = None  # a card fetched meanwhile, shown at ``release``
         self.refill = ReserveRefill(
             supply, engine.client, tasks, session.user_id, self._refill_target, self._refilled
         )
@@ -87,6 +92,15 @@ class CallFlow(QObject):
         return self._project
 
     @property
+    def package(self) -> Package | None:
+        return self._package
+
+    @property
+    def previous(self) -> AnsweredCall | None:
+        """The last call recorded, for its customer (Ctrl+F2) and its 更正 (Ctrl+1–9)."""
+        return self._previous
+
+    @property
     def session(self) -> AgentSession:
         return self._session
 
@@ -97,12 +111,15 @@ class CallFlow(QObject):
     # -- the agent's actions --------------------------------------------------------------
 
     def restore(self) -> None:
-        """The card this agent was on when the program last stopped, if any."""
+        """The card this agent was on when the program last stopped, if any, and the last call."""
+        card: PhoneCard | None = None
         try:
             card = self._store.cards().load(self._session.user_id)
+            self._previous = last_answered(self._store, self._session.user_id, self._clock())
         except StoreError as exc:
-            log.warning("saved card unreadable: %s", exc)
-            card = None
+            log.warning("saved card or call log unreadable: %s", exc)
+        if self._previous is not None:
+            self.previousChanged.emit(self._previous)
         if card is None:
             self.explain(Why(Reason.LOADING_PROJECTS))
         else:
@@ -132,9 +149,10 @@ class CallFlow(QObject):
         else:
             self._fetch(project, package)
 
-    def record_feedback(self, item: CallbackItem) -> PhoneCard | None:
+    def record_feedback(self, item: CallbackItem, *, hold: bool = False) -> PhoneCard | None:
         """Commit the feedback for the card, then move on; the card answered (None: no card).
 
+        With ``hold`` (the customer form opens first) the next card waits for ``release``.
         Raises ``StoreError`` when the outbox refused it: the card then stays.
         """
         card = self._card
@@ -143,22 +161,50 @@ class CallFlow(QObject):
         now = self._clock()
         until = hold_until(self._settings.undo_window_s, now)
         client_id = finish_call(self._store, card, item.item_name, now=now, hold_until=until)
+        self._previous = AnsweredCall(card, client_id, item.item_name, now)
         self._enter(S.FETCHING if self._state is S.SKIPPING else S.EMPTY, None)
-        if self._settings.next_phone_after_feedback:
-            self.next_phone()  # first: a getphone leaves before the feedback's own request
-        else:
-            self.explain(Why(Reason.RECORDED, item.item_name))
+        self.previousChanged.emit(self._previous)
+        self._held = hold
+        if not hold:
+            self._move_on(item.item_name)
         self._engine.wake()
         if until is not None:
             self.held.emit(HeldWrite(client_id, WriteKind.FEEDBACK, card, item.item_name, until))
         return card
 
-    def add_customer(self, form: dict[str, object]) -> None:
-        """Queue the 电子客 of the form, for the card's phone. Raises ``StoreError``."""
+    def release(self) -> None:
+        """The customer form of a held call was closed: now the next card."""
+        if self._held and not self.closed:
+            self._held = False
+            parked, self._parked = self._parked, None
+            if parked is not None:
+                self._fetched(parked)
+            elif self._card is None and self._state is not S.FETCHING:
+                self._move_on(self._previous.item_name if self._previous else "")
+
+    def _move_on(self, item_name: str) -> None:
+        if self._settings.next_phone_after_feedback:
+            self.next_phone()  # first: a getphone leaves before the feedback's own request
+        else:
+            self.explain(Why(Reason.RECORDED, item_name))
+
+    def correct_previous(self, item: CallbackItem) -> AnsweredCall | None:
+        """更正: the last call's result becomes ``item``. Raises ``StoreError``."""
+        previous = self._previous
+        if previous is None or self.closed or item.item_name == previous.item_name:
+            return previous
+        self._previous = correct_answered(self._store, previous, item.item_name, now=self._clock())
+        self.previousChanged.emit(self._previous)
+        self._engine.wake()
+        return self._previous
+
+    def add_customer(self, form: dict[str, object], call: PhoneCard | None) -> None:
+        """Queue the 电子客 of the form, for ``call``: the card the form was opened for, not
+        the one shown now. Raises ``StoreError``."""
         now = self._clock()
         until = hold_until(self._settings.undo_window_s, now)
         user_id = self._session.user_id
-        client_id = record_customer(self._store.outbox(), user_id, dict(form), self._card, now, until)
+        client_id = record_customer(self._store.outbox(), user_id, dict(form), call, now, until)
         self._engine.wake()
         if until is not None:
             name = str(form.get("customer_name", ""))
@@ -185,14 +231,15 @@ class CallFlow(QObject):
     def choose_package(self, package: Package | None, why: Why = _NO_PACKAGE) -> None:
         """The package to call; None with the reason there is none."""
         self._package = package
+        self.packageChanged.emit()
         self._update_fetch()
         self._update_reserve()
         if package is None:
             self.explain(why)
-        elif self._card is None:
+        elif self._card is None and not self._held:
             self.next_phone()
         else:
-            self.refill.request()
+            self.refill.request()  # a card shown stays: its number was handed to this agent
 
     def explain(self, why: Why) -> None:
         """Say why: in place of the card when there is none, else as a note under it."""
@@ -284,6 +331,9 @@ class CallFlow(QObject):
 
     def _fetched(self, card: PhoneCard) -> None:
         if self.closed:
+            return
+        if self._held:  # not under the customer form of the call just answered
+            self._parked = card
             return
         if self._state not in FETCH_ON_ITS_WAY:  # an undone card came back meanwhile: keep this one
             self._keep_for_later(card)

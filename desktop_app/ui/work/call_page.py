@@ -18,9 +18,21 @@ from ..widgets.key_help import KeyHelp
 from ..widgets.keys import press_on_key
 from ..widgets.naming import named
 from .feedback_bar import FeedbackBar
-from .keymap import COPY_KEY, CUSTOMER_KEY, DIAL_KEY, NEXT_KEY, QUEUE_KEY, SYNC_KEY, TODAY_KEY, WORK_KEY
+from .keymap import (
+    COPY_KEY,
+    CORRECT_MODIFIER,
+    CUSTOMER_KEY,
+    DIAL_KEY,
+    NEXT_KEY,
+    PREVIOUS_CUSTOMER_KEY,
+    QUEUE_KEY,
+    SYNC_KEY,
+    TODAY_KEY,
+    WORK_KEY,
+)
 from .phone_card import PhoneCardView
 from .pickers import Pickers
+from .previous_call import PreviousCallStrip
 
 
 class CallPage(QWidget):
@@ -37,6 +49,7 @@ class CallPage(QWidget):
         self.pickers = Pickers()
         self.card_view = PhoneCardView(dial_template)
         self.feedback = FeedbackBar(shortcut_parent)
+        self.previous_call = PreviousCallStrip(shortcut_parent)
         add_text = fill(QCoreApplication.translate("WorkWindow", "添加到电子客 (%1)"), CUSTOMER_KEY)
         self.add_customer_button = named(QPushButton(add_text), "addCustomerButton")
         press_on_key(self.add_customer_button, CUSTOMER_KEY)
@@ -47,6 +60,7 @@ class CallPage(QWidget):
         call_column = QVBoxLayout()
         call_column.setSpacing(10)
         call_column.addWidget(self.card_view)
+        call_column.addWidget(self.previous_call)
         title = QCoreApplication.translate("WorkWindow", "通话结果 (按数字键)")
         call_column.addWidget(named(QLabel(title), "feedbackTitle"))
         call_column.addWidget(self.feedback)
@@ -66,6 +80,8 @@ class CallPage(QWidget):
             next_key=NEXT_KEY,
             copy_key=COPY_KEY,
             dial_key=DIAL_KEY,
+            previous_customer_key=PREVIOUS_CUSTOMER_KEY,
+            correct_keys=f"{CORRECT_MODIFIER}+1 – 9",
         )
         side_column = QVBoxLayout()
         side_column.addWidget(self.customer_form)

@@ -11,3 +11,5 @@ WORK_KEY = "F8"
 QUEUE_KEY = "F9"
 SYNC_KEY = "Ctrl+R"
 UNDO_KEY = "Ctrl+Z"
+PREVIOUS_CUSTOMER_KEY = "Ctrl+F2"  # the customer form for the previous call
+CORRECT_MODIFIER = "Ctrl"  # with 1–9: 更正, the previous call's result

@@ -57,6 +57,7 @@ class PhoneCardView(QFrame):
         self.dial_error.setWordWrap(True)
         self.dial_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dial_error.setStyleSheet("color: #b3261e;")
+        self.source = named(QLabel(""), "phoneSource")  # the card's project and package
 
         self.copy_button = named(QPushButton(fill(self.tr("复制号码 (%1)"), COPY_KEY)), "copyButton")
         press_on_key(self.copy_button, COPY_KEY)
@@ -69,6 +70,7 @@ class PhoneCardView(QFrame):
 
         top = QHBoxLayout()
         top.addWidget(self.owner, 1)
+        top.addWidget(self.source)
         top.addWidget(self.elapsed)
         actions = QHBoxLayout()
         actions.addWidget(self.copy_button)
@@ -157,6 +159,14 @@ class PhoneCardView(QFrame):
         """How long a fetch may take before the greyed card turns into its reason."""
         self._pending.setInterval(max(0, ms))
 
+    def show_source(self, text: str, other: bool) -> None:
+        """Where the card is from; ``other``: not the package chosen now (the card stays)."""
+        self.source.setText(text)
+        self.source.setVisible(bool(text))
+        if bool(self.source.property("other")) != other:
+            self.source.setProperty("other", other)
+            repolish(self.source)
+
     def show_note(self, text: str) -> None:
         """A line under the card (e.g. while fetching), without removing the card."""
         self.message.setText(text)
@@ -239,6 +249,7 @@ class PhoneCardView(QFrame):
         """Without a card the reason takes the number's place, larger and centred."""
         for label in (self.owner, self.elapsed, self.number):
             label.setVisible(not empty)
+        self.source.setVisible(not empty and bool(self.source.text()))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter if empty else Qt.AlignmentFlag.AlignLeft)
         if bool(self.message.property("empty")) != empty:
             self.message.setProperty("empty", empty)

@@ -74,3 +74,14 @@ def banner_text(session: AgentSession) -> tuple[str, str]:
             "WorkWindow", "离线登录：服务器恢复后会自动确认。记录照常保存在本机。"
         ), "info"
     return "", "info"
+
+
+def card_source_text(pro_name: str, package_name: str, other: bool) -> str:
+    """The card's project and package; ``other`` when the pickers now name another package."""
+    if other:
+        return fill(
+            QCoreApplication.translate("WorkWindow", "来自 %1 / %2（不是当前所选信息包）"),
+            pro_name,
+            package_name,
+        )
+    return fill(QCoreApplication.translate("WorkWindow", "%1 / %2"), pro_name, package_name)

@@ -45,7 +45,7 @@ from .pickers_feed import PickersFeed
 from .ports import EngineLike, WorkSettings
 from .prefs import WorkPrefs
 from .status_bar import SyncStatusBar
-from .texts import banner_text, why_text, window_title
+from .texts import banner_text, card_source_text, why_text, window_title
 from .undo_button import UndoButton
 from .undo_window import HeldWrite, UndoWindow
 
@@ -104,6 +104,8 @@ class WorkWindow(QMainWindow):
         self.banner, self.pickers, self.card_view = page.banner, page.pickers, page.card_view
         self.feedback, self.customer_form = page.feedback, page.customer_form
         self.add_customer_button, self.key_help = page.add_customer_button, page.key_help
+        self.previous_call = page.previous_call
+        self._form_call: PhoneCard | None = None  # the call the customer form was opened for
 
         user_id = self.flow.session.user_id
         self.queue_view = QueueView(self._store, user_id, tasks=self._tasks)
@@ -162,7 +164,11 @@ class WorkWindow(QMainWindow):
 
         card_view.nextRequested.connect(self.next_phone)
         self.feedback.chosen.connect(self.record_feedback)
-        self.add_customer_button.clicked.connect(self.open_customer_form)
+        self.add_customer_button.clicked.connect(lambda: self.open_customer_form())
+        flow.previousChanged.connect(self.previous_call.show_call)
+        flow.packageChanged.connect(self._show_source)
+        self.previous_call.addCustomerRequested.connect(self.open_previous_customer_form)
+        self.previous_call.correctRequested.connect(self.correct_previous)
         self.customer_form.submitted.connect(self._customer_submitted)
         self.customer_form.cancelled.connect(self.close_customer_form)
         self.status_bar.attentionClicked.connect(self.show_queue)
@@ -223,17 +229,40 @@ class WorkWindow(QMainWindow):
         self.flow.next_phone()
 
     def record_feedback(self, item: CallbackItem) -> None:
-        """The agent pressed a feedback: commit it, then move on to the next card."""
+        """The agent pressed a feedback: commit it, then move on to the next card (or, for an
+        item that opens the customer form first, once the form is saved or cancelled)."""
+        form_first = item.item_name in self._settings.form_first_items
         try:
-            answered = self.flow.record_feedback(item)
+            answered = self.flow.record_feedback(item, hold=form_first)
         except StoreError as exc:
             self.card_view.show_note(fill(self.tr("没有保存！%1"), render(exc.message)))
             return
         if answered is not None:
             self.status_bar.show_message(fill(self.tr("已记录：%1 — %2"), item.item_name, answered.phone_no))
+            if form_first:
+                self.card_view.show_note(self.tr("已记录。保存或取消电子客后显示下一个号码。"))
+                self.open_customer_form(answered)
 
-    def open_customer_form(self) -> None:
-        card, project = self.flow.card, self.flow.project
+    def correct_previous(self, item: CallbackItem) -> None:
+        """更正 (Ctrl+1–9): the previous call's result becomes ``item``, as the store decides."""
+        try:
+            call = self.flow.correct_previous(item)
+        except StoreError as exc:
+            self.status_bar.show_message(fill(self.tr("没有更正！%1"), render(exc.message)), 15000)
+            return
+        if call is not None:
+            self.status_bar.show_message(fill(self.tr("已更正：%1 — %2"), call.card.phone_no, item.item_name))
+
+    def open_previous_customer_form(self) -> None:
+        """添加到电子客 for the previous call (Ctrl+F2)."""
+        previous = self.flow.previous
+        if previous is not None:
+            self.open_customer_form(previous.card)
+
+    def open_customer_form(self, call: PhoneCard | None = None) -> None:
+        """The form for ``call`` (default: the card shown); it stays that call's until closed."""
+        card, project = call or self.flow.card, self.flow.project
+        self._form_call = card
         self.tabs.setCurrentIndex(0)
         if card is not None:
             self.customer_form.prefill(card.owner_name, card.phone_no, card.pro_name)
@@ -247,7 +276,9 @@ class WorkWindow(QMainWindow):
 
     def close_customer_form(self) -> None:
         self.customer_form.hide()
+        self._form_call = None
         self.card_view.setFocus()
+        self.flow.release()  # a call held for its customer: now the next card
 
     # -- what the call flow reports -------------------------------------------------------
 
@@ -255,6 +286,13 @@ class WorkWindow(QMainWindow):
         if card is not None:
             self.card_view.show_phone(card.owner_name, card.phone_no, card.shown_at)
         self.feedback.set_active(card is not None)
+        self._show_source()
+
+    def _show_source(self) -> None:
+        card, package = self.flow.card, self.flow.package
+        if card is not None:
+            other = package is not None and package.package_id != card.package_id
+            self.card_view.show_source(card_source_text(card.pro_name, card.package_name, other), other)
 
     def _emptied(self, why: Why) -> None:
         self.card_view.show_empty(why_text(why, self.flow.session))
@@ -274,6 +312,7 @@ class WorkWindow(QMainWindow):
     def _callback_items_loaded(self, items: list[CallbackItem]) -> None:
         if not self.flow.closed:
             self.feedback.set_items(items)
+            self.previous_call.set_items(items)
             self.feedback.set_active(self.flow.card is not None)
             self.queue_view.set_callback_items([item.item_name for item in items])
 
@@ -289,7 +328,7 @@ class WorkWindow(QMainWindow):
 
     def _customer_submitted(self, form: dict[str, object]) -> None:
         try:
-            self.flow.add_customer(form)
+            self.flow.add_customer(form, self._form_call)
         except StoreError as exc:
             self.status_bar.show_message(fill(self.tr("没有保存！%1"), render(exc.message)), 15000)
             return
