@@ -6,12 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import State
 from desktop_app.ui.queue.view import QueueView
+from tests.helpers.app_driver import AppFactory, log_in, wait_for_card
+from tests.helpers.widgets import child
 from tests.helpers.writes import audit_rows, enqueue, feedback
 
 OLD = "http://127.0.0.1:8001/estate"
@@ -84,3 +88,39 @@ def test_discard_gives_them_up_after_asking(
     assert audit_rows(store, gone[0])[0]["action"] == "discard"
     assert OLD in audit_rows(store, gone[0])[0]["reason"]
     qtbot.waitUntil(lambda: not view.other_servers.isVisible(), timeout=5000)
+
+
+def test_writes_queued_for_the_old_server_never_reach_the_new_one(
+    qtbot: QtBot, app_factory: AppFactory, demo_server: DemoServer
+) -> None:
+    """The server changed in the settings while the old one was down: what was queued for
+    it waits, the new server gets only what is made after the change."""
+    with DemoServer() as other:
+        app = app_factory()
+        log_in(qtbot, app)
+        window = app.work_window
+        assert window is not None
+        wait_for_card(qtbot, window)
+        demo_server.set_down(True)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        qtbot.keyClick(window, Qt.Key.Key_1)  # queued for the first server, which is down
+        qtbot.waitUntil(lambda: app.store.outbox().counts()[State.QUEUED] >= 1, timeout=5000)
+
+        dialog = app.open_settings()
+        dialog.server_edit.setText(other.base_url)
+        qtbot.mouseClick(child(dialog, QPushButton, "settingsOk"), Qt.MouseButton.LeftButton)
+        log_in(qtbot, app)
+        window = app.work_window
+        assert window is not None
+        wait_for_card(qtbot, window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        qtbot.keyClick(window, Qt.Key.Key_1)
+        qtbot.waitUntil(lambda: len(other.writes("savecallback")) == 1, timeout=10000)
+        app.engine.sync_now()
+        qtbot.waitUntil(lambda: app.engine.status().online is True, timeout=10000)
+        waiting = app.store.outbox().pending_elsewhere()
+        assert waiting == {demo_server.base_url: 1}, waiting
+        assert len(other.writes("savecallback")) == 1  # only the write made after the change
+        assert demo_server.writes("savecallback") == []
