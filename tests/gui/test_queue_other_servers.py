@@ -106,6 +106,7 @@ def test_writes_queued_for_the_old_server_never_reach_the_new_one(
         qtbot.waitUntil(window.isActiveWindow, timeout=3000)
         qtbot.keyClick(window, Qt.Key.Key_1)  # queued for the first server, which is down
         qtbot.waitUntil(lambda: app.store.outbox().counts()[State.QUEUED] >= 1, timeout=5000)
+        qtbot.waitUntil(lambda: app.tasks.busy == 0, timeout=10000)  # the reserve refill ended
 
         dialog = app.open_settings()
         dialog.server_edit.setText(other.base_url)
