@@ -5,8 +5,11 @@ command (``--check-server``, ``--status``, ``--sync``, ``--self-test``) or build
 application with ``build_application`` and runs Qt's event loop. Tests build the very
 same application in-process with ``build_application`` and drive it with qtbot.
 
-Imports are deferred where they cost start-up time or a display: the window-less
-commands never load Qt.
+Imports are deferred where they cost start-up time or a display: ``--status`` and
+``--check-server`` load nothing of Qt's widgets, ``--sync`` only its core and local
+sockets (to ask a running window to sync). One window runs per data folder and OS
+user: a second start brings the running one to the front (``single_instance``).
+Every command ends with a documented exit code (``cli.exit_codes``).
 """
 
 from __future__ import annotations
@@ -23,11 +26,15 @@ from desktop_app.cli.args import parse_args
 from desktop_app.config import LoadedConfig, Settings, load_for_startup
 from desktop_app.paths import AppPaths, default_config_file
 
+DEMO_FOLDER = "demo"
+
 if TYPE_CHECKING:
     from desktop_app.domain.messages import Message
     from desktop_app.store.db import LocalStore
     from desktop_app.ui.application import Application
+    from desktop_app.ui.instance_requests import InstanceRequests
     from desktop_app.ui.login.window import LoginWindow
+    from desktop_app.ui.single_instance import InstanceServer
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +43,10 @@ def configure(argv: Sequence[str] | None = None) -> tuple[object, AppPaths, Load
     """The parsed arguments, the folders and the layered configuration."""
     args = parse_args(argv)
     paths, loaded = load_for_startup(default_file=default_config_file(), environ=os.environ, flags=vars(args))
-    if loaded.settings.demo and loaded.settings.data_dir is None:
-        # Training writes must never sit in the real outbox (they would go to the real server).
-        paths = AppPaths.under(paths.data_dir / "demo")
+    if loaded.settings.demo:
+        # Training writes never sit in a real outbox, whichever folder was chosen: they
+        # have their own database, log and window (their rows name the demo server too).
+        paths = AppPaths.under(paths.data_dir / DEMO_FOLDER)
     return args, paths, loaded
 
 
@@ -102,19 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     _print_problems(loaded)
-    paths.ensure()
-    gui = not (ns["status"] or ns["sync"] or ns["self_test"])
-    if not gui:
-        _start_logging(paths)
-
     if ns["status"]:
         from desktop_app.cli.queue_commands import status_command
+        from desktop_app.cli.words import printer
 
-        return status_command(paths.data_dir)
+        _start_logging(paths)
+        return status_command(
+            paths.data_dir, settings.server_url, say_err=printer(settings.lang, _print_to_stderr)
+        )
     if ns["sync"]:
         from desktop_app.cli.queue_commands import sync_command
         from desktop_app.cli.words import printer
 
+        _start_logging(paths)
         return sync_command(
             paths.data_dir,
             settings.server_url,
@@ -128,8 +136,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.cli.self_test import run_self_test
         from desktop_app.cli.words import printer
 
+        _start_logging(paths)
         return run_self_test(build_application, printer(settings.lang))
     return _run_gui(settings, paths, loaded, [p.located() for p in loaded.problems], ns)
+
+
+def _print_to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
 
 
 def _print_problems(loaded: LoadedConfig) -> None:
@@ -145,6 +158,19 @@ def _print_problems(loaded: LoadedConfig) -> None:
 def _run_gui(
     settings: Settings, paths: AppPaths, loaded: LoadedConfig, problems: list[Message], ns: dict[str, object]
 ) -> int:
+    from desktop_app.data_place import place_problem
+    from desktop_app.ui.look import prepare_qt_app
+    from desktop_app.ui.window_start import running_elsewhere
+
+    qt_app = prepare_qt_app(settings.lang)
+    unusable = place_problem(paths.db_file)
+    if unusable is not None:
+        from desktop_app.ui.start_failure import run_start_failure
+
+        return run_start_failure(qt_app, unusable)
+    code = running_elsewhere(paths, settings.lang)
+    if code is not None:
+        return code
     demo = None
     if settings.demo:
         from desktop_app.demo.server import DemoServer
@@ -157,25 +183,34 @@ def _run_gui(
         from desktop_app.domain.messages import msg
 
         printer(settings.lang)(msg(CommandCode.DEMO_SERVER, demo.base_url))
-    # Paint the login window first; the database (on a helper thread) and the HTTP stack
-    # load right after, while the window already takes keys.
+    # Paint the login window first; the folder's claim, the database (on a helper thread)
+    # and the HTTP stack load right after, while the window already takes keys.
     from desktop_app.ui.first_paint import on_first_paint, report_first_paint, report_ready
     from desktop_app.ui.login.window import show_login_first
-    from desktop_app.ui.look import prepare_qt_app
 
-    qt_app = prepare_qt_app(settings.lang)
     login = show_login_first(settings.server_url, settings.machine_no)
     built: list[Application] = []
     measure = bool(ns.get("measure_startup"))
+    claimed: list[InstanceServer] = []
+    answering: list[InstanceRequests] = []
 
     def attach(store: LocalStore | BaseException) -> None:
-        if isinstance(store, BaseException):
-            raise store
-        built.append(
-            build_application(
+        from desktop_app.store.errors import StoreError
+        from desktop_app.ui.start_failure import show_start_failure
+
+        try:
+            if isinstance(store, BaseException):
+                raise store
+            application = build_application(
                 settings, paths, problems=problems, loaded=loaded, login_window=login, store=store
             )
-        )
+        except (StoreError, OSError) as exc:
+            log.error("cannot start: %s", exc)
+            show_start_failure(exc.message if isinstance(exc, StoreError) else _os_problem(paths, exc), login)
+            return
+        built.append(application)
+        for requests in answering:
+            requests.attach(application)
         from desktop_app.ui.application import WORK_MODULES
         from desktop_app.ui.store_open import load_in_background
 
@@ -185,9 +220,21 @@ def _run_gui(
 
     def build() -> None:
         from desktop_app.ui.store_open import open_in_background
+        from desktop_app.ui.window_start import claim_folder
 
+        claim = claim_folder(paths, settings.lang)
+        if isinstance(claim, int):  # another start won the race since the check
+            login.hide()
+            qt_app.exit(claim)
+            return
+        claimed.append(claim)
+        from desktop_app.ui.instance_requests import InstanceRequests
+
+        requests = InstanceRequests(login)  # a second start is answered from now on
+        claim.requested.connect(requests.handle)
+        answering.append(requests)
         _start_logging(paths)  # after the first paint, like the rest
-        open_in_background(paths.data_dir, attach)
+        open_in_background(paths.data_dir, attach, settings.server_url, settings.demo)
 
     on_first_paint(login, build)
     if measure:
@@ -197,14 +244,29 @@ def _run_gui(
     finally:
         for application in built:
             application.shutdown()
+        for claim in claimed:
+            claim.close()
         if demo is not None:
             demo.stop()
 
 
+def _os_problem(paths: AppPaths, exc: OSError) -> Message:
+    from desktop_app.domain.codes import StoreCode
+    from desktop_app.domain.messages import msg
+
+    return msg(StoreCode.CANNOT_OPEN, str(paths.data_dir), str(exc))
+
+
 def _start_logging(paths: AppPaths) -> None:
+    """Log to the data folder's log files; a folder that cannot be written gets no log
+    (the command still runs and says what is wrong, in words, not as log lines)."""
     from desktop_app.logsetup import setup_logging
 
-    setup_logging(paths.log_dir)
+    try:
+        setup_logging(paths.log_dir)
+    except OSError:
+        logging.getLogger().addHandler(logging.NullHandler())  # not Python's last-resort stderr
+        return
     log.info("starting; data folder %s", paths.data_dir)
 
 

@@ -22,6 +22,7 @@ APP_AUTHOR = "EstateCall"
 CONFIG_FILE_NAME = "config.toml"
 DEFAULT_CONFIG_FILE_NAME = "default_config.toml"
 LOG_FILE_NAME = "estate-call.log"
+DB_FILE_NAME = "estate-call.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ class AppPaths:
     @property
     def log_file(self) -> Path:
         return self.log_dir / LOG_FILE_NAME
+
+    @property
+    def db_file(self) -> Path:
+        """The local database (see ``store.db``)."""
+        return self.data_dir / DB_FILE_NAME
 
     def ensure(self) -> AppPaths:
         """Create the folders owner-only (see ``private_files``); returns self for chaining."""

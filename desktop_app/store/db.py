@@ -11,6 +11,10 @@ unclean exit: a marker file beside the database is made at open and removed at a
 close, so a marker found at open means the last program using the file died (or is
 still running: then the check is merely unneeded). Damage at rest that the schema
 steps meet at open is still found and handled the same way.
+
+The store is opened for the configured entry server: new outbox rows are made for it,
+and rows that name no server yet are bound to it (see ``bound_server``). A training
+database (``--demo``) holds only rows for the demo server, so all of them follow it.
 """
 
 from __future__ import annotations
@@ -25,10 +29,13 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop_app.data_place import place_problem
 from desktop_app.domain.codes import StoreCode
 from desktop_app.domain.messages import msg
+from desktop_app.paths import DB_FILE_NAME
 from desktop_app.private_files import make_private_dir, open_private, protect_file
 
+from .bound_server import adopt_all, bind_unbound
 from .cache import ReferenceCache
 from .calllog import CallLog
 from .cards import CardStore, PhoneReserve
@@ -40,11 +47,11 @@ from .recovery import SIDE_FILES, integrity_problem, move_aside, salvage
 from .transaction import mark_owner, write_transaction
 from .verifier import LoginVerifiers
 
-__all__ = ["DB_FILENAME", "LocalStore", "StoreError"]
+__all__ = ["DB_FILENAME", "LocalStore", "StoreError", "place_problem"]
 
 log = logging.getLogger(__name__)
 
-DB_FILENAME = "estate-call.sqlite3"
+DB_FILENAME = DB_FILE_NAME
 BUSY_TIMEOUT_MS = 5000
 OPEN_MARKER = ".open"  # suffix of the marker file: present while a program has the file open
 
@@ -52,8 +59,10 @@ OPEN_MARKER = ".open"  # suffix of the marker file: present while a program has 
 class LocalStore:
     """The one SQLite file of this PC; gives each thread its own connection."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, server_url: str | None = None, training: bool = False) -> None:
         self.path: Path = Path(data_dir) / DB_FILENAME
+        self.server_url = server_url  # the configured entry server (None: none configured)
+        self._training = training
         self.recovered_from: Path | None = None  # where a damaged file was moved
         self.salvaged: int = 0  # outbox rows copied from that file
         self._lock = threading.Lock()
@@ -80,6 +89,9 @@ class LocalStore:
 
     def _open(self, data_dir: Path) -> None:
         make_private_dir(data_dir)
+        unusable = place_problem(self.path)
+        if unusable is not None:
+            raise StoreError(unusable)
         problem = integrity_problem(self.path) if self.left_open() else None
         if problem is not None:
             self._set_aside(problem)
@@ -97,6 +109,10 @@ class LocalStore:
         if self.recovered_from is not None:
             self.salvaged = salvage(self.recovered_from, self.db())
             log.warning("salvaged %d queued or sent writes from the damaged file", self.salvaged)
+        if self.server_url and self._training:
+            adopt_all(self.db(), self.server_url)
+        elif self.server_url:
+            bind_unbound(self.db(), self.server_url)
         self._protect_files()
         self._mark_open()
 
@@ -213,8 +229,16 @@ class LocalStore:
 
     # -- the parts ---------------------------------------------------------------------
 
+    def use_server(self, server_url: str | None) -> None:
+        """The configured server changed while the program runs: new rows are made for the
+        new one; rows made for the old one keep it, and wait (``bound_server``)."""
+        self.server_url = server_url
+        if server_url:
+            bind_unbound(self.db(), server_url)
+
     def outbox(self) -> Outbox:
-        return Outbox(self.db())
+        """The outbox as the configured server's session sees it (rows made for it, sent to it)."""
+        return Outbox(self.db(), server=self.server_url)
 
     def cache(self) -> ReferenceCache:
         return ReferenceCache(self.db())
@@ -233,4 +257,3 @@ class LocalStore:
 
     def prefs(self) -> Prefs:
         return Prefs(self.db())
-

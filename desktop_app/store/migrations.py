@@ -344,3 +344,27 @@ def _card_time_and_dial_time(db: sqlite_utils.Database) -> None:
         "ALTER TABLE current_card ADD COLUMN dialed_at REAL",
         "ALTER TABLE call_log ADD COLUMN dial_s REAL",
     )
+
+
+@migrations(name="0011_outbox_claim_owner")
+def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
+    """A row in flight names its owner and the end of its lease (see ``claim_owner``): no
+    other process takes it over while that owner lives and the lease runs. A row left in
+    flight by an older version has no owner: it counts as abandoned."""
+    _run(
+        db,
+        "ALTER TABLE outbox ADD COLUMN claimed_by TEXT",
+        "ALTER TABLE outbox ADD COLUMN lease_until REAL",
+    )
+
+
+@migrations(name="0012_outbox_server")
+def _outbox_server(db: sqlite_utils.Database) -> None:
+    """Each row names the entry server it was made for and is sent only there. Rows made
+    before this step have none yet: the first open that knows the configured server binds
+    them to it (``bound_server.bind_unbound``)."""
+    _run(
+        db,
+        "ALTER TABLE outbox ADD COLUMN server TEXT",
+        "CREATE INDEX outbox_server_state ON outbox (server, state)",
+    )

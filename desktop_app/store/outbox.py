@@ -2,11 +2,14 @@
 
 A write is one row, added with its call-log row in one committed transaction before
 the window moves on, so nothing the agent recorded can be lost by a crash or a network
-drop. The sync engine claims due rows (``in_flight``), sends them, and records each
-outcome in its own commit. A row caught in flight by a crash becomes ``uncertain`` at
-the next start and is sent again; if that succeeds it is flagged "may be duplicate".
-Rows are never deleted: a refused row waits for the agent to resend or discard it,
-and both leave an audit row with the old payload.
+drop. Each row names the entry server it is for (``bound_server``) and is sent only
+there. The sync engine claims due rows of its server (``in_flight``, with its owner and
+a lease, see ``claim_owner``), sends them, and records each outcome in its own commit.
+No other process takes over a row whose owner is alive and whose lease runs; a row whose
+owner died (a crash) or whose lease ran out becomes ``uncertain`` and is sent again; if
+that succeeds it is flagged "may be duplicate". Rows are never deleted: a refused row
+waits for the agent to resend or discard it, and both leave an audit row with the old
+payload.
 
 ``attempts`` counts the times a row left this PC: a claim counts one, and a claim handed
 back unsent, or a try that never connected, takes it back. For an uncertain row they
@@ -40,6 +43,9 @@ from desktop_app.domain.outbox_states import (
 )
 from desktop_app.domain.writes import WriteKind
 
+from . import claims
+from .bound_server import server_key
+from .claim_owner import LEASE_S, ClaimOwner, this_process
 from .errors import OutboxStateError, StoreError, guarded
 from .holds import HOLD_OWNER, NOT_HELD_SQL
 from .transaction import write_transaction
@@ -61,6 +67,7 @@ _FIELDS = (
     "updated_at",
     "seq",
     "rev",
+    "server",
 )
 _COLUMNS = ", ".join(_FIELDS)
 
@@ -81,6 +88,7 @@ class OutboxItem:
     updated_at: float
     seq: int = 0  # the order of creation
     rev: int = 0  # the revision of the row's last change (see ``changes_since``)
+    server: str | None = None  # the entry server it is for (None: not bound yet)
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> OutboxItem:
@@ -188,10 +196,34 @@ def _now(now: float | None) -> float:
 
 
 class Outbox:
-    """The queue of writes of this PC, all agents together, bound to one connection."""
+    """The queue of writes of this PC, all agents together, bound to one connection.
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    ``server`` is the entry server of the session using it: new rows are made for it,
+    and only its rows (and rows bound to none yet) are claimed. ``owner`` names whoever
+    claims through this object (this process by default); ``lease_s`` is how long a
+    claim holds without being renewed (``keep_claim``).
+    """
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        *,
+        server: str | None = None,
+        owner: ClaimOwner | None = None,
+        lease_s: float = LEASE_S,
+    ) -> None:
         self._db = db
+        self.server = server_key(server) if server else None
+        self.owner = owner or this_process()
+        self._owner_key = self.owner.key()
+        self.lease_s = lease_s
+        self._lease_until = 0.0  # the end of the lease of this object's latest claim
+
+    def _mine_sql(self) -> tuple[str, tuple[Any, ...]]:
+        """The condition selecting rows this object may send: its server's, or unbound ones."""
+        if self.server is None:
+            return "server IS NULL", ()
+        return "(server = ? OR server IS NULL)", (self.server,)
 
     # -- adding ------------------------------------------------------------------------
 
@@ -216,9 +248,9 @@ class Outbox:
         with write_transaction(self._db) as db:
             db.execute(
                 "INSERT INTO outbox (client_id, kind, payload, user_id, created_at, attempts,"
-                " next_attempt_at, state, updated_at, hold_until, hold_owner)"
-                " VALUES (?, ?, ?, ?, ?, 0, ?, 'queued', ?, ?, ?)",
-                (client_id, kind, text, entry.user_id, now, now, now, hold_until, owner),
+                " next_attempt_at, state, updated_at, hold_until, hold_owner, server)"
+                " VALUES (?, ?, ?, ?, ?, 0, ?, 'queued', ?, ?, ?, ?)",
+                (client_id, kind, text, entry.user_id, now, now, now, hold_until, owner, self.server),
             )
             insert_call_log(db, client_id, entry, now)
         return client_id
@@ -232,9 +264,13 @@ class Outbox:
 
     @guarded
     def earliest_due(self) -> float | None:
-        """When the next row to send is due (a held row: when its hold ends); None when nothing waits."""
+        """When the next row of this server to send is due (a held row: when its hold ends);
+        None when nothing waits."""
+        mine, args = self._mine_sql()
         row = self._db.execute(
             f"SELECT min(max(next_attempt_at, coalesce(hold_until, 0))) FROM outbox WHERE {WAITING_SQL}"
+            f" AND {mine}",
+            args,
         ).fetchone()
         return float(row[0]) if row and row[0] is not None else None
 
@@ -282,26 +318,54 @@ class Outbox:
 
     @guarded
     def claim_due(self, now: float, limit: int) -> list[OutboxItem]:
-        """Claim up to ``limit`` due rows, oldest first, in one commit; returns them in flight.
+        """Claim up to ``limit`` due rows of this server, oldest first, in one commit.
 
-        A row in its undo window is not due (``store.holds``).
+        A row in its undo window is not due (``store.holds``). Rows abandoned by another
+        claimant (dead, or its lease ran out) become uncertain first, in the same commit,
+        and may be among them. Returns the rows in flight.
         """
         with write_transaction(self._db) as db:
+            claims.reclaim_abandoned(db, self.owner, now)
+            mine, args = self._mine_sql()
             rows = db.execute(
-                f"SELECT {_COLUMNS} FROM outbox WHERE {WAITING_SQL} AND next_attempt_at <= ?"
+                f"SELECT {_COLUMNS} FROM outbox WHERE {WAITING_SQL} AND {mine} AND next_attempt_at <= ?"
                 f" AND {NOT_HELD_SQL} ORDER BY created_at, seq LIMIT ?",
-                (now, now, limit),
+                (*args, now, now, limit),
             ).fetchall()
             if not rows:
                 return []
             ids = [r[0] for r in rows]
+            self._lease_until = now + self.lease_s
             db.execute(
-                f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ?"
-                f" WHERE client_id IN ({', '.join('?' * len(ids))})",
-                (now, *ids),
+                f"UPDATE outbox SET {claims.CLAIM_SET} WHERE client_id IN ({', '.join('?' * len(ids))})",
+                (now, self._owner_key, self._lease_until, self.server, *ids),
             )
             items = [OutboxItem.from_row(r) for r in rows]
-        return [_claimed(item, now) for item in items]
+        return [_claimed(item, now, self.server) for item in items]
+
+    @guarded
+    def keep_claim(self, client_id: str, now: float) -> bool:
+        """Before sending a claimed row: is it still this owner's? Renews the lease when it runs low.
+
+        While more than half the lease is left nobody can have taken it over, so this
+        costs nothing; else one commit extends the lease of every row this owner holds.
+        """
+        if self._lease_until - now >= self.lease_s / 2:
+            return True
+        lease_until = now + self.lease_s
+        with write_transaction(self._db) as db:
+            held = claims.renew(db, self._owner_key, lease_until, client_id)
+        self._lease_until = lease_until
+        return held
+
+    @guarded
+    def release_claims(self, now: float) -> int:
+        """A stopped engine lets go of what it still holds: those rows may have been sent
+        (a request cut short), so they become uncertain. Returns how many."""
+        with write_transaction(self._db) as db:
+            released = claims.release_as_uncertain(db, self._owner_key, now)
+        self._lease_until = 0.0
+        return released
 
     @guarded
     def record(self, outcomes: Iterable[Outcome], release: Iterable[str], now: float) -> None:
@@ -310,27 +374,31 @@ class Outbox:
         A released row returns to the state it was claimed from and its attempt is not
         counted: nothing was sent.
         """
+        outcomes = list(outcomes)
         with write_transaction(self._db) as db:
+            # A row another claimant sends now (this one's lease ran out) is not put back in
+            # the queue under it; a success is still recorded: the server has the write.
+            taken = claims.held_by_others(
+                db, self._owner_key, [o.client_id for o in outcomes if o.state is not State.SENT]
+            )
             for outcome in outcomes:
-                _apply(db, outcome, now)
+                if outcome.client_id not in taken:
+                    _apply(db, outcome, now)
             for client_id in release:
                 db.execute(
                     "UPDATE outbox SET state = CASE WHEN was_uncertain THEN 'uncertain' ELSE 'queued' END,"
                     " attempts = max(attempts - 1, 0), updated_at = ?"
-                    " WHERE client_id = ? AND state = 'in_flight'",
-                    (now, client_id),
+                    " WHERE client_id = ? AND state = 'in_flight' AND claimed_by = ?",
+                    (now, client_id, self._owner_key),
                 )
 
     @guarded
     def recover_in_flight(self, now: float) -> int:
-        """At start-up: rows caught in flight by a crash may have arrived; they become uncertain."""
+        """Rows left in flight by a claimant that is gone (a crash) or whose lease ran out may
+        have arrived: they become uncertain. Rows whose owner lives and whose lease runs are
+        left alone, whoever asks. Returns how many were taken back."""
         with write_transaction(self._db) as db:
-            cursor = db.execute(
-                "UPDATE outbox SET state = 'uncertain', was_uncertain = 1, updated_at = ?"
-                " WHERE state = 'in_flight'",
-                (now,),
-            )
-            return cursor.rowcount
+            return claims.reclaim_abandoned(db, self.owner, now)
 
     @guarded
     def wake_all(self, now: float) -> None:
@@ -370,6 +438,64 @@ class Outbox:
                 "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE client_id = ?", (now, client_id)
             )
 
+    # -- rows made for another server ----------------------------------------------------
+
+    @guarded
+    def pending_elsewhere(self) -> dict[str, int]:
+        """Rows still to send that were made for another server than this one, by server.
+
+        They wait: the engine sends a row only to the server it was made for.
+        """
+        sql = f"SELECT server, count(*) FROM outbox WHERE {PENDING_SQL} AND server IS NOT NULL"
+        args: tuple[Any, ...] = ()
+        if self.server is not None:
+            sql += " AND server != ?"
+            args = (self.server,)
+        rows = self._db.execute(sql + " GROUP BY server ORDER BY server", args).fetchall()
+        return {str(server): int(n) for server, n in rows}
+
+    @guarded
+    def pending_here(self) -> int:
+        """Rows still to send to this server (made for it, or for none yet)."""
+        mine, args = self._mine_sql()
+        row = self._db.execute(f"SELECT count(*) FROM outbox WHERE {PENDING_SQL} AND {mine}", args).fetchone()
+        return int(row[0])
+
+    @guarded
+    def rebind(self, from_server: str, now: float, reason: str = "") -> int:
+        """Send the rows waiting for ``from_server`` to this server instead (the agent's choice
+        after the server setting changed). Each gets an audit row; returns how many moved."""
+        if self.server is None:
+            raise StoreError(msg(StoreCode.NO_SERVER_TO_BIND))
+        old = server_key(from_server)
+        with write_transaction(self._db) as db:
+            rows = db.execute(
+                f"SELECT client_id, payload FROM outbox WHERE server = ? AND {WAITING_SQL}", (old,)
+            ).fetchall()
+            for client_id, payload in rows:
+                _audit(db, client_id, "rebind", payload, reason or f"{old} -> {self.server}", now)
+                db.execute(
+                    "UPDATE outbox SET server = ?, next_attempt_at = ?, updated_at = ? WHERE client_id = ?",
+                    (self.server, now, now, client_id),
+                )
+        return len(rows)
+
+    @guarded
+    def discard_bound_to(self, from_server: str, reason: str, now: float) -> int:
+        """Give up the rows waiting for ``from_server``; each stays in the file with an audit row."""
+        old = server_key(from_server)
+        with write_transaction(self._db) as db:
+            rows = db.execute(
+                f"SELECT client_id, payload FROM outbox WHERE server = ? AND {WAITING_SQL}", (old,)
+            ).fetchall()
+            for client_id, payload in rows:
+                _audit(db, client_id, "discard", payload, reason or old, now)
+                db.execute(
+                    "UPDATE outbox SET state = 'discarded', updated_at = ? WHERE client_id = ?",
+                    (now, client_id),
+                )
+        return len(rows)
+
     @staticmethod
     def _conflict(db: sqlite_utils.Database, client_id: str, refusal: StoreCode) -> OutboxStateError:
         row = db.execute("SELECT state FROM outbox WHERE client_id = ?", (client_id,)).fetchone()
@@ -378,8 +504,10 @@ class Outbox:
         return OutboxStateError(msg(refusal, state_message(State(row[0]))))
 
 
-def _claimed(item: OutboxItem, now: float) -> OutboxItem:
-    return dataclasses.replace(item, attempts=item.attempts + 1, state=State.IN_FLIGHT, updated_at=now)
+def _claimed(item: OutboxItem, now: float, server: str | None) -> OutboxItem:
+    return dataclasses.replace(
+        item, attempts=item.attempts + 1, state=State.IN_FLIGHT, updated_at=now, server=item.server or server
+    )
 
 
 def _apply(db: sqlite_utils.Database, outcome: Outcome, now: float) -> None:

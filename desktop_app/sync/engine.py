@@ -18,8 +18,13 @@ decides what happens to the row (see ``api.errors``):
 - Malformed → uncertain like NoAnswer, but the server did answer: the next row follows.
 
 Rows are claimed a few at a time in one commit and their outcomes recorded in one
-commit, so a crash between sending and recording leaves them ``in_flight``; on the next
-start they become uncertain, are resent, and are flagged "may be duplicate".
+commit, so a crash between sending and recording leaves them ``in_flight``; once their
+owner is gone (or its lease ran out) they become uncertain, are resent, and are flagged
+"may be duplicate". A claim names this engine as its owner, with a lease of twice the
+request deadline renewed before each send, so another process on the same folder
+(``--sync`` while the window runs) never sends the rows this one holds. The engine
+claims only rows made for its entry server, and lets go of what it still holds when it
+stops.
 
 Nothing stops the engine but ``stop()``. An error of the program in a pass is logged;
 the rows the pass held are released — as uncertain when their sending had begun (they
@@ -43,6 +48,7 @@ from desktop_app.api import ApiClient, ApiError, CallRecord, Malformed, NoAnswer
 from desktop_app.api.answer import DEFAULT_DEADLINE_S
 from desktop_app.domain.codes import SyncCode
 from desktop_app.domain.messages import Message, msg
+from desktop_app.store.claim_owner import lease_for, this_process
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreBusy, StoreError
 from desktop_app.store.held_writes import HeldWrites
@@ -137,8 +143,10 @@ class SyncEngine:
         request_deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
         """``request_deadline_s`` bounds each request whole, for the writes and for every
-        read made through ``client()``."""
+        read made through ``client()``; a claim's lease is twice that."""
         self._store = store
+        self._owner = this_process().claimant()  # who the claims of this engine name
+        self._lease_s = lease_for(request_deadline_s)
         self._http = http
         self._servers = ServerPicker(entry_url) if entry_url else None
         self._on_status = on_status
@@ -169,6 +177,8 @@ class SyncEngine:
         self._counts: dict[State, int] = {}
         self._last_publish = 0.0
         self._held = _Held()  # used by the sending thread only
+        # Callers of ``pass_now`` waiting for the engine thread's next whole pass.
+        self._pass_waiters: list[tuple[threading.Event, list[DrainSummary]]] = []
         self._troubles = 0  # consecutive failed passes
 
     # -- public, any thread ------------------------------------------------------------
@@ -182,6 +192,12 @@ class SyncEngine:
         if self._servers is None:
             raise NotReached("config", msg(SyncCode.NO_SERVER))
         return self._client_for(self._servers.base_url)
+
+    def _outbox(self) -> Outbox:
+        """The outbox on this thread's connection, as this engine claims from it: rows made
+        for its entry server only, under its own owner and lease."""
+        entry = self._servers.entry_url if self._servers else None
+        return Outbox(self._store.db(), server=entry, owner=self._owner, lease_s=self._lease_s)
 
     def _client_for(self, base: str) -> ApiClient:
         with self._lock:
@@ -205,6 +221,16 @@ class SyncEngine:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self._release_claims()
+
+    def _release_claims(self) -> None:
+        """Rows this engine still holds (a request cut short by the stop) become uncertain."""
+        try:
+            released = self._outbox().release_claims(self._clock())
+        except StoreError:  # the store closed first: the next start takes them back
+            return
+        if released:
+            log.info("sync engine stopped holding %d rows; they may have been sent", released)
 
     def wake(self) -> None:
         """A write was enqueued: send it now if online (offline waits for the next probe)."""
@@ -261,7 +287,7 @@ class SyncEngine:
         recovered = False
         while time.monotonic() < end and not self._stopping.is_set():
             try:
-                outbox = self._store.outbox()
+                outbox = self._outbox()
                 self._held.settle(outbox, self._clock())  # first: recovery would call them uncertain
                 if not recovered:
                     _recover(self._store, outbox, self._clock())
@@ -283,6 +309,24 @@ class SyncEngine:
         self._publish(force=True)
         return summary
 
+    def pass_now(self, timeout_s: float) -> DrainSummary | None:
+        """立即同步 and wait for it: every waiting row due now, one whole pass, what it did.
+
+        With the engine thread running, that thread makes the pass (the rows it holds are
+        its own); else it runs here (``drain``). None when the pass did not end in time.
+        """
+        if self._thread is None:
+            self.sync_now()
+            return self.drain(timeout_s)
+        done, box = threading.Event(), list[DrainSummary]()
+        with self._lock:
+            self._pass_waiters.append((done, box))
+            self._retry_at = 0.0
+            self._sync_now_requested = True
+        self._wake.set()
+        done.wait(timeout_s)
+        return box[0] if box else None
+
     # -- the worker ------------------------------------------------------------------
 
     def _run(self) -> None:
@@ -290,8 +334,11 @@ class SyncEngine:
         try:
             while not self._stopping.is_set():
                 self._wake.clear()
+                with self._lock:  # asked before this pass began: this pass answers them
+                    waiters, self._pass_waiters = self._pass_waiters, []
+                summary = DrainSummary()
                 try:
-                    outbox = self._store.outbox()
+                    outbox = self._outbox()
                     self._held.settle(outbox, self._clock())  # first: recovery would call them uncertain
                     if not recovered:
                         _recover(self._store, outbox, self._clock())
@@ -300,15 +347,18 @@ class SyncEngine:
                         self._refresh_counts(outbox)
                         self._publish(force=True)
                     self._take_sync_now(outbox)
-                    self._pass(outbox, DrainSummary(), None)
+                    self._pass(outbox, summary, None)
                     self._refresh_counts(outbox)
                     self._publish(force=True)
                     wait = self._sleep_time(outbox)
                     self._troubles = 0
                 except Exception as exc:  # the engine must not die: log, release, pause, go on
                     self._pass_failed(exc)
+                    summary.errors.append(exc.message if isinstance(exc, StoreError) else _failure(exc))
+                    _answer(waiters, summary)
                     self._stopping.wait(self._trouble_wait())
                     continue
+                _answer(waiters, summary)
                 self._wake.wait(wait)
         finally:
             if self._held:  # only when something ended the thread in the middle of a pass
@@ -359,7 +409,7 @@ class SyncEngine:
             else:
                 self._held.hand_back([item])
         try:
-            self._held.settle(self._store.outbox(), now)
+            self._held.settle(self._outbox(), now)
         except Exception:
             log.warning(
                 "held rows not recorded yet (next pass, or recovered at the next start)", exc_info=True
@@ -370,7 +420,7 @@ class SyncEngine:
 
     def _refresh_quietly(self) -> None:
         try:
-            self._refresh_counts(self._store.outbox())
+            self._refresh_counts(self._outbox())
         except StoreError as exc:
             log.warning("cannot count the outbox: %s", exc.message)
 
@@ -449,6 +499,10 @@ class SyncEngine:
                 self._held.hand_back(batch[position:])
                 self._held.settle(outbox, self._clock())
                 return True
+            if not outbox.keep_claim(item.client_id, self._clock()):
+                # Its lease ran out and another process took it over: not ours to send or record.
+                self._held.hand_back([item])
+                continue
             self._held.begin(item)
             outcome, stop = self._send_one(client, item, summary)
             self._held.decide(outcome)
@@ -545,6 +599,12 @@ class SyncEngine:
             self._on_status(self.status())
         except Exception:
             log.exception("status listener failed")
+
+
+def _answer(waiters: list[tuple[threading.Event, list[DrainSummary]]], summary: DrainSummary) -> None:
+    for done, box in waiters:
+        box.append(summary)
+        done.set()
 
 
 def _recover(store: LocalStore, outbox: Outbox, now: float) -> None:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import heap
 from desktop_app.config import LoadedConfig, Settings
-from desktop_app.domain.messages import Message
+from desktop_app.domain.codes import StoreCode
+from desktop_app.domain.messages import Message, msg
 from desktop_app.paths import AppPaths, default_config_file
 from desktop_app.store.db import LocalStore
 from desktop_app.store.phone_server import bind_phones_to
@@ -148,7 +149,7 @@ class Application(QObject):
 
         paths.ensure()
         if store is None:  # opened off the GUI thread: the check reads the whole file
-            store = open_and_wait(paths.data_dir)
+            store = open_and_wait(paths.data_dir, settings.server_url, settings.demo)
         store.limit_wait(UI_BUSY_TIMEOUT_MS)
         bind_phones_to(store, settings.server_url)
         notes = [render(problem) for problem in problems]
@@ -167,16 +168,7 @@ class Application(QObject):
             app.start_sync()
         prune_in_background(store, tasks, settings.history_keep_days)  # IT's retention, off the UI thread
         if store.recovered_from is not None:
-            notes.append(
-                fill(
-                    QApplication.translate(
-                        "Application",
-                        "本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步记录。",
-                    ),
-                    store.recovered_from,
-                    store.salvaged,
-                )
-            )
+            notes.append(render(msg(StoreCode.MOVED_ASIDE, str(store.recovered_from), store.salvaged)))
         if notes:
             app.tell(QApplication.translate("Application", "启动提示"), "\n\n".join(notes))
         return app
@@ -352,6 +344,7 @@ class Application(QObject):
                 log.info("server changed while logged in: the session ends")
                 self._logged_out(session_ended_text(url))
             bind_phones_to(self.store, url)
+            self.store.use_server(url)  # new writes are for it; queued ones keep their own
         connection = open_connection(self.settings, self.store, self.bridge)
         old = Connection(self.http, self.engine)
         self.http, self.slot.current = connection.http, connection.engine

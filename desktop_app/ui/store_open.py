@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 REST_OF_STARTUP = "desktop_app.ui.application"
 
 
-def _open(data_dir: Path, load_rest: bool = False) -> LocalStore:
+def _open(data_dir: Path, server_url: str | None, training: bool, load_rest: bool = False) -> LocalStore:
     from desktop_app.store.db import LocalStore
 
-    store = LocalStore(data_dir)
+    store = LocalStore(data_dir, server_url=server_url, training=training)
     store.close_thread_connection()  # this thread ends now; each thread opens its own
     if load_rest:
         importlib.import_module(REST_OF_STARTUP)
@@ -41,13 +41,13 @@ def load_in_background(module: str) -> None:
     threading.Thread(target=importlib.import_module, args=(module,), name="preload", daemon=True).start()
 
 
-def open_and_wait(data_dir: Path) -> LocalStore:
+def open_and_wait(data_dir: Path, server_url: str | None = None, training: bool = False) -> LocalStore:
     """Open on a helper thread and wait for it; its exception is raised here."""
     outcome: list[LocalStore | BaseException] = []
 
     def run() -> None:
         try:
-            outcome.append(_open(data_dir))
+            outcome.append(_open(data_dir, server_url, training))
         except BaseException as exc:  # raised again on the calling thread
             outcome.append(exc)
 
@@ -64,14 +64,19 @@ class _Opened(QObject):
     done = Signal(object)  # LocalStore, or the exception the open raised
 
 
-def open_in_background(data_dir: Path, then: Callable[[LocalStore | BaseException], None]) -> None:
+def open_in_background(
+    data_dir: Path,
+    then: Callable[[LocalStore | BaseException], None],
+    server_url: str | None = None,
+    training: bool = False,
+) -> None:
     """Open on a helper thread; ``then(store or exception)`` runs on the GUI thread."""
     relay = _Opened()
     relay.done.connect(then, Qt.ConnectionType.QueuedConnection)
 
     def run() -> None:
         try:
-            result: LocalStore | BaseException = _open(data_dir, load_rest=True)
+            result: LocalStore | BaseException = _open(data_dir, server_url, training, load_rest=True)
         except BaseException as exc:  # given to ``then``, which decides what the agent sees
             result = exc
         relay.done.emit(result)

@@ -12,10 +12,6 @@
         <translation>The company CA certificate %1 cannot be used (%2); the public certificate authorities are used instead.</translation>
     </message>
     <message>
-        <source>本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步记录。</source>
-        <translation>The local database file was damaged. It was moved to %1 and a new database was created. %2 queued record(s) were recovered from it.</translation>
-    </message>
-    <message>
         <source>启动提示</source>
         <translation>Start-up notice</translation>
     </message>
@@ -1318,6 +1314,50 @@ Please send this file to IT.</translation>
         <source>这条记录当前为「%1」，不能更正</source>
         <translation>This record is now “%1” and cannot be corrected</translation>
     </message>
+    <message>
+        <source>无法使用本地数据库: %1 是一个文件夹，而不是数据库文件。请移走或改名这个文件夹，或用 --data-dir 指定别的数据文件夹</source>
+        <translation>Cannot use the local database: %1 is a folder, not a database file. Move or rename that folder, or choose another data folder with --data-dir</translation>
+    </message>
+    <message>
+        <source>无法使用本地数据库: 数据文件夹 %1 是只读的(不能写入)。请让它可写，或用 --data-dir 指定别的数据文件夹</source>
+        <translation>Cannot use the local database: the data folder %1 is read-only (cannot be written). Make it writable, or choose another data folder with --data-dir</translation>
+    </message>
+    <message>
+        <source>无法使用本地数据库: 数据库文件 %1 是只读的(不能写入)。请让它可写，或用 --data-dir 指定别的数据文件夹</source>
+        <translation>Cannot use the local database: the database file %1 is read-only (cannot be written). Make it writable, or choose another data folder with --data-dir</translation>
+    </message>
+    <message>
+        <source>本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步或已同步的记录。</source>
+        <translation>The local database file was damaged. It was moved to %1 and a new database was created. %2 queued or synced record(s) were recovered from it.</translation>
+    </message>
+    <message>
+        <source>未设置服务器地址，无法把记录改发到当前服务器</source>
+        <translation>No server address is set, so the records cannot be sent to the current server</translation>
+    </message>
+    <message>
+        <source>本数据文件夹的程序正在运行，已由它完成同步:</source>
+        <translation>The program is running for this data folder; it did the sync:</translation>
+    </message>
+    <message>
+        <source>另有 %1 条记录是为服务器 %2 记录的，不会发往当前设置的服务器；请在队列页面选择改发到当前服务器或放弃</source>
+        <translation>%1 more record(s) were made for the server %2 and are not sent to the server set now; in the queue view, send them to the current server or discard them</translation>
+    </message>
+    <message>
+        <source>数据文件夹 %1 是只读的: 只读取了数量，没有做任何修改</source>
+        <translation>The data folder %1 is read-only: the counts were read, nothing was changed</translation>
+    </message>
+    <message>
+        <source>程序已在运行，已切换到它的窗口</source>
+        <translation>The program is already running; its window was brought to the front</translation>
+    </message>
+    <message>
+        <source>程序已在为数据文件夹 %1 运行，但它没有回应。请切换到它的窗口，或结束它后再启动</source>
+        <translation>The program is already running for the data folder %1 but does not answer. Switch to its window, or end it and start again</translation>
+    </message>
+    <message>
+        <source>程序无法启动</source>
+        <translation>The program cannot start</translation>
+    </message>
 </context>
 <context>
     <name>NoServerPanel</name>
@@ -1382,6 +1422,25 @@ Please send this file to IT.</translation>
     <message>
         <source>回访</source>
         <translation>Callbacks</translation>
+    </message>
+</context>
+<context>
+    <name>OtherServersBar</name>
+    <message>
+        <source>改发到当前服务器</source>
+        <translation>Send to the current server</translation>
+    </message>
+    <message>
+        <source>放弃这些记录</source>
+        <translation>Discard these records</translation>
+    </message>
+    <message>
+        <source>%1 条记录是为服务器 %2 记录的，不会发往当前设置的服务器 %3。</source>
+        <translation>%1 record(s) were made for the server %2 and are not sent to the server set now, %3.</translation>
+    </message>
+    <message>
+        <source>(未设置)</source>
+        <translation>(not set)</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1640,30 @@ Discard it?</translation>
     <message>
         <source>共 %1 条，已同步 %2，待同步 %3，需处理 %4</source>
         <translation>Total %1 · synced %2 · queued %3 · needs attention %4</translation>
+    </message>
+    <message>
+        <source>坐席改发：%1 → %2</source>
+        <translation>Sent on by the agent: %1 → %2</translation>
+    </message>
+    <message>
+        <source>已改发 %1 条记录到当前服务器</source>
+        <translation>%1 record(s) will be sent to the current server</translation>
+    </message>
+    <message>
+        <source>放弃后，这 %1 条为服务器 %2 记录的记录不会再发送（本机保留记录）。确定放弃吗？</source>
+        <translation>Once discarded, these %1 record(s) made for the server %2 are no longer sent (this PC keeps them). Discard them?</translation>
+    </message>
+    <message>
+        <source>放弃这些记录</source>
+        <translation>Discard these records</translation>
+    </message>
+    <message>
+        <source>坐席放弃：为服务器 %1 记录，服务器设置已更换</source>
+        <translation>Discarded by the agent: made for the server %1; the server setting has changed</translation>
+    </message>
+    <message>
+        <source>已放弃 %1 条记录</source>
+        <translation>%1 record(s) discarded</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from desktop_app.store.outbox import Outcome, State
 from desktop_app.ui.queue.model import CUSTOMER, KIND, MESSAGE, STATE, TIME
 from desktop_app.ui.queue.view import QueueView
 from desktop_app.ui.tasks import BackgroundTasks
+from tests.helpers.claims import outbox_of_crashed_process
 from tests.helpers.writes import audit_rows, customer, enqueue, feedback, settle
 
 # A view built here without a background pool reads at once on the GUI thread, on purpose
@@ -108,7 +109,7 @@ def test_in_flight_duplicate_and_discarded_texts(qtbot, store) -> None:
     flying = enqueue(store, feedback("甲"), at=TODAY_0905)
     twice = enqueue(store, feedback("乙"), at=TODAY_0905 + 1)
     outbox = store.outbox()
-    outbox.claim_due(NOW, 100)
+    outbox_of_crashed_process(store).claim_due(NOW, 100)
     outbox.recover_in_flight(NOW)  # a crash after sending: both are now uncertain
     outbox.claim_due(NOW + 1, 100)
     outbox.record([Outcome.sent(twice)], [], NOW + 2)  # ``flying`` stays in flight

@@ -11,13 +11,13 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
 
@@ -61,6 +61,18 @@ def first(place: Place, qtbot: QtBot) -> Iterator[InstanceServer]:
     outcome.deleteLater()
 
 
+class QtThread(QThread):
+    """A function on a Qt thread of its own: a local socket made there has the event
+    dispatcher Qt expects (a bare Python thread has none, and Qt then crashes at times)."""
+
+    def __init__(self, fn: Callable[[], None]) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def run(self) -> None:
+        self._fn()
+
+
 class Asker:
     """``ask`` on a thread of its own, so the server's event loop on this thread can answer."""
 
@@ -68,13 +80,12 @@ class Asker:
         self, server: str, command: str, args: dict[str, Any] | None = None, timeout_s: float = 5
     ) -> None:
         self.result: list[Reply | None] = []
-        self._thread = threading.Thread(
-            target=lambda: self.result.append(ask(server, command, args, timeout_s=timeout_s)), daemon=True
-        )
+        self._thread = QtThread(lambda: self.result.append(ask(server, command, args, timeout_s=timeout_s)))
         self._thread.start()
 
     def reply(self, qtbot: QtBot, timeout_ms: int = 7000) -> Reply | None:
-        qtbot.waitUntil(lambda: not self._thread.is_alive(), timeout=timeout_ms)
+        qtbot.waitUntil(self._thread.isFinished, timeout=timeout_ms)
+        self._thread.wait()
         return self.result[0]
 
 
@@ -94,9 +105,10 @@ def raw_exchange(qtbot: QtBot, server: str, line: bytes) -> dict[str, Any]:
         result.append(bytes(sock.readLine().data()))
         sock.abort()
 
-    thread = threading.Thread(target=run, daemon=True)
+    thread = QtThread(run)
     thread.start()
-    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=7000)
+    qtbot.waitUntil(thread.isFinished, timeout=7000)
+    thread.wait()
     reply: dict[str, Any] = json.loads(result[0])
     return reply
 

@@ -34,6 +34,14 @@ class CommandCode(MessageCode):
     SYNC_NO_SERVER = "command.sync_no_server"
     SYNC_SUMMARY = "command.sync_summary"  # %1 sent, %2 needing the agent, %3 still to sync
     SYNC_SUMMARY_OFFLINE = "command.sync_summary_offline"  # the same, %4: why the server was not reached
+    SYNC_BY_RUNNING_PROGRAM = "command.sync_by_running_program"
+    # --status and --sync: %1 rows wait for the server %2 they were made for (not the configured one)
+    WAITING_FOR_OTHER_SERVER = "command.waiting_for_other_server"
+    STATUS_READ_ONLY = "command.status_read_only"  # %1: the data folder
+    # A second start of the window for the same folder and user
+    ALREADY_RUNNING_ACTIVATED = "command.already_running_activated"
+    ALREADY_RUNNING_NO_REPLY = "command.already_running_no_reply"  # %1: the data folder
+    CANNOT_START = "command.cannot_start"  # the window's title when the data folder cannot be used
     # --self-test: the verdict, and the steps it names
     SELF_TEST_PASSED = "command.self_test_passed"  # %1: milliseconds
     SELF_TEST_UNFINISHED = "command.self_test_unfinished"  # %1: the step

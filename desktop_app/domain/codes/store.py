@@ -16,6 +16,13 @@ class StoreCode(MessageCode):
     FAILED = "store.failed"
     CANNOT_OPEN = "store.cannot_open"  # %1: the file, %2: why
     CLOSED = "store.closed"
+    # The data folder cannot hold the database; %1: the path.
+    PATH_IS_FOLDER = "store.path_is_folder"
+    FOLDER_READ_ONLY = "store.folder_read_only"
+    FILE_READ_ONLY = "store.file_read_only"
+    # A damaged file was moved aside; %1: where it went, %2: how many outbox rows were rescued.
+    MOVED_ASIDE = "store.moved_aside"
+    NO_SERVER_TO_BIND = "store.no_server_to_bind"
     CANNOT_CACHE = "store.cannot_cache"  # %1: the list, %2: why
     NOT_SENDABLE = "store.not_sendable"  # %1: why the payload cannot be written as JSON
     # An outbox row that moved meanwhile; %1 is its state (one of the STATE_* below).

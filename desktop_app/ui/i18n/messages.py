@@ -82,6 +82,23 @@ TEMPLATES: dict[MessageCode, str] = {
     StoreCode.FAILED: QT_TRANSLATE_NOOP("Message", "本地数据库出错: %1"),
     StoreCode.CANNOT_OPEN: QT_TRANSLATE_NOOP("Message", "无法打开本地数据库 %1: %2"),
     StoreCode.CLOSED: QT_TRANSLATE_NOOP("Message", "本地数据库已关闭"),
+    StoreCode.PATH_IS_FOLDER: QT_TRANSLATE_NOOP(
+        "Message",
+        "无法使用本地数据库: %1 是一个文件夹，而不是数据库文件。请移走或改名这个文件夹，或用 --data-dir 指定别的数据文件夹",
+    ),
+    StoreCode.FOLDER_READ_ONLY: QT_TRANSLATE_NOOP(
+        "Message",
+        "无法使用本地数据库: 数据文件夹 %1 是只读的(不能写入)。请让它可写，或用 --data-dir 指定别的数据文件夹",
+    ),
+    StoreCode.FILE_READ_ONLY: QT_TRANSLATE_NOOP(
+        "Message",
+        "无法使用本地数据库: 数据库文件 %1 是只读的(不能写入)。请让它可写，或用 --data-dir 指定别的数据文件夹",
+    ),
+    StoreCode.MOVED_ASIDE: QT_TRANSLATE_NOOP(
+        "Message",
+        "本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步或已同步的记录。",
+    ),
+    StoreCode.NO_SERVER_TO_BIND: QT_TRANSLATE_NOOP("Message", "未设置服务器地址，无法把记录改发到当前服务器"),
     StoreCode.CANNOT_CACHE: QT_TRANSLATE_NOOP("Message", "无法缓存 %1: %2"),
     StoreCode.NOT_SENDABLE: QT_TRANSLATE_NOOP("Message", "无法保存：内容无法转换为发送格式 (%1)"),
     StoreCode.ROW_MISSING: QT_TRANSLATE_NOOP("Message", "找不到这条记录"),
@@ -164,6 +181,21 @@ TEMPLATES: dict[MessageCode, str] = {
     CommandCode.SYNC_SUMMARY_OFFLINE: QT_TRANSLATE_NOOP(
         "Message", "已发送 %1 条，需处理 %2 条，仍待同步 %3 条；服务器无法连接: %4"
     ),
+    CommandCode.SYNC_BY_RUNNING_PROGRAM: QT_TRANSLATE_NOOP(
+        "Message", "本数据文件夹的程序正在运行，已由它完成同步:"
+    ),
+    CommandCode.WAITING_FOR_OTHER_SERVER: QT_TRANSLATE_NOOP(
+        "Message",
+        "另有 %1 条记录是为服务器 %2 记录的，不会发往当前设置的服务器；请在队列页面选择改发到当前服务器或放弃",
+    ),
+    CommandCode.STATUS_READ_ONLY: QT_TRANSLATE_NOOP(
+        "Message", "数据文件夹 %1 是只读的: 只读取了数量，没有做任何修改"
+    ),
+    CommandCode.ALREADY_RUNNING_ACTIVATED: QT_TRANSLATE_NOOP("Message", "程序已在运行，已切换到它的窗口"),
+    CommandCode.ALREADY_RUNNING_NO_REPLY: QT_TRANSLATE_NOOP(
+        "Message", "程序已在为数据文件夹 %1 运行，但它没有回应。请切换到它的窗口，或结束它后再启动"
+    ),
+    CommandCode.CANNOT_START: QT_TRANSLATE_NOOP("Message", "程序无法启动"),
     CommandCode.SELF_TEST_PASSED: QT_TRANSLATE_NOOP(
         "Message", "自检通过: 登录、领号、反馈、添加电子客、同步全部正常 (%1 ms)"
     ),

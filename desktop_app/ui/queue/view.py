@@ -2,7 +2,9 @@
 
 Lists every write of the day with its state and the server's message. A write the
 server refused (需处理) can be corrected in place and sent again, or given up after a
-confirmation (the outbox keeps an audit row). "立即同步" asks the sync engine to try
+confirmation (the outbox keeps an audit row). Writes made for another server than the
+one set now wait, shown above the table with the choice to send them to the current
+server or give them up (``other_servers``). "立即同步" asks the sync engine to try
 everything now; the view itself never talks to the network.
 """
 
@@ -43,6 +45,7 @@ from ..widgets.naming import named
 from .callback_editor import CallbackEditor
 from .columns import fit_columns
 from .model import MESSAGE, QueueModel, content_text, customer_text, kind_text
+from .other_servers import OtherServersBar, Waiting
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,7 @@ class QueueView(QWidget):
     syncNowRequested = Signal()
     resent = Signal(str)  # client id; the window wakes the sync engine
     discarded = Signal(str)  # client id
+    rebound = Signal(int)  # how many writes of another server now go to the current one
 
     def __init__(
         self,
@@ -99,6 +103,7 @@ class QueueView(QWidget):
         self.notice_label = named(QLabel(), "queueNotice")
         self.notice_label.setWordWrap(True)
         self.notice_label.hide()
+        self.other_servers = OtherServersBar()
 
         self.callback_editor = CallbackEditor()
         self.customer_editor = CustomerForm()
@@ -120,6 +125,7 @@ class QueueView(QWidget):
         top.addWidget(self.sync_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.other_servers)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.editors)
@@ -133,6 +139,8 @@ class QueueView(QWidget):
         self.callback_editor.cancelled.connect(self.close_editor)
         self.customer_editor.submitted.connect(self._resend_customer)
         self.customer_editor.cancelled.connect(self.close_editor)
+        self.other_servers.sendHereRequested.connect(self.send_here)
+        self.other_servers.discardRequested.connect(self.discard_for_server)
 
         self.refresh()
 
@@ -159,11 +167,14 @@ class QueueView(QWidget):
         """Reload in the background, at most about once a second (at each engine status)."""
         self._loader.request()
 
-    def _read(self) -> tuple[TodayWrites, float]:
-        """Today's rows, read on from those shown; runs on a pool thread for ``refresh_soon``."""
+    def _read(self) -> tuple[TodayWrites, float, Waiting]:
+        """Today's rows, read on from those shown, and the writes waiting for another server;
+        runs on a pool thread for ``refresh_soon``."""
         now = self._clock()
         since = timefmt.start_of_day(now)
-        return follow(self._store.outbox(), self._writes, since, self._user_id), now
+        outbox = self._store.outbox()
+        waiting = Waiting(outbox.pending_elsewhere(), outbox.server)
+        return follow(outbox, self._writes, since, self._user_id), now, waiting
 
     def _read_failed(self, exc: BaseException) -> None:
         """Keep showing the last rows read, and say why they may be old."""
@@ -172,9 +183,10 @@ class QueueView(QWidget):
             return
         self._notice(fill(self.tr("无法读取本地记录：%1"), render(exc.message)))
 
-    def _show(self, read: tuple[TodayWrites, float]) -> None:
+    def _show(self, read: tuple[TodayWrites, float, Waiting]) -> None:
         """Put rows into the table, keeping the selected row selected."""
-        writes, now = read
+        writes, now, waiting = read
+        self.other_servers.show_waiting(waiting.elsewhere, waiting.current)
         selected = self.selected_item()
         self._writes = writes
         self.model.show(writes, now)
@@ -255,6 +267,36 @@ class QueueView(QWidget):
                 self.close_editor()
             self._notice(self.tr("已放弃"))
             self.discarded.emit(item.client_id)
+
+    def send_here(self, old_server: str) -> None:
+        """Send the writes made for ``old_server`` to the server set now (each audited)."""
+        moved: list[int] = []
+        reason = fill(self.tr("坐席改发：%1 → %2"), old_server, self._store.outbox().server or "")
+        if self._apply(lambda: moved.append(self._store.outbox().rebind(old_server, self._clock(), reason))):
+            self._notice(fill(self.tr("已改发 %1 条记录到当前服务器"), moved[0]))
+            self.rebound.emit(moved[0])
+
+    def discard_for_server(self, old_server: str) -> None:
+        """Give up the writes made for ``old_server`` after a confirmation (each audited)."""
+        question = self.tr("放弃后，这 %1 条为服务器 %2 记录的记录不会再发送（本机保留记录）。确定放弃吗？")
+        answer = QMessageBox.question(
+            self,
+            self.tr("放弃这些记录"),
+            fill(question, self.other_servers.count, old_server),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        given_up: list[int] = []
+        reason = fill(self.tr("坐席放弃：为服务器 %1 记录，服务器设置已更换"), old_server)
+
+        def change() -> None:
+            given_up.append(self._store.outbox().discard_bound_to(old_server, reason, self._clock()))
+
+        if self._apply(change):
+            self._notice(fill(self.tr("已放弃 %1 条记录"), given_up[0]))
+            self.discarded.emit("")
 
     # -- internals ---------------------------------------------------------------------------
 

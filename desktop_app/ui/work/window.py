@@ -184,6 +184,7 @@ class WorkWindow(QMainWindow):
         self.status_bar.attentionClicked.connect(self.show_queue)
         self.queue_view.syncNowRequested.connect(self._engine.sync_now)
         self.queue_view.resent.connect(lambda _cid: self._engine.wake())
+        self.queue_view.rebound.connect(lambda _count: self._engine.wake())
         self.queue_view.discarded.connect(lambda _cid: self.show_status(self._engine.status()))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.sync_action.triggered.connect(self._engine.sync_now)

@@ -21,6 +21,7 @@ from desktop_app.store import outbox as outbox_module
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import OutboxStateError, StoreError
 from desktop_app.store.outbox import CallLogEntry, Outbox, OutboxItem, Outcome, State
+from tests.helpers.claims import outbox_of_crashed_process
 from tests.helpers.writes import audit_rows, enqueue, feedback, settle
 
 T0 = 1_700_000_000.0
@@ -265,7 +266,7 @@ def test_no_answer_makes_it_uncertain_and_a_later_success_may_be_duplicate(store
 def test_recover_in_flight_after_a_crash(store: LocalStore) -> None:
     flying = add(store, "甲", T0)
     waiting = add(store, "乙", T0 + 1)
-    assert claimed_ids(store.outbox(), T0 + 2, limit=1) == [flying]
+    assert claimed_ids(outbox_of_crashed_process(store), T0 + 2, limit=1) == [flying]
     store.close()
 
     again = LocalStore(store.path.parent)  # the process died between sending and recording
@@ -361,7 +362,7 @@ def test_claim_due_and_record_in_one_commit_each(store: LocalStore) -> None:
 def test_releasing_an_uncertain_row_keeps_it_uncertain(store: LocalStore) -> None:
     client_id = add(store)
     outbox = store.outbox()
-    outbox.claim_due(T0, 5)
+    outbox_of_crashed_process(store).claim_due(T0, 5)
     outbox.recover_in_flight(T0 + 1)
     outbox.claim_due(T0 + 1, 5)
     outbox.record([], [client_id], T0 + 2)
