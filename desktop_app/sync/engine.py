@@ -221,7 +221,10 @@ class SyncEngine:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
-        self._release_claims()
+        # On a thread of its own: the caller may be the window's, which reads no growing table.
+        releaser = threading.Thread(target=self._release_claims, name="sync-release", daemon=True)
+        releaser.start()
+        releaser.join(timeout)
 
     def _release_claims(self) -> None:
         """Rows this engine still holds (a request cut short by the stop) become uncertain."""
@@ -229,6 +232,8 @@ class SyncEngine:
             released = self._outbox().release_claims(self._clock())
         except StoreError:  # the store closed first: the next start takes them back
             return
+        finally:
+            self._store.close_thread_connection()
         if released:
             log.info("sync engine stopped holding %d rows; they may have been sent", released)
 
