@@ -20,7 +20,7 @@ system_packages() {
     local wanted=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3
                   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
                   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
-                  fonts-noto-cjk)
+                  fonts-noto-cjk xvfb xauth)
     local missing=()
     for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

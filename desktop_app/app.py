@@ -30,7 +30,9 @@ DEMO_FOLDER = "demo"
 
 if TYPE_CHECKING:
     from desktop_app.domain.messages import Message
+    from desktop_app.store.db import LocalStore
     from desktop_app.ui.application import Application
+    from desktop_app.ui.instance_requests import InstanceRequests
     from desktop_app.ui.login.window import LoginWindow
     from desktop_app.ui.single_instance import InstanceServer
 
@@ -56,6 +58,7 @@ def build_application(
     start_sync: bool = True,
     loaded: LoadedConfig | None = None,
     login_window: LoginWindow | None = None,
+    store: LocalStore | None = None,
 ) -> Application:
     """Build the whole application: the documented entry point for ``main()`` and tests.
 
@@ -65,12 +68,19 @@ def build_application(
     agent once the window is up.
     ``loaded`` is the layered configuration ``settings`` came from: the settings dialog
     reads from it which keys an environment variable or a flag sets. ``login_window`` is
-    one already on screen (``main()`` paints it before loading the rest), to attach to.
+    one already on screen (``main()`` paints it before loading the rest), to attach to;
+    ``store`` the database already opened (else it is opened here, off the GUI thread).
     """
     from desktop_app.ui.application import Application
 
     return Application.build(
-        settings, paths, problems=problems, start_sync=start_sync, loaded=loaded, login_window=login_window
+        settings,
+        paths,
+        problems=problems,
+        start_sync=start_sync,
+        loaded=loaded,
+        login_window=login_window,
+        store=store,
     )
 
 
@@ -173,19 +183,43 @@ def _run_gui(
         from desktop_app.domain.messages import msg
 
         printer(settings.lang)(msg(CommandCode.DEMO_SERVER, demo.base_url))
-    # Paint the login window first; the folder's claim, the database and the HTTP stack
-    # load right after.
-    from desktop_app.ui.first_paint import on_first_paint, report_startup_on_first_paint
+    # Paint the login window first; the folder's claim, the database (on a helper thread)
+    # and the HTTP stack load right after, while the window already takes keys.
+    from desktop_app.ui.first_paint import on_first_paint, report_first_paint, report_ready
     from desktop_app.ui.login.window import show_login_first
 
     login = show_login_first(settings.server_url, settings.machine_no)
     built: list[Application] = []
+    measure = bool(ns.get("measure_startup"))
     claimed: list[InstanceServer] = []
+    answering: list[InstanceRequests] = []
+
+    def attach(store: LocalStore | BaseException) -> None:
+        from desktop_app.store.errors import StoreError
+        from desktop_app.ui.start_failure import show_start_failure
+
+        try:
+            if isinstance(store, BaseException):
+                raise store
+            application = build_application(
+                settings, paths, problems=problems, loaded=loaded, login_window=login, store=store
+            )
+        except (StoreError, OSError) as exc:
+            log.error("cannot start: %s", exc)
+            show_start_failure(exc.message if isinstance(exc, StoreError) else _os_problem(paths, exc), login)
+            return
+        built.append(application)
+        for requests in answering:
+            requests.attach(application)
+        from desktop_app.ui.application import WORK_MODULES
+        from desktop_app.ui.store_open import load_in_background
+
+        load_in_background(WORK_MODULES)  # the work window, while the agent types
+        if measure:
+            report_ready()
 
     def build() -> None:
-        from desktop_app.store.errors import StoreError
-        from desktop_app.ui.instance_requests import InstanceRequests
-        from desktop_app.ui.start_failure import show_start_failure
+        from desktop_app.ui.store_open import open_in_background
         from desktop_app.ui.window_start import claim_folder
 
         claim = claim_folder(paths, settings.lang)
@@ -194,23 +228,17 @@ def _run_gui(
             qt_app.exit(claim)
             return
         claimed.append(claim)
-        requests = InstanceRequests(login)
+        from desktop_app.ui.instance_requests import InstanceRequests
+
+        requests = InstanceRequests(login)  # a second start is answered from now on
         claim.requested.connect(requests.handle)
+        answering.append(requests)
         _start_logging(paths)  # after the first paint, like the rest
-        try:
-            application = build_application(
-                settings, paths, problems=problems, loaded=loaded, login_window=login
-            )
-        except (StoreError, OSError) as exc:
-            log.error("cannot start: %s", exc)
-            show_start_failure(exc.message if isinstance(exc, StoreError) else _os_problem(paths, exc), login)
-            return
-        built.append(application)
-        requests.attach(application)
+        open_in_background(paths.data_dir, attach, settings.server_url, settings.demo)
 
     on_first_paint(login, build)
-    if ns.get("measure_startup"):
-        report_startup_on_first_paint(login)
+    if measure:
+        report_first_paint(login, login.user)
     try:
         return int(qt_app.exec())
     finally:

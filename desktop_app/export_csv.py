@@ -9,6 +9,11 @@ formula on the team lead's PC. Phone numbers are written as ``domain.phones`` sh
 them (``13800138000``, ``020-12345678``): no ``+86`` to escape, no landline losing its
 leading 0. Qt-free and wordless: the column names, the kind names and the state of
 each row come from the window, in the agent's language.
+
+A 电子客 row shows what the agent typed in the form (its ``save_to_customer`` payload):
+the phone typed (not the card's), 性别, 客户类型, 推荐项目 and 跟进. Two times are kept
+apart and named for what they are: 卡片时长 (the card on screen until the feedback) and
+拨号到结果 (from the dial key to the feedback, when it was used); neither is talk time.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from desktop_app.domain.phones import display_phone
+from desktop_app.domain.writes import WriteKind
 from desktop_app.store.calllog import CallLogRow
 
 BOM = b"\xef\xbb\xbf"
@@ -32,8 +39,14 @@ COLUMNS = (
     "phone",
     "feedback",
     "customer_name",
+    "gender",
+    "customer_type",
+    "recommend",
+    "follow",
     "duration_s",
+    "dial_s",
     "state",
+    "note",  # the agent's local note on the call (never sent to the server)
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,19 +64,45 @@ def _seconds(value: float | None) -> str:
     return "" if value is None else str(round(value))
 
 
-def csv_row(row: CallLogRow, state: str, kind_names: Mapping[str, str]) -> list[str]:
-    """The cells of one row, in the order of ``COLUMNS``."""
+def _named(value: object, names: Mapping[str, str]) -> str:
+    text = "" if value is None else str(value)
+    return names.get(text, text)
+
+
+def csv_row(
+    row: CallLogRow,
+    state: str,
+    kind_names: Mapping[str, str],
+    payload: Mapping[str, Any] | None = None,
+    choice_names: Mapping[str, Mapping[str, str]] | None = None,
+    note: str = "",
+) -> list[str]:
+    """The cells of one row, in the order of ``COLUMNS``.
+
+    ``payload``: the row's ``save_to_customer`` body, for a 电子客 row; ``choice_names``
+    the names of the codes of its pickers (``gender_type``, ``customer_type``); ``note``
+    the agent's note on the call.
+    """
+    customer = payload or {}
+    names = choice_names or {}
+    phone = str(customer.get("customer_phone") or row.phone_no)
     return [
         _time(row.created_at),
         kind_names.get(row.kind, row.kind),
         row.pro_name,
         row.package_name,
         row.owner_name,
-        display_phone(row.phone_no),
+        display_phone(phone),
         row.item_name,
         row.customer_name,
+        _named(customer.get("gender_type", ""), names.get("gender_type", {})),
+        _named(customer.get("customer_type", ""), names.get("customer_type", {})),
+        str(customer.get("recommend", "")),
+        str(customer.get("follow_content", "")),
         _seconds(row.duration_s),
+        _seconds(row.dial_s),
         state,
+        note,
     ]
 
 
@@ -73,19 +112,29 @@ def csv_bytes(
     *,
     header: Sequence[str],
     kind_names: Mapping[str, str],
+    notes: Mapping[str, str] | None = None,
+    customers: Mapping[str, Mapping[str, Any]] | None = None,
+    choice_names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> bytes:
     """The rows as CSV under ``header`` (one name per column of ``COLUMNS``).
 
     ``states`` maps a row's client_id to its outbox state as the agent reads it;
-    ``kind_names`` a write kind (``savecallback``) to its name.
+    ``kind_names`` a write kind (``savecallback``) to its name; ``notes`` a client_id
+    to the agent's note on that call; ``customers`` a 电子客 row's client_id to its
+    payload; ``choice_names`` a picker's field to its code names.
     """
     if len(header) != len(COLUMNS):
         raise ValueError(f"{len(COLUMNS)} column names expected, got {len(header)}")
     states = states or {}
+    notes = notes or {}
+    customers = customers or {}
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(list(header))
     for row in rows:
-        cells = csv_row(row, states.get(row.client_id, ""), kind_names)
+        payload = customers.get(row.client_id) if row.kind == WriteKind.CUSTOMER else None
+        cells = csv_row(
+            row, states.get(row.client_id, ""), kind_names, payload, choice_names, notes.get(row.client_id, "")
+        )
         writer.writerow([safe_cell(cell) for cell in cells])
     return BOM + out.getvalue().encode("utf-8", errors="replace")

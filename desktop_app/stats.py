@@ -26,13 +26,17 @@ class DayStats:
     by_feedback: Tally  # (item_name, calls), most first, ties by name
     by_project: Tally  # (pro_name, calls), most first, ties by name
     by_hour: tuple[int, ...]  # 24 counts, local hour 0–23
-    talk_total_s: float  # card time summed over the calls that have one
+    talk_total_s: float  # 卡片时长 (time on card, not talk time) summed over the calls that have one
     talk_average_s: float | None  # None when no call has a duration
     timed_calls: int  # calls that have a duration
     first_call: float | None  # Unix seconds
     last_call: float | None
     pending: int  # 待同步: writes the server has not confirmed yet (domain.outbox_states.PENDING)
     attention: int  # writes the server refused, waiting for the agent
+    # 拨号到结果: from the dial key (F4) to the feedback, over the calls dialled with it.
+    dial_total_s: float = 0.0
+    dial_average_s: float | None = None
+    dialed_calls: int = 0
 
     @property
     def busiest_hour(self) -> int | None:
@@ -73,6 +77,7 @@ def day_stats(
         by_hour[hour_of(row.created_at) % 24] += 1
     durations = [float(r.duration_s) for r in feedbacks if r.duration_s is not None]
     total = sum(durations)
+    dials = [float(r.dial_s) for r in feedbacks if r.dial_s is not None]
     times = [r.created_at for r in feedbacks]
     pending, attention = queue_figures(outbox_counts)
     return DayStats(
@@ -88,6 +93,9 @@ def day_stats(
         last_call=max(times) if times else None,
         pending=pending,
         attention=attention,
+        dial_total_s=sum(dials),
+        dial_average_s=sum(dials) / len(dials) if dials else None,
+        dialed_calls=len(dials),
     )
 
 

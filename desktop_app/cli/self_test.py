@@ -22,6 +22,9 @@ from desktop_app.domain.messages import Message, MessageError, msg
 from desktop_app.paths import AppPaths
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QPushButton
+
     from desktop_app.ui.application import Application
 
 STEP_TIMEOUT_S = 15.0
@@ -31,6 +34,17 @@ Build = Callable[[Settings, AppPaths], "Application"]
 
 class SelfTestFailed(MessageError):
     """A step did not finish; ``message`` names it."""
+
+
+def feedback_button(window: QObject) -> QPushButton | None:
+    """The first feedback button as it is now (the list may have been set again meanwhile)."""
+    from PySide6.QtWidgets import QPushButton
+
+    return window.findChild(QPushButton, "feedback_0")
+
+
+def ready(button: QPushButton | None) -> bool:
+    return button is not None and button.isEnabled()
 
 
 def run_self_test(build: Build, say: Callable[[Message], None] | None = None) -> int:
@@ -43,8 +57,6 @@ def run_self_test(build: Build, say: Callable[[Message], None] | None = None) ->
     started = time.perf_counter()
     step = msg(CommandCode.STEP_START)
     try:
-        from PySide6.QtWidgets import QPushButton
-
         from desktop_app.demo.server import DemoServer
 
         with tempfile.TemporaryDirectory(prefix="estate-selftest-") as tmp, DemoServer() as server:
@@ -72,17 +84,15 @@ def run_self_test(build: Build, say: Callable[[Message], None] | None = None) ->
 
                 step = msg(CommandCode.STEP_PHONE)
                 wait(CommandCode.STEP_PHONE, lambda: window.card is not None)
-                wait(
-                    CommandCode.STEP_FEEDBACK_TYPES,
-                    lambda: window.findChild(QPushButton, "feedback_0") is not None,
-                )
+                wait(CommandCode.STEP_FEEDBACK_TYPES, lambda: feedback_button(window) is not None)
                 first = window.card
                 assert first is not None
 
                 step = msg(CommandCode.STEP_FEEDBACK)
-                button = window.findChild(QPushButton, "feedback_0")
+                wait(CommandCode.STEP_FEEDBACK_READY, lambda: ready(feedback_button(window)))
+                # Looked up again after every wait: a widget found before one may be gone.
+                button = feedback_button(window)
                 assert button is not None
-                wait(CommandCode.STEP_FEEDBACK_READY, button.isEnabled)
                 button.click()
                 if window.customer_form.isVisible():  # an item that opens the customer form first
                     window.close_customer_form()  # the feedback stays; the customer step comes below
@@ -93,10 +103,11 @@ def run_self_test(build: Build, say: Callable[[Message], None] | None = None) ->
 
                 step = msg(CommandCode.STEP_CUSTOMER)
                 window.open_customer_form()
-                form = window.customer_form
                 wait(
-                    CommandCode.STEP_CUSTOMER_FORM, lambda: form.isVisible() and form.save_button.isEnabled()
+                    CommandCode.STEP_CUSTOMER_FORM,
+                    lambda: window.customer_form.isVisible() and window.customer_form.save_button.isEnabled(),
                 )
+                form = window.customer_form
                 form.name_edit.setText("自检客户")
                 if not form.save():
                     raise SelfTestFailed(msg(CommandCode.SELF_TEST_FORM_REFUSED, str(form.errors())))

@@ -7,6 +7,7 @@ the agent types, so a value is judged the same wherever it is written. A refusal
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -24,6 +25,7 @@ from .settings import (
     CONNECT_TIMEOUT_RANGE,
     DIAL_SCHEMES,
     GOAL_PER_HOUR_RANGE,
+    KEEP_DAYS_RANGE,
     KEYS,
     LANGS,
     MACHINE_NO_MAX,
@@ -31,6 +33,7 @@ from .settings import (
     READ_TIMEOUT_RANGE,
     REQUEST_DEADLINE_RANGE,
     RESERVE_RANGE,
+    TIME_OF_DAY_KEYS,
     UNDO_WINDOW_RANGE,
 )
 
@@ -132,6 +135,10 @@ def coerce(key: str, value: Any, base_dir: Path | None) -> Any:
         return _number(value, *GOAL_PER_HOUR_RANGE)
     if key == "stats_accepted_items":
         return _items(value)
+    if key in TIME_OF_DAY_KEYS:
+        return _time_of_day(value)
+    if key == "history_keep_days":
+        return _keep_days(value)
     if key == "data_dir":
         return _path(value, base_dir)
     if key == "form_first_items":
@@ -204,6 +211,36 @@ def _items(value: Any) -> tuple[str, ...]:
 def _reserve(value: Any) -> int:
     low, high = RESERVE_RANGE
     refusal = InvalidValue(msg(ConfigCode.RESERVE_RANGE, low, high))
+    if isinstance(value, bool):
+        raise refusal
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*", value):
+        number = int(value)
+    else:
+        raise refusal
+    if not low <= number <= high:
+        raise refusal
+    return number
+
+
+def time_of_day(text: str) -> dt.time:
+    """An ``HH:MM`` setting as a time of day (the text was checked by ``coerce``)."""
+    hours, minutes = text.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+def _time_of_day(value: Any) -> str:
+    text = _text(value)
+    found = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", text)
+    if found is None:
+        raise InvalidValue(msg(ConfigCode.TIME_OF_DAY))
+    return f"{int(found.group(1)):02d}:{found.group(2)}"
+
+
+def _keep_days(value: Any) -> int:
+    low, high = KEEP_DAYS_RANGE
+    refusal = InvalidValue(msg(ConfigCode.DAYS_RANGE, low, high))
     if isinstance(value, bool):
         raise refusal
     if isinstance(value, int):

@@ -27,6 +27,10 @@ class Settings:
     # Feedback items (by the server's item name) whose key opens the customer form first:
     # the feedback is recorded at the key, the next card comes once the form is closed.
     form_first_items: tuple[str, ...] = ("接受邀请",)
+    callback_end_of_day: str = "18:00"  # 预约回访 "今天下班前" (HH:MM)
+    callback_morning: str = "09:30"  # 预约回访 "明天上午"
+    callback_afternoon: str = "14:00"  # 预约回访 "明天下午"
+    history_keep_days: int = 365  # callbacks, history and notes older than this are removed
     lang: str = "zh_CN"  # "zh_CN" | "en"
     data_dir: Path | None = None  # None = the platform's per-user folders
     demo: bool = False
@@ -49,3 +53,5 @@ MACHINE_NO_MAX = 64
 UNDO_WINDOW_RANGE = (0.0, 60.0)
 GOAL_PER_HOUR_RANGE = (0.0, 1000.0)
 ACCEPTED_ITEMS_MAX = 20
+TIME_OF_DAY_KEYS = ("callback_end_of_day", "callback_morning", "callback_afternoon")
+KEEP_DAYS_RANGE = (1, 3650)

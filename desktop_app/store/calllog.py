@@ -31,6 +31,7 @@ COLUMNS = (
     "customer_name",
     "duration_s",
     "created_at",
+    "dial_s",
 )
 
 # A call corrected after its first write had left is logged twice: the first row points
@@ -54,8 +55,9 @@ class CallLogRow:
     owner_name: str
     item_name: str
     customer_name: str
-    duration_s: float | None
+    duration_s: float | None  # time on card: shown to feedback (PhoneCard.on_card_s)
     created_at: float
+    dial_s: float | None = None  # 拨号 (F4) to feedback; None when the dial key was not used
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> CallLogRow:

@@ -21,6 +21,14 @@ from .transaction import write_transaction
 
 @dataclass(frozen=True)
 class PhoneCard:
+    """A phone on the agent's screen.
+
+    ``shown_at`` is when the card was last put on screen (its shown-since: first shown, or
+    the program started again with it); ``shown_s`` the seconds it was on screen before
+    that. The time on card is their sum with the time since, and never counts the hours
+    the program was closed. ``dialed_at``: when 拨号 (F4) was last pressed for it.
+    """
+
     user_id: int
     pro_id: int
     pro_name: str
@@ -30,6 +38,16 @@ class PhoneCard:
     phone_no: str
     owner_name: str
     shown_at: float
+    shown_s: float = 0.0
+    dialed_at: float | None = None
+
+    def on_card_s(self, now: float) -> float:
+        """Seconds the card has been on screen at ``now``."""
+        return self.shown_s + max(0.0, now - self.shown_at)
+
+    def dial_to_now_s(self, now: float) -> float | None:
+        """Seconds from the last 拨号 to ``now``; None when it was never dialled."""
+        return None if self.dialed_at is None else max(0.0, now - self.dialed_at)
 
 
 class CardStore:
@@ -43,7 +61,7 @@ class CardStore:
         with write_transaction(self._db) as db:
             db.execute(
                 "INSERT OR REPLACE INTO current_card (user_id, pro_id, pro_name, package_id, package_name,"
-                " phone_id, phone_no, owner_name, shown_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " phone_id, phone_no, owner_name, shown_at, shown_s, dialed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     card.user_id,
                     card.pro_id,
@@ -54,6 +72,8 @@ class CardStore:
                     card.phone_no,
                     card.owner_name,
                     card.shown_at,
+                    card.shown_s,
+                    card.dialed_at,
                 ),
             )
 
@@ -61,10 +81,30 @@ class CardStore:
     def load(self, user_id: int) -> PhoneCard | None:
         row = self._db.execute(
             "SELECT user_id, pro_id, pro_name, package_id, package_name, phone_id, phone_no, owner_name,"
-            " shown_at FROM current_card WHERE user_id = ?",
+            " shown_at, shown_s, dialed_at FROM current_card WHERE user_id = ?",
             (user_id,),
         ).fetchone()
         return PhoneCard(*row) if row else None
+
+    @guarded
+    def pause(self, user_id: int, now: float) -> None:
+        """The program is closing: fold the time on screen so far into ``shown_s``.
+
+        ``resume`` at the next start then counts on from there, not from the first showing.
+        """
+        with write_transaction(self._db) as db:
+            db.execute(
+                "UPDATE current_card SET shown_s = shown_s + max(0, ? - shown_at), shown_at = ?"
+                " WHERE user_id = ?",
+                (now, now, user_id),
+            )
+
+    @guarded
+    def resume(self, user_id: int, now: float) -> PhoneCard | None:
+        """The agent's card, back on screen from ``now``: the closed time is not counted."""
+        with write_transaction(self._db) as db:
+            db.execute("UPDATE current_card SET shown_at = ? WHERE user_id = ?", (now, user_id))
+        return self.load(user_id)
 
     @guarded
     def clear(self, user_id: int, only: PhoneCard | None = None) -> None:

@@ -5,6 +5,13 @@ survives a power cut), a busy timeout (the UI thread and the sync thread write t
 same file), and foreign keys on. The folder is readable by its owner only, and so is
 the file: it holds customer names and numbers. A damaged file is moved aside and
 replaced by a fresh one (see ``recovery``), and the window is told where it went.
+
+The full check of the file (``PRAGMA quick_check`` reads all of it) runs only after an
+unclean exit: a marker file beside the database is made at open and removed at a clean
+close, so a marker found at open means the last program using the file died (or is
+still running: then the check is merely unneeded). Damage at rest that the schema
+steps meet at open is still found and handled the same way.
+
 The store is opened for the configured entry server: new outbox rows are made for it,
 and rows that name no server yet are bound to it (see ``bound_server``). A training
 database (``--demo``) holds only rows for the demo server, so all of them follow it.
@@ -46,6 +53,7 @@ log = logging.getLogger(__name__)
 
 DB_FILENAME = DB_FILE_NAME
 BUSY_TIMEOUT_MS = 5000
+OPEN_MARKER = ".open"  # suffix of the marker file: present while a program has the file open
 
 
 class LocalStore:
@@ -63,6 +71,8 @@ class LocalStore:
         # connection, with its cache and file handles, for every background job.
         self._by_thread: dict[int, sqlite_utils.Database] = {}
         self._closed = False
+        self._marker = Path(f"{self.path}{OPEN_MARKER}")
+        self._marked = False
         try:
             self._open(Path(data_dir))
         except sqlite3.Error as exc:
@@ -82,16 +92,19 @@ class LocalStore:
         unusable = place_problem(self.path)
         if unusable is not None:
             raise StoreError(unusable)
-        problem = integrity_problem(self.path)
+        problem = integrity_problem(self.path) if self.left_open() else None
         if problem is not None:
             self._set_aside(problem)
         try:
             self._prepare()
-        except sqlite3.DatabaseError as exc:
-            if not is_corruption(exc) or self.recovered_from is not None:
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            damage = exc if isinstance(exc, sqlite3.DatabaseError) else exc.__cause__
+            if not isinstance(damage, sqlite3.DatabaseError) or not is_corruption(damage):
+                raise
+            if self.recovered_from is not None:
                 raise
             self.close_all()
-            self._set_aside(str(exc))
+            self._set_aside(str(damage))
             self._prepare()
         if self.recovered_from is not None:
             self.salvaged = salvage(self.recovered_from, self.db())
@@ -101,6 +114,18 @@ class LocalStore:
         elif self.server_url:
             bind_unbound(self.db(), self.server_url)
         self._protect_files()
+        self._mark_open()
+
+    def left_open(self) -> bool:
+        """Whether the marker of an open file is there: the last program did not close it."""
+        return self._marker.exists()
+
+    def _mark_open(self) -> None:
+        try:
+            self._marker.touch()
+            self._marked = True
+        except OSError as exc:  # a read-only folder: nothing to mark, the next open checks
+            log.info("open marker not written: %s", exc)
 
     def _set_aside(self, problem: str) -> None:
         self.recovered_from = move_aside(self.path)
@@ -155,6 +180,18 @@ class LocalStore:
                 self._by_thread[ident] = db
         return db
 
+    def limit_wait(self, busy_timeout_ms: int) -> None:
+        """How long this thread's statements wait for a lock another connection holds.
+
+        The UI thread sets a short wait: a key press must not freeze behind another
+        program's long write; past it the write raises ``StoreBusy`` and nothing is kept
+        half-done (the caller says so, and the key can be pressed again).
+        """
+        try:
+            self.db().execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
     def close_thread_connection(self) -> None:
         """Close this thread's connection (a worker thread calls this as it ends)."""
         with self._lock:
@@ -177,6 +214,9 @@ class LocalStore:
             return
         self.close_all()
         self._closed = True
+        if self._marked:  # a clean close: the next open skips the full check
+            with contextlib.suppress(OSError):
+                self._marker.unlink()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:

@@ -330,7 +330,23 @@ def _call_log_superseded(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations(name="0010_outbox_claim_owner")
+# -- honest times: time on card that stops while the program is closed, and 拨号 to result --
+
+
+@migrations(name="0010_card_time_and_dial_time")
+def _card_time_and_dial_time(db: sqlite_utils.Database) -> None:
+    """The current card keeps the seconds it was on screen before ``shown_at`` (its
+    shown-since), so a restart does not count the time the program was closed, and when
+    拨号 (F4) was pressed; the call log keeps the seconds from that 拨号 to the feedback."""
+    _run(
+        db,
+        "ALTER TABLE current_card ADD COLUMN shown_s REAL NOT NULL DEFAULT 0",
+        "ALTER TABLE current_card ADD COLUMN dialed_at REAL",
+        "ALTER TABLE call_log ADD COLUMN dial_s REAL",
+    )
+
+
+@migrations(name="0011_outbox_claim_owner")
 def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
     """A row in flight names its owner and the end of its lease (see ``claim_owner``): no
     other process takes it over while that owner lives and the lease runs. A row left in
@@ -342,7 +358,7 @@ def _outbox_claim_owner(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations(name="0011_outbox_server")
+@migrations(name="0012_outbox_server")
 def _outbox_server(db: sqlite_utils.Database) -> None:
     """Each row names the entry server it was made for and is sent only there. Rows made
     before this step have none yet: the first open that knows the configured server binds

@@ -120,7 +120,8 @@ class CallLogEntry:
     owner_name: str = ""
     item_name: str = ""
     customer_name: str = ""
-    duration_s: float | None = None
+    duration_s: float | None = None  # time on card
+    dial_s: float | None = None  # 拨号 to feedback
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,8 @@ def insert_call_log(db: sqlite_utils.Database, client_id: str, entry: CallLogEnt
     """Add the call-log row of a write (inside the caller's transaction)."""
     db.execute(
         "INSERT INTO call_log (client_id, user_id, kind, pro_id, pro_name, package_id, package_name,"
-        " phone_id, phone_no, owner_name, item_name, customer_name, duration_s, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " phone_id, phone_no, owner_name, item_name, customer_name, duration_s, created_at, dial_s)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             client_id,
             entry.user_id,
@@ -185,6 +186,7 @@ def insert_call_log(db: sqlite_utils.Database, client_id: str, entry: CallLogEnt
             entry.customer_name,
             entry.duration_s,
             now,
+            entry.dial_s,
         ),
     )
 

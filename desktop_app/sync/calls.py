@@ -17,6 +17,7 @@ from desktop_app.store.calllog import day_bounds
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.corrections import Correction, correct_feedback
 from desktop_app.store.db import LocalStore
+from desktop_app.store.followups import after_feedback
 from desktop_app.store.outbox import CallLogEntry, Outbox
 
 
@@ -49,6 +50,7 @@ def card_entry(
     item_name: str = "",
     customer_name: str = "",
     duration_s: float | None = None,
+    dial_s: float | None = None,
 ) -> CallLogEntry:
     return CallLogEntry(
         user_id=card.user_id,
@@ -63,6 +65,7 @@ def card_entry(
         item_name=item_name,
         customer_name=customer_name,
         duration_s=duration_s,
+        dial_s=dial_s,
     )
 
 
@@ -74,8 +77,10 @@ def record_feedback(
     ``hold_until``: the end of its undo window (``store.holds``); None sends it at once.
     """
     now = time.time() if now is None else now
-    duration = max(0.0, round(now - card.shown_at, 1))
-    entry = card_entry(card, WriteKind.FEEDBACK, item_name=item_name, duration_s=duration)
+    duration = round(card.on_card_s(now), 1)
+    dialled = card.dial_to_now_s(now)
+    dial_s = None if dialled is None else round(dialled, 1)
+    entry = card_entry(card, WriteKind.FEEDBACK, item_name=item_name, duration_s=duration, dial_s=dial_s)
     payload = feedback_payload(card, item_name)
     return outbox.enqueue(WriteKind.FEEDBACK, payload, entry, now=now, hold_until=hold_until)
 
@@ -92,10 +97,14 @@ def finish_call(
     After a crash the agent finds either the card without its feedback, or the feedback
     without the card; never a card that was already answered (and would be answered
     twice). One commit is also one disk flush less between the key and the next card.
+    The same commit closes the callback this call answers and gives the card's draft
+    note to the call (``store.followups``).
     """
-    with store.transaction():
+    now = time.time() if now is None else now
+    with store.transaction() as db:
         client_id = record_feedback(store.outbox(), card, item_name, now=now, hold_until=hold_until)
         store.cards().clear(card.user_id, only=card)
+        after_feedback(db, card.user_id, card.phone_no, client_id, card.shown_at, now)
     return client_id
 
 

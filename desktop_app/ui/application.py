@@ -13,10 +13,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import heap
@@ -34,19 +34,30 @@ from desktop_app.sync.status import SyncStatus
 from .connection import Connection, EngineSlot, open_connection, session_ended_text
 from .demo_mark import mark_login_window, mark_work_window
 from .first_paint import on_first_paint
+from .followups.retention import prune_in_background
 from .i18n import fill
 from .i18n.messages import list_text, render
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
+from .screen_fit import fit_to_screen, keep_inside
 from .settings.dialog import SettingsDialog, settings_after_save
 from .settings.fields import CONNECTION_KEYS, LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
 from .status_bridge import StatusBridge
+from .store_open import open_and_wait
 from .tasks import BackgroundTasks
-from .work.window import WorkWindow
+
+if TYPE_CHECKING:  # loaded at the first login, not before the login window takes keys
+    from .work.window import WorkWindow
+
+# What the first login needs, loaded on a helper thread once the login window is ready.
+WORK_MODULES = "desktop_app.ui.work.window"
 
 log = logging.getLogger(__name__)
 
-WINDOW_SIZE = (1366, 768)
+WINDOW_SIZE = (1366, 768)  # preferred; a smaller screen's available area wins (screen_fit)
+# The longest a key press waits for a database lock another connection holds (the sync
+# thread's commits take a few ms); past it the agent is told and presses the key again.
+UI_BUSY_TIMEOUT_MS = 300
 
 
 class LiveSettings:
@@ -132,11 +143,14 @@ class Application(QObject):
         start_sync: bool = True,
         loaded: LoadedConfig | None = None,
         login_window: LoginWindow | None = None,
+        store: LocalStore | None = None,
     ) -> Application:
         qt_app = prepare_qt_app(settings.lang) if login_window is None else qt_application()
 
         paths.ensure()
-        store = LocalStore(paths.data_dir, server_url=settings.server_url, training=settings.demo)
+        if store is None:  # opened off the GUI thread: the check reads the whole file
+            store = open_and_wait(paths.data_dir, settings.server_url, settings.demo)
+        store.limit_wait(UI_BUSY_TIMEOUT_MS)
         bind_phones_to(store, settings.server_url)
         notes = [render(problem) for problem in problems]
         bridge = StatusBridge()
@@ -148,10 +162,11 @@ class Application(QObject):
         app = cls(qt_app, settings, paths, store, http, engine, tasks, bridge, loaded, login_window)
         qt_app.aboutToQuit.connect(app.shutdown)
         if login_window is None:
-            app.login_window.resize(*LOGIN_SIZE)
+            fit_to_screen(app.login_window, QSize(*LOGIN_SIZE))
             app.login_window.show()
         if start_sync:
             app.start_sync()
+        prune_in_background(store, tasks, settings.history_keep_days)  # IT's retention, off the UI thread
         if store.recovered_from is not None:
             notes.append(render(msg(StoreCode.MOVED_ASIDE, str(store.recovered_from), store.salvaged)))
         if notes:
@@ -199,6 +214,8 @@ class Application(QObject):
         return window
 
     def _logged_in(self, session: AgentSession, password: str) -> None:
+        from .work.window import WorkWindow
+
         supply = PhoneSupply(self.store, self.settings.phone_reserve_size)
         self.supply = supply
         window = WorkWindow(self.store, self.slot, self.live, self.tasks, session, supply, password)
@@ -206,12 +223,13 @@ class Application(QObject):
         window.logoutRequested.connect(self._logged_out)
         window.settingsRequested.connect(self.open_settings)
         window.diagnosticsRequested.connect(self.export_diagnostics)
-        window.resize(*WINDOW_SIZE)
+        fit_to_screen(window, QSize(*WINDOW_SIZE))
         if self.settings.demo:
             mark_work_window(window)
         self.work_window = window
         self.login_window.hide()
         on_first_paint(window, heap.settle_after_startup)
+        on_first_paint(window, lambda: keep_inside(window))
         window.show()
         log.info("user %s logged in%s", session.user_id, " (offline)" if session.offline else "")
 
@@ -221,7 +239,7 @@ class Application(QObject):
         heap.release()  # the window's objects may be freed now
         if window is not None:
             self.bridge.unfollow(window)
-            window.hide()
+            window.close()  # its jobs stop calling back (closeEvent), then it is deleted
             window.deleteLater()
         self.login_window.reset(why)
         self.login_window.show()

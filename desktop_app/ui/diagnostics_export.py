@@ -126,9 +126,9 @@ def export_diagnostics(
     elif target.suffix.lower() != ".zip":
         target = target.with_name(target.name + ".zip")
 
-    # Gathered on the UI thread (cheap); the slow part runs on the pool.
+    # Gathered on the UI thread (cheap); the counts and the zip on the pool (they grow).
     settings: Settings = app.settings
-    counts = {str(state): count for state, count in app.store.outbox().counts().items()}
+    store = app.store
     extra = {"sync-status.txt": status_text(app.status())}
     if app.loaded is not None and app.loaded.problems:
         extra["config-problems.txt"] = "\n".join(render(p.located()) for p in app.loaded.problems) + "\n"
@@ -141,6 +141,7 @@ def export_diagnostics(
     log_dir = app.paths.log_dir
 
     def work() -> Path:
+        counts = {str(state): count for state, count in store.outbox().counts().items()}
         return write_diagnostics_zip(
             target,
             log_dir=log_dir,

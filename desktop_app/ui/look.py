@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.paths import resource_dir
 
+from .qt_gaps import ZH_CN, QtGaps
+
 log = logging.getLogger(__name__)
 
 PREFERRED_FONTS = ("Noto Sans CJK SC", "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC")
@@ -65,6 +67,10 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
         else:
             if name.startswith("estate_call"):
                 log.warning("translation %s not found", name)
+    if lang.startswith("zh"):  # what Qt's own Chinese catalogue lacks (qt_gaps)
+        gaps = QtGaps(ZH_CN, app)
+        app.installTranslator(gaps)
+        installed.append(gaps)
     return installed
 
 

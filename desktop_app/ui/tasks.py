@@ -4,7 +4,9 @@ Network calls (and anything else that may take longer than a frame) must never r
 the UI thread. ``BackgroundTasks.run`` executes a callable on a ``QThreadPool`` and
 brings its result, or its exception, back to the UI thread through a queued signal,
 where the callbacks may touch widgets. After ``shutdown()`` no callback runs any more,
-so a closing window is never called back into.
+so a closing window is never called back into. A window that lives shorter than the
+program (the work window, gone at 退出登录) runs its jobs through ``scope()``: the same
+pool, but its callbacks are dropped from the moment the window closes.
 """
 
 from __future__ import annotations
@@ -98,6 +100,10 @@ class BackgroundTasks(QObject):
         self._pool.clear()
         return self._pool.waitForDone(timeout_ms)
 
+    def scope(self, owner: QObject) -> BackgroundTasks:
+        """Jobs on this pool whose callbacks end with ``owner``: call ``shutdown()`` as it closes."""
+        return _Scope(self, owner)
+
     def _deliver(self, job_id: int, result: Any, error: Any) -> None:
         callbacks = self._pending.pop(job_id, None)
         if callbacks is None or self._closed:
@@ -113,3 +119,55 @@ class BackgroundTasks(QObject):
                 log.error("background work failed", exc_info=error)
         except Exception:  # a failing callback must not take the event loop down
             log.exception("background work callback failed")
+
+
+class _Scope(BackgroundTasks):
+    """A window's share of the pool: the same threads, callbacks only while it is open.
+
+    Jobs are counted by the pool it came from (``busy``, ``wait_idle``), so a test or the
+    program waiting for quiet waits for these too. ``shutdown()`` ends only this scope.
+    """
+
+    def __init__(self, pool: BackgroundTasks, owner: QObject) -> None:
+        QObject.__init__(self, owner)  # no pool of its own: the one given runs the jobs
+        self._root = pool
+        # A plain object, not this QObject: the callbacks read it after the owner (and this
+        # scope with it) may have been deleted.
+        self._open = [True]
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        open_ = self._open
+        if not open_[0]:
+            log.debug("background work refused: its window closed")
+            return
+
+        def done(result: T) -> None:
+            if open_[0] and on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if not open_[0]:
+                log.debug("background work of a closed window failed: %r", exc)
+            elif on_error is not None:
+                on_error(exc)
+            else:
+                log.error("background work failed", exc_info=exc)
+
+        self._root.run(fn, done, failed)
+
+    @property
+    def busy(self) -> int:
+        return self._root.busy
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        return self._root.wait_idle(timeout_ms)
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """No callback of this scope runs from now on; jobs running finish on their own."""
+        self._open[0] = False
+        return True

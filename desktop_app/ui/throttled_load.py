@@ -6,8 +6,9 @@ long day's outbox is ~100 ms to read) and freeze under the agent's hands. A
 ``ThrottledLoad`` turns any number of requests into at most one load per interval, runs
 the load on the background pool, and hands the result back on the UI thread. A load that
 was overtaken by a direct one (``load_now``, after the agent's own action) is not
-applied, so an older read never replaces a newer one. Without a pool (a view tested on
-its own) every request loads at once.
+applied, so an older read never replaces a newer one. ``load_now`` also reads on the
+pool (the UI thread never reads rows that grow with the day); only without a pool (a
+view tested on its own) does a load run at once on the calling thread.
 """
 
 from __future__ import annotations
@@ -73,8 +74,14 @@ class ThrottledLoad(QObject, Generic[T]):
         self._timer.start(int(max(0.0, wait) * 1000))
 
     def load_now(self) -> None:
-        """Load on this thread at once; what is waiting or on its way is dropped."""
+        """Load at once, not waiting for the interval; what is waiting or on its way is dropped.
+
+        On the pool when there is one: the result comes a moment later, on this thread.
+        """
         self.invalidate()
+        if self._tasks is not None:
+            self._start()
+            return
         try:
             result = self._load()
         except Exception as exc:  # the view says why its figures are old
@@ -94,24 +101,27 @@ class ThrottledLoad(QObject, Generic[T]):
     def invalidate(self) -> None:
         """Drop what is waiting or on its way (the view has fresher rows)."""
         self._generation += 1
+        self._running = False  # a load on its way is abandoned: its result is not applied
         self._timer.stop()
         self._wanted = False
         self._last_started = time.monotonic()
 
     def _start(self) -> None:
+        # The load started last is the only one applied: it read the newest rows.
+        self._generation += 1
+        generation = self._generation
         self._running = True
         self._wanted = False
         self._last_started = time.monotonic()
-        generation = self._generation
 
         def done(result: T) -> None:
-            self._finish()
             if generation == self._generation:
+                self._finish()
                 self._apply(result)
 
         def failed(exc: BaseException) -> None:
-            self._finish()
             if generation == self._generation:
+                self._finish()
                 self._fail(exc)
 
         assert self._tasks is not None  # the timer only runs with a pool

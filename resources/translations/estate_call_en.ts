@@ -75,6 +75,124 @@
     </message>
 </context>
 <context>
+    <name>CallbackScheduler</name>
+    <message>
+        <source>1 小时后</source>
+        <translation>In 1 hour</translation>
+    </message>
+    <message>
+        <source>今天下班前</source>
+        <translation>Before the end of today</translation>
+    </message>
+    <message>
+        <source>明天上午</source>
+        <translation>Tomorrow morning</translation>
+    </message>
+    <message>
+        <source>明天下午</source>
+        <translation>Tomorrow afternoon</translation>
+    </message>
+    <message>
+        <source>自选时间</source>
+        <translation>Pick a time</translation>
+    </message>
+    <message>
+        <source>备注(可不填)，回车保存，Esc 取消</source>
+        <translation>Note (optional); Enter saves, Esc cancels</translation>
+    </message>
+    <message>
+        <source>保存回访</source>
+        <translation>Save callback</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>预约回访：%1</source>
+        <translation>Schedule a callback: %1</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>明天</source>
+        <translation>tomorrow</translation>
+    </message>
+    <message>
+        <source>请选一个以后的时间</source>
+        <translation>Please pick a time in the future</translation>
+    </message>
+    <message>
+        <source>请选时间</source>
+        <translation>Please pick a time</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksView</name>
+    <message>
+        <source>回访、通话历史和备注只保存在这台电脑上，不会发送到服务器；保留 %1 天。</source>
+        <translation>Callbacks, call history and notes are kept on this PC only and never sent to the server; they are kept for %1 days.</translation>
+    </message>
+    <message>
+        <source>回访时间</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>打开为当前号码 (Enter)</source>
+        <translation>Call it now (Enter)</translation>
+    </message>
+    <message>
+        <source>标记完成</source>
+        <translation>Mark done</translation>
+    </message>
+    <message>
+        <source>取消回访</source>
+        <translation>Cancel callback</translation>
+    </message>
+    <message>
+        <source>已到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>今天稍后</source>
+        <translation>Later today</translation>
+    </message>
+    <message>
+        <source>以后</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>已到期 %1 个，今天还有 %2 个，以后 %3 个</source>
+        <translation>%1 due, %2 more today, %3 later</translation>
+    </message>
+    <message>
+        <source>(无姓名)</source>
+        <translation>(no name)</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <source>今天还没有记录</source>
@@ -235,6 +353,14 @@
         <source>应为方括号中的一组文字，例如 [&quot;接受邀请&quot;, &quot;继续跟进&quot;]；[] 表示一个都没有</source>
         <translation>Must be a list of feedback item names in square brackets, each in double quotes; [] for none</translation>
     </message>
+    <message>
+        <source>应为 时:分 形式的时间，例如 18:00</source>
+        <translation>should be a time of day as hours:minutes, e.g. 18:00</translation>
+    </message>
+    <message>
+        <source>应为 %1 到 %2 之间的天数</source>
+        <translation>should be a number of days from %1 to %2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTest</name>
@@ -294,12 +420,36 @@
         <translation>CRM customer name</translation>
     </message>
     <message>
-        <source>时长(秒)</source>
-        <translation>Duration (s)</translation>
-    </message>
-    <message>
         <source>状态</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <source>推荐项目</source>
+        <translation>Recommended project</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>卡片时长(秒)</source>
+        <translation>Time on card (s)</translation>
+    </message>
+    <message>
+        <source>拨号到结果(秒)</source>
+        <translation>Dial to result (s)</translation>
     </message>
 </context>
 <context>
@@ -399,6 +549,147 @@ Please send this file to IT.</translation>
     <message>
         <source>无法写入 %1：%2</source>
         <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUps</name>
+    <message>
+        <source>回访没有保存！%1</source>
+        <translation>Callback NOT saved! %1</translation>
+    </message>
+    <message>
+        <source>已预约回访：%1，%2</source>
+        <translation>Callback scheduled: %1, %2</translation>
+    </message>
+    <message>
+        <source>回访到期：%1 %2 — 下一个号码就是它</source>
+        <translation>Callback due: %1 %2 — it is your next number</translation>
+    </message>
+    <message>
+        <source>回访到期 %1 个 (%2)</source>
+        <translation>%1 callbacks due (%2)</translation>
+    </message>
+    <message>
+        <source>预约回访 %1</source>
+        <translation>Callback %1</translation>
+    </message>
+    <message>
+        <source>：%1</source>
+        <translation>: %1</translation>
+    </message>
+    <message>
+        <source>本机已打过 %1 次，上次 %2：%3</source>
+        <translation>Called %1 times before on this PC, last %2: %3</translation>
+    </message>
+    <message>
+        <source>备注没有保存！%1</source>
+        <translation>Note NOT saved! %1</translation>
+    </message>
+    <message>
+        <source>备注已保存（只在本机）</source>
+        <translation>Note saved (on this PC only)</translation>
+    </message>
+    <message>
+        <source>没有号码：先显示一个号码，或先打完一个电话</source>
+        <translation>No number: show a number first, or finish a call first</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPanel</name>
+    <message>
+        <source>预约回访 (%1)</source>
+        <translation>Callback (%1)</translation>
+    </message>
+    <message>
+        <source>备注 (%1)</source>
+        <translation>Note (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>全部日期</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>昨天</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>自选</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>搜索电话号码或姓名的任意部分</source>
+        <translation>Search any part of a phone number or a name</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>选中一行，查看这个号码的全部通话、电子客、回访和备注</source>
+        <translation>Select a row to see every call, customer, callback and note of that number</translation>
+    </message>
+    <message>
+        <source>更多…</source>
+        <translation>More…</translation>
+    </message>
+    <message>
+        <source>全部项目</source>
+        <translation>All projects</translation>
+    </message>
+    <message>
+        <source>全部结果</source>
+        <translation>All results</translation>
+    </message>
+    <message>
+        <source>已显示 %1 条</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message>
+        <source>没有找到通话</source>
+        <translation>No calls found</translation>
+    </message>
+    <message>
+        <source>电子客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>(无姓名)</source>
+        <translation>(no name)</translation>
     </message>
 </context>
 <context>
@@ -700,26 +991,6 @@ Please send this file to IT.</translation>
         <translation>The local database is closed</translation>
     </message>
     <message>
-        <source>无法使用本地数据库: %1 是一个文件夹，而不是数据库文件。请移走或改名这个文件夹，或用 --data-dir 指定别的数据文件夹</source>
-        <translation>Cannot use the local database: %1 is a folder, not a database file. Move or rename that folder, or choose another data folder with --data-dir</translation>
-    </message>
-    <message>
-        <source>无法使用本地数据库: 数据文件夹 %1 是只读的(不能写入)。请让它可写，或用 --data-dir 指定别的数据文件夹</source>
-        <translation>Cannot use the local database: the data folder %1 is read-only (cannot be written). Make it writable, or choose another data folder with --data-dir</translation>
-    </message>
-    <message>
-        <source>无法使用本地数据库: 数据库文件 %1 是只读的(不能写入)。请让它可写，或用 --data-dir 指定别的数据文件夹</source>
-        <translation>Cannot use the local database: the database file %1 is read-only (cannot be written). Make it writable, or choose another data folder with --data-dir</translation>
-    </message>
-    <message>
-        <source>本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步或已同步的记录。</source>
-        <translation>The local database file was damaged. It was moved to %1 and a new database was created. %2 queued or synced record(s) were recovered from it.</translation>
-    </message>
-    <message>
-        <source>未设置服务器地址，无法把记录改发到当前服务器</source>
-        <translation>No server address is set, so the records cannot be sent to the current server</translation>
-    </message>
-    <message>
         <source>无法缓存 %1: %2</source>
         <translation>Cannot cache %1: %2</translation>
     </message>
@@ -972,30 +1243,6 @@ Please send this file to IT.</translation>
         <translation>Sent %1, needing attention %2, still to sync %3; the server cannot be reached: %4</translation>
     </message>
     <message>
-        <source>本数据文件夹的程序正在运行，已由它完成同步:</source>
-        <translation>The program is running for this data folder; it did the sync:</translation>
-    </message>
-    <message>
-        <source>另有 %1 条记录是为服务器 %2 记录的，不会发往当前设置的服务器；请在队列页面选择改发到当前服务器或放弃</source>
-        <translation>%1 more record(s) were made for the server %2 and are not sent to the server set now; in the queue view, send them to the current server or discard them</translation>
-    </message>
-    <message>
-        <source>数据文件夹 %1 是只读的: 只读取了数量，没有做任何修改</source>
-        <translation>The data folder %1 is read-only: the counts were read, nothing was changed</translation>
-    </message>
-    <message>
-        <source>程序已在运行，已切换到它的窗口</source>
-        <translation>The program is already running; its window was brought to the front</translation>
-    </message>
-    <message>
-        <source>程序已在为数据文件夹 %1 运行，但它没有回应。请切换到它的窗口，或结束它后再启动</source>
-        <translation>The program is already running for the data folder %1 but does not answer. Switch to its window, or end it and start again</translation>
-    </message>
-    <message>
-        <source>程序无法启动</source>
-        <translation>The program cannot start</translation>
-    </message>
-    <message>
         <source>自检通过: 登录、领号、反馈、添加电子客、同步全部正常 (%1 ms)</source>
         <translation>Self-test passed: login, getting a phone, feedback, adding to CRM and syncing all work (%1 ms)</translation>
     </message>
@@ -1067,6 +1314,50 @@ Please send this file to IT.</translation>
         <source>这条记录当前为「%1」，不能更正</source>
         <translation>This record is now “%1” and cannot be corrected</translation>
     </message>
+    <message>
+        <source>无法使用本地数据库: %1 是一个文件夹，而不是数据库文件。请移走或改名这个文件夹，或用 --data-dir 指定别的数据文件夹</source>
+        <translation>Cannot use the local database: %1 is a folder, not a database file. Move or rename that folder, or choose another data folder with --data-dir</translation>
+    </message>
+    <message>
+        <source>无法使用本地数据库: 数据文件夹 %1 是只读的(不能写入)。请让它可写，或用 --data-dir 指定别的数据文件夹</source>
+        <translation>Cannot use the local database: the data folder %1 is read-only (cannot be written). Make it writable, or choose another data folder with --data-dir</translation>
+    </message>
+    <message>
+        <source>无法使用本地数据库: 数据库文件 %1 是只读的(不能写入)。请让它可写，或用 --data-dir 指定别的数据文件夹</source>
+        <translation>Cannot use the local database: the database file %1 is read-only (cannot be written). Make it writable, or choose another data folder with --data-dir</translation>
+    </message>
+    <message>
+        <source>本地数据库文件已损坏，已移到 %1 保存，并新建了数据库。已从中找回 %2 条待同步或已同步的记录。</source>
+        <translation>The local database file was damaged. It was moved to %1 and a new database was created. %2 queued or synced record(s) were recovered from it.</translation>
+    </message>
+    <message>
+        <source>未设置服务器地址，无法把记录改发到当前服务器</source>
+        <translation>No server address is set, so the records cannot be sent to the current server</translation>
+    </message>
+    <message>
+        <source>本数据文件夹的程序正在运行，已由它完成同步:</source>
+        <translation>The program is running for this data folder; it did the sync:</translation>
+    </message>
+    <message>
+        <source>另有 %1 条记录是为服务器 %2 记录的，不会发往当前设置的服务器；请在队列页面选择改发到当前服务器或放弃</source>
+        <translation>%1 more record(s) were made for the server %2 and are not sent to the server set now; in the queue view, send them to the current server or discard them</translation>
+    </message>
+    <message>
+        <source>数据文件夹 %1 是只读的: 只读取了数量，没有做任何修改</source>
+        <translation>The data folder %1 is read-only: the counts were read, nothing was changed</translation>
+    </message>
+    <message>
+        <source>程序已在运行，已切换到它的窗口</source>
+        <translation>The program is already running; its window was brought to the front</translation>
+    </message>
+    <message>
+        <source>程序已在为数据文件夹 %1 运行，但它没有回应。请切换到它的窗口，或结束它后再启动</source>
+        <translation>The program is already running for the data folder %1 but does not answer. Switch to its window, or end it and start again</translation>
+    </message>
+    <message>
+        <source>程序无法启动</source>
+        <translation>The program cannot start</translation>
+    </message>
 </context>
 <context>
     <name>NoServerPanel</name>
@@ -1081,6 +1372,56 @@ Please send this file to IT.</translation>
     <message>
         <source>IT：可在程序文件旁的 default_config.toml 中写入 server_url，或设置环境变量 ESTATE_SERVER_URL，所有电脑即自动使用该服务器。</source>
         <translation>IT: put server_url in default_config.toml beside the program, or set the environment variable ESTATE_SERVER_URL, and every PC uses that server.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>备注只保存在本机，不会发送；回车保存，Esc 取消</source>
+        <translation>Notes stay on this PC and are never sent; Enter saves, Esc cancels</translation>
+    </message>
+    <message>
+        <source>保存备注</source>
+        <translation>Save note</translation>
+    </message>
+    <message>
+        <source>备注 %1：</source>
+        <translation>Note %1:</translation>
+    </message>
+</context>
+<context>
+    <name>NumberHistory</name>
+    <message>
+        <source>待回访</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>(无姓名)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>通话 %1 次</source>
+        <translation>%1 calls</translation>
+    </message>
+    <message>
+        <source>备注：%1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <source>电子客</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callbacks</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1626,22 @@ Discard it?</translation>
         <translation>Discarded</translation>
     </message>
     <message>
+        <source>这条记录已不需要处理</source>
+        <translation>This record no longer needs attention</translation>
+    </message>
+    <message>
+        <source>已放回待同步队列</source>
+        <translation>Put back in the queue</translation>
+    </message>
+    <message>
+        <source>操作未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+    <message>
+        <source>共 %1 条，已同步 %2，待同步 %3，需处理 %4</source>
+        <translation>Total %1 · synced %2 · queued %3 · needs attention %4</translation>
+    </message>
+    <message>
         <source>坐席改发：%1 → %2</source>
         <translation>Sent on by the agent: %1 → %2</translation>
     </message>
@@ -1307,22 +1664,6 @@ Discard it?</translation>
     <message>
         <source>已放弃 %1 条记录</source>
         <translation>%1 record(s) discarded</translation>
-    </message>
-    <message>
-        <source>这条记录已不需要处理</source>
-        <translation>This record no longer needs attention</translation>
-    </message>
-    <message>
-        <source>已放回待同步队列</source>
-        <translation>Put back in the queue</translation>
-    </message>
-    <message>
-        <source>操作未完成：%1</source>
-        <translation>Not done: %1</translation>
-    </message>
-    <message>
-        <source>共 %1 条，已同步 %2，待同步 %3，需处理 %4</source>
-        <translation>Total %1 · synced %2 · queued %3 · needs attention %4</translation>
     </message>
 </context>
 <context>
@@ -1517,10 +1858,6 @@ Discard it?</translation>
         <translation>Added to CRM</translation>
     </message>
     <message>
-        <source>平均时长</source>
-        <translation>Average time</translation>
-    </message>
-    <message>
         <source>待同步</source>
         <translation>Queued</translation>
     </message>
@@ -1663,6 +2000,18 @@ Discard it?</translation>
     <message>
         <source>星期日</source>
         <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>卡片时长合计 %1</source>
+        <translation>Time on card in all %1</translation>
+    </message>
+    <message>
+        <source>拨号到结果 平均 %1（%2 通用拨号键）</source>
+        <translation>Dial to result, average %1 (%2 calls dialled with the key)</translation>
+    </message>
+    <message>
+        <source>平均卡片时长</source>
+        <translation>Average time on card</translation>
     </message>
 </context>
 <context>
@@ -1865,6 +2214,34 @@ Discard it?</translation>
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>回访 (%1)</source>
+        <translation>Callbacks (%1)</translation>
+    </message>
+    <message>
+        <source>历史 (%1)</source>
+        <translation>History (%1)</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>预约回访</source>
+        <translation>Schedule a callback</translation>
+    </message>
+    <message>
+        <source>备注(只在本机)</source>
+        <translation>Note (this PC only)</translation>
+    </message>
+    <message>
+        <source>回访 / 历史</source>
+        <translation>Callbacks / history</translation>
     </message>
 </context>
 <context>

@@ -106,6 +106,7 @@ def test_the_zip_holds_logs_config_settings_and_counts_but_no_secret(
 
 
 def test_cancelling_writes_nothing(qtbot, app: Application, tmp_path: Path) -> None:
+    assert app.tasks.wait_idle(5000)  # the start-up work (the history's retention pass) is over
     assert export_diagnostics(app, None, choose=lambda parent, default: None) is None
     assert app.tasks.busy == 0
     assert list(tmp_path.rglob("*.zip")) == []

@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox
 
@@ -19,6 +20,10 @@ from desktop_app.ui.queue.view import QueueView
 from desktop_app.ui.tasks import BackgroundTasks
 from tests.helpers.claims import outbox_of_crashed_process
 from tests.helpers.writes import audit_rows, customer, enqueue, feedback, settle
+
+# A view built here without a background pool reads at once on the GUI thread, on purpose
+# (its behaviour, not its threading, is under test; the work window gives it the pool).
+READS_AT_ONCE = pytest.mark.gui_reads("view without a pool")
 
 NOW = dt.datetime(2024, 3, 19, 15, 30, 0).timestamp()
 REFUSED = msg(ApiCode.REFUSED, "传入数据错误")
@@ -61,6 +66,7 @@ def refused_and_selected(qtbot, store: LocalStore, payload: dict[str, Any]) -> t
     return view, refused
 
 
+@READS_AT_ONCE
 def test_lists_todays_writes_newest_first_with_state_texts(qtbot, store) -> None:
     enqueue(store, feedback("昨天的"), at=YESTERDAY)
     queued = enqueue(store, feedback("陈一"), at=TODAY_0905)
@@ -98,6 +104,7 @@ def test_lists_todays_writes_newest_first_with_state_texts(qtbot, store) -> None
     assert view.summary_label.text() == "共 4 条，已同步 1，待同步 2，需处理 1"
 
 
+@READS_AT_ONCE
 def test_in_flight_duplicate_and_discarded_texts(qtbot, store) -> None:
     flying = enqueue(store, feedback("甲"), at=TODAY_0905)
     twice = enqueue(store, feedback("乙"), at=TODAY_0905 + 1)
@@ -111,6 +118,7 @@ def test_in_flight_duplicate_and_discarded_texts(qtbot, store) -> None:
     assert cell(view, row_of(view, twice), STATE) == "已同步(可能重复)"
 
 
+@READS_AT_ONCE
 def test_refresh_follows_the_store_and_keeps_the_selection(qtbot, store) -> None:
     first = enqueue(store, feedback("甲"), at=TODAY_0905)
     view = make_view(qtbot, store)
@@ -124,6 +132,7 @@ def test_refresh_follows_the_store_and_keeps_the_selection(qtbot, store) -> None
     assert cell(view, row_of(view, first), STATE) == "已同步"
 
 
+@READS_AT_ONCE
 def test_sync_now_emits(qtbot, store) -> None:
     view = make_view(qtbot, store)
     assert view.sync_button.objectName() == "syncNowButton"
@@ -132,6 +141,7 @@ def test_sync_now_emits(qtbot, store) -> None:
         qtbot.mouseClick(view.sync_button, Qt.MouseButton.LeftButton)
 
 
+@READS_AT_ONCE
 def test_actions_are_offered_only_for_rows_that_need_attention(qtbot, store) -> None:
     queued = enqueue(store, feedback("甲"), at=TODAY_0905)
     refused = enqueue(store, feedback("乙"), at=TODAY_0905 + 1)
@@ -147,6 +157,7 @@ def test_actions_are_offered_only_for_rows_that_need_attention(qtbot, store) -> 
     assert view.selected_item().client_id == refused
 
 
+@READS_AT_ONCE
 def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
     view, refused = refused_and_selected(qtbot, store, feedback("张三", item="旧的反馈"))
     qtbot.mouseClick(view.resend_button, Qt.MouseButton.LeftButton)
@@ -173,6 +184,7 @@ def test_resend_a_refused_feedback_with_a_corrected_item(qtbot, store) -> None:
     assert cell(view, row_of(view, refused), STATE) == "待同步"
 
 
+@READS_AT_ONCE
 def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
     view, refused = refused_and_selected(qtbot, store, customer("王二😀"))
     view.edit_selected()
@@ -192,6 +204,7 @@ def test_resend_a_refused_customer_through_the_form(qtbot, store) -> None:
     assert list(stored.payload) == list(customer("王二"))  # wire order kept, reg_user_id first
 
 
+@READS_AT_ONCE
 def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> None:
     view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     view.edit_selected()
@@ -201,6 +214,7 @@ def test_escape_closes_the_editor_without_changing_anything(qtbot, store) -> Non
     assert store.outbox().counts().get(State.ATTENTION) == 1
 
 
+@READS_AT_ONCE
 def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None:
     view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     asked: list[str] = []
@@ -231,6 +245,7 @@ def test_discard_asks_then_keeps_an_audit_row(qtbot, store, monkeypatch) -> None
     assert "坐席放弃" in audit[0]["reason"] and "传入数据错误" in audit[0]["reason"]
 
 
+@READS_AT_ONCE
 def test_a_row_that_changed_meanwhile_is_reported_not_overwritten(qtbot, store) -> None:
     view, refused = refused_and_selected(qtbot, store, feedback("张三"))
     view.edit_selected()
@@ -243,6 +258,7 @@ def test_a_row_that_changed_meanwhile_is_reported_not_overwritten(qtbot, store) 
     assert cell(view, row_of(view, refused), STATE) == "已放弃"
 
 
+@READS_AT_ONCE
 def test_the_model_obeys_the_qt_model_contract(qtbot, qtmodeltester, store) -> None:
     enqueue(store, feedback("甲"), at=TODAY_0905)
     refused = enqueue(store, customer("乙"), at=TODAY_0905 + 1)
@@ -262,6 +278,7 @@ def test_refreshes_at_each_status_run_in_the_background_and_update_rows_in_place
         view = QueueView(store, 29, clock=lambda: NOW, tasks=tasks)
         qtbot.addWidget(view)
         view.show()
+        qtbot.waitUntil(lambda: view.model.rowCount() == 30, timeout=3000)  # read on the pool
         qtmodeltester.check(view.model, force_py=True)
         select(view, first[3])
         resets: list[int] = []

@@ -131,7 +131,11 @@ def test_screenshots_of_every_screen(qtbot, app: Application, demo_server: DemoS
     qtbot.mouseClick(child(window, QPushButton, "attentionCount"), Qt.MouseButton.LeftButton)
     queue = shown(window, QWidget, "queueView")
     table = queue.findChild(QTableView)
-    assert table is not None and table.model().rowCount() == 4
+    assert table is not None
+    # The rows are read on the background pool; the refused one is selected once they are in.
+    qtbot.waitUntil(
+        lambda: table.model().rowCount() == 4 and bool(table.selectionModel().selectedRows()), timeout=3000
+    )
     assert sorted(s.value for s in outbox_states(app)) == sorted(
         s.value for s in (State.SENT, State.SENT, State.ATTENTION, State.QUEUED)
     )

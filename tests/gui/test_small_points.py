@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -113,6 +114,7 @@ def test_f3_says_copied_in_the_status_bar_and_moves_nothing(qtbot, app: Applicat
     assert _top(keys, window) == before
 
 
+@pytest.mark.gui_reads("view without a pool")
 def test_an_export_message_moves_no_chart(qtbot, store) -> None:
     from tests.gui.test_today_view import make_view
 

@@ -26,6 +26,10 @@ app_look = test_today_view.app_look  # the program's look (a fixture)
 FRIDAY = DAY - dt.timedelta(days=1)  # DAY is Saturday 2026-11-28
 LAST_MONTH = dt.date(2026, 10, 30)
 
+# These views are built without a background pool, so they read at once on purpose;
+# reading on the pool is guarded by test_today_view.py and the window tests.
+pytestmark = pytest.mark.gui_reads("view without a pool")
+
 
 def tile(view: TodayView, name: str) -> str:
     label = view.findChild(QLabel, name)
@@ -126,7 +130,8 @@ def test_the_range_is_read_on_the_pool_and_exported(qtbot, store: LocalStore, tm
         assert view.default_file_name() == "通话记录-2026-11-23至2026-11-28.csv"
         target = tmp_path / "week.csv"
         view.ask_path = lambda *args: str(target)
-        assert view.export_csv() == target
+        with qtbot.waitSignal(view.exported, timeout=5000):  # written on the pool
+            assert view.export_csv() == target
         lines = target.read_bytes()[len(BOM) :].decode("utf-8").split("\r\n")
         assert len([line for line in lines[1:] if line]) == 9  # 8 calls and the customer, this agent only
         assert lines[1].startswith("2026-11-23 16:00:00,反馈")

@@ -109,4 +109,18 @@ def test_a_direct_load_that_fails_reports_instead_of_raising(qtbot, tasks) -> No
 
     loader = ThrottledLoad(tasks, load, lambda _r: None, errors.append, INTERVAL_MS)
     loader.load_now()
-    assert len(errors) == 1 and isinstance(errors[0], OSError)
+    qtbot.waitUntil(lambda: len(errors) == 1 and loader.idle, timeout=3000)
+    assert isinstance(errors[0], OSError)
+
+
+def test_a_direct_load_runs_on_the_pool_at_once_and_overtakes_a_waiting_one(qtbot, tasks) -> None:
+    rec = Recorder()
+    loader = make(tasks, rec)
+    loader.request()
+    qtbot.waitUntil(lambda: rec.applied == [1] and loader.idle, timeout=3000)
+    loader.request()  # waits for its interval
+    loader.load_now()  # the agent's own action: now, not after the interval
+    qtbot.waitUntil(lambda: rec.applied == [1, 2] and loader.idle, timeout=INTERVAL_MS // 2)
+    assert threading.get_ident() not in rec.threads
+    assert tasks.wait_idle(3000)
+    assert rec.applied == [1, 2]

@@ -26,6 +26,10 @@ from tests.helpers.day import log_customer as customer
 from tests.helpers.screens import CJK_FONT, require_cjk_font, save_picture
 from tests.helpers.writes import settle
 
+# A view built here without a background pool reads at once on the GUI thread, on purpose
+# (its behaviour, not its threading, is under test; the work window gives it the pool).
+READS_AT_ONCE = pytest.mark.gui_reads("view without a pool")
+
 
 def make_view(qtbot, store: LocalStore, now: float = at(18, 2, 30)) -> TodayView:
     view = TodayView(store, USER, clock=lambda: now, today=lambda: DAY)
@@ -39,6 +43,7 @@ def tile(view: TodayView, name: str) -> str:
     return label.text()
 
 
+@READS_AT_ONCE
 def test_totals_and_chart_data_of_a_day(qtbot, store: LocalStore) -> None:
     ids = [
         call(store, at(9, 2), "无人接听", duration=12.0),
@@ -76,6 +81,7 @@ def test_totals_and_chart_data_of_a_day(qtbot, store: LocalStore) -> None:
     assert hours.counts() == expected
 
 
+@READS_AT_ONCE
 def test_refresh_shows_new_calls_and_the_view_refreshes_when_shown(qtbot, store: LocalStore) -> None:
     view = make_view(qtbot, store)
     assert tile(view, "todayCalls") == "0"
@@ -104,6 +110,8 @@ def test_statuses_refresh_it_in_the_background_at_most_once_an_interval(
     try:
         view = TodayView(store, USER, clock=lambda: at(12), today=lambda: DAY, tasks=tasks)
         qtbot.addWidget(view)
+        (loader,) = [c for c in view.children() if isinstance(c, ThrottledLoad)]
+        qtbot.waitUntil(lambda: view.stats() is not None and loader.idle, timeout=3000)  # the first read
         reads: list[int] = []
         original = view_module.read_range_stats
 
@@ -116,13 +124,13 @@ def test_statuses_refresh_it_in_the_background_at_most_once_an_interval(
         for _ in range(10):  # a burst of engine statuses
             view.refresh_soon()
         qtbot.waitUntil(lambda: tile(view, "todayCalls") == "1", timeout=3000)
-        (loader,) = [c for c in view.children() if isinstance(c, ThrottledLoad)]
         qtbot.waitUntil(lambda: loader.idle, timeout=3000)  # nothing running, nothing waiting
         assert len(reads) == 1 and threading.get_ident() not in reads
     finally:
         tasks.shutdown()
 
 
+@READS_AT_ONCE
 def test_switching_to_its_tab_refreshes_it(qtbot, store: LocalStore) -> None:
     tabs = QTabWidget()
     qtbot.addWidget(tabs)
@@ -137,6 +145,7 @@ def test_switching_to_its_tab_refreshes_it(qtbot, store: LocalStore) -> None:
     qtbot.waitUntil(lambda: tile(view, "todayCalls") == "1")
 
 
+@READS_AT_ONCE
 def test_the_day_follows_the_calendar(qtbot, store: LocalStore) -> None:
     call(store, at(9), "拒接")
     day = [DAY]
@@ -149,6 +158,7 @@ def test_the_day_follows_the_calendar(qtbot, store: LocalStore) -> None:
     assert tile(view, "todayTitle") == "今日 2026-11-29 星期日"
 
 
+@READS_AT_ONCE
 def test_export_writes_todays_csv_where_the_agent_chose(qtbot, store: LocalStore, tmp_path: Path) -> None:
     first = call(store, at(9, 5, 7), "无人接听", owner='王,"小"明', duration=12.0)
     call(store, at(9, 6), "=1+1", owner="李四", duration=None)
@@ -176,11 +186,14 @@ def test_export_writes_todays_csv_where_the_agent_chose(qtbot, store: LocalStore
     data = written.read_bytes()
     assert data.startswith(BOM)
     lines = data[len(BOM) :].decode("utf-8").split("\r\n")
-    assert lines[0] == "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态"
-    assert (
-        lines[1] == '2026-11-28 09:05:07,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,无人接听,,12,已同步'
+    assert lines[0] == (
+        "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,性别,客户类型,推荐项目,跟进,卡片时长(秒),拨号到结果(秒),状态,备注"
     )
-    assert lines[2] == "2026-11-28 09:06:00,反馈,星汇云锦,一期业主,李四,13800138000,'=1+1,,,待同步"
+    assert (
+        lines[1]
+        == '2026-11-28 09:05:07,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,无人接听,,,,,,12,,已同步,'
+    )
+    assert lines[2] == "2026-11-28 09:06:00,反馈,星汇云锦,一期业主,李四,13800138000,'=1+1,,,,,,,,待同步,"
     assert lines[3:] == [""]
     assert not list(written.parent.glob("*.tmp"))
     notice = view.findChild(QLabel, "exportNotice")
@@ -192,6 +205,7 @@ def test_export_writes_todays_csv_where_the_agent_chose(qtbot, store: LocalStore
     assert Path(asked[1][1]) == written.parent / "通话记录-2026-11-28.csv"
 
 
+@READS_AT_ONCE
 def test_export_failure_is_said_in_the_view(qtbot, store: LocalStore, tmp_path: Path) -> None:
     call(store, at(9), "拒接")
     view = make_view(qtbot, store)
@@ -253,6 +267,7 @@ def _render(qtbot, view: TodayView, size: tuple[int, int], name: str) -> Path:
 
 
 @pytest.mark.screenshots
+@READS_AT_ONCE
 def test_screenshot_of_a_full_day(qtbot, store: LocalStore, app_look: QApplication) -> None:
     realistic_day(store)
     view = make_view(qtbot, store)
@@ -267,6 +282,7 @@ def test_screenshot_of_a_full_day(qtbot, store: LocalStore, app_look: QApplicati
 
 
 @pytest.mark.screenshots
+@READS_AT_ONCE
 def test_a_full_day_fits_a_maximised_window_on_a_small_laptop(
     qtbot, store: LocalStore, app_look: QApplication
 ) -> None:
@@ -276,6 +292,7 @@ def test_a_full_day_fits_a_maximised_window_on_a_small_laptop(
 
 
 @pytest.mark.screenshots
+@READS_AT_ONCE
 def test_screenshot_of_an_empty_day(qtbot, store: LocalStore, app_look: QApplication) -> None:
     view = make_view(qtbot, store, now=at(8, 55))
     _render(qtbot, view, (1366, 768), "today-empty.png")

@@ -562,10 +562,11 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
         with qtbot.waitSignal(today.exported):
             today.findChild(QPushButton, "exportCsvButton").click()
         header, row = target.read_bytes().decode("utf-8-sig").splitlines()[:2]
-        assert (
-            header == "Time,Kind,Project,Package,Customer,Phone,Feedback,CRM customer name,Duration (s),State"
+        assert header == (
+            "Time,Kind,Project,Package,Customer,Phone,Feedback,CRM customer name,Gender,Customer type,"
+            "Recommended project,Follow-up,Time on card (s),Dial to result (s),State,Note"
         )
-        assert row.split(",")[1] == "Feedback" and row.split(",")[-1] == "Synced"
+        assert row.split(",")[1] == "Feedback" and row.split(",")[-2:] == ["Synced", ""]  # state, no note
     qtbot.keyClick(window, Qt.Key.Key_F8)
 
     # The settings dialog, with a refused dial link.

@@ -51,11 +51,16 @@ def bundle() -> Path:
     return Path(build.BUNDLE)
 
 
-def test_self_test_passes_in_the_bundle(bundle: Path, tmp_path: Path) -> None:
-    proc = build.self_test(tmp_path / "data")
-    lines = [line for line in proc.stdout.splitlines() if line.strip()]
-    assert proc.returncode == 0, f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
-    assert lines and lines[-1].startswith("自检通过"), proc.stdout + proc.stderr
+SELF_TEST_RUNS = 5  # in a row: a flaky step (a widget held across a wait) shows up here
+
+
+def test_self_test_passes_in_the_bundle_every_time(bundle: Path, tmp_path: Path) -> None:
+    for run in range(1, SELF_TEST_RUNS + 1):
+        proc = build.self_test(tmp_path / f"data-{run}")
+        lines = [line for line in proc.stdout.splitlines() if line.strip()]
+        said = f"run {run} of {SELF_TEST_RUNS}: exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+        assert proc.returncode == 0, said
+        assert lines and lines[-1].startswith("自检通过"), said
 
 
 def test_bundle_layout(bundle: Path) -> None:

@@ -1,8 +1,12 @@
-"""Start-up from source: the login window painted, against a bare PySide6 window script.
+"""Start-up from source: the login window painted and ready to type, against a bare window.
 
-Both are started as fresh processes, alternately, several times; each prints the time
-from its process start to its first painted window (``--measure-startup`` for the
-program). The figure that matters is the ratio of the medians (target: at most 1.5x).
+Both are started as fresh processes, alternately, several times. The bare PySide6 script
+prints the time from its process start to its first painted window; the program
+(``--measure-startup``) prints that (``startup_ms``) and the time to ready to type
+(``ready_ms``: the database open and attached, the event loop free again), and when a
+key posted at the first paint reaches the 工号 field (``typed_ms``). The figures
+that matter are the ratios of the medians: first paint at most 1.5x, ready to type at
+most 2x the bare window's first paint.
 """
 
 from __future__ import annotations
@@ -45,37 +49,53 @@ app.exec()
 """
 
 
-def startup_ms(args: list[str], data_dir: Path) -> float:
+def figures(args: list[str], data_dir: Path) -> dict[str, float]:
+    """The ``name=ms`` lines a start printed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ESTATE_")}
     env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
         [sys.executable, *args], capture_output=True, text=True, timeout=60, env=env, cwd=data_dir
     ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("startup_ms="))
-    return float(line.split("=", 1)[1])
+    pairs = (line.split("=", 1) for line in out.splitlines() if line.endswith(tuple("0123456789")))
+    return {name: float(value) for name, value in pairs if name.endswith("_ms")}
 
 
 def test_startup_against_a_bare_window(tmp_path: Path, report: Callable[[str, dict[str, Any]], None]) -> None:
     script = tmp_path / "bare_window.py"
     script.write_text(BARE, encoding="utf-8")
     program = [str(ROOT / "main.py"), "--measure-startup", "--data-dir", str(tmp_path / "data")]
-    startup_ms(program, tmp_path)  # first run creates the database and warms the disk cache
-    bare, app = [], []
+    figures(program, tmp_path)  # first run creates the database and warms the disk cache
+    bare: list[float] = []
+    painted: list[float] = []
+    ready: list[float] = []
+    typed: list[float] = []
     for run in range(RUNS):
-        pair = [(bare, [str(script)]), (app, program)]
-        for into, args in pair if run % 2 == 0 else reversed(pair):
-            into.append(startup_ms(args, tmp_path))
-    ratio = statistics.median(app) / statistics.median(bare)
+        order = [False, True] if run % 2 == 0 else [True, False]
+        for is_program in order:
+            if is_program:
+                got = figures(program, tmp_path)
+                painted.append(got["startup_ms"])
+                ready.append(got["ready_ms"])
+                typed.append(got["typed_ms"])
+            else:
+                bare.append(figures([str(script)], tmp_path)["startup_ms"])
+    base = statistics.median(bare)
     report(
-        "startup: login window painted vs bare PySide6 window (from source)",
+        "startup: login window painted / ready to type vs bare PySide6 window painted (from source)",
         {
             "runs_each": RUNS,
-            "bare_median_ms": statistics.median(bare),
-            "program_median_ms": statistics.median(app),
+            "bare_median_ms": base,
+            "painted_median_ms": statistics.median(painted),
+            "typed_median_ms": statistics.median(typed),
+            "ready_median_ms": statistics.median(ready),
             "bare_min_ms": min(bare),
-            "program_min_ms": min(app),
-            "ratio_of_medians": ratio,
-            "target": "<= 1.5x",
+            "painted_min_ms": min(painted),
+            "ready_min_ms": min(ready),
+            "painted_ratio_of_medians": statistics.median(painted) / base,
+            "typed_ratio_of_medians": statistics.median(typed) / base,
+            "ready_ratio_of_medians": statistics.median(ready) / base,
+            "target": "painted <= 1.5x, ready to type <= 2x",
         },
     )
-    assert len(app) == len(bare) == RUNS
+    assert len(painted) == len(ready) == len(bare) == RUNS
+    assert all(r >= p for r, p in zip(ready, painted, strict=True))

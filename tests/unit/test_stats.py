@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_app.export_csv import BOM, csv_bytes, safe_cell
+from desktop_app.export_csv import BOM, csv_bytes, csv_row, safe_cell
 from desktop_app.stats import day_stats, minutes_seconds, queue_figures, tally
 from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
@@ -21,7 +21,24 @@ from tests.helpers.day import log_customer as customer
 from tests.helpers.writes import settle
 
 # The words the window gives the CSV file in Chinese.
-HEADER = ("时间", "类型", "项目", "信息包", "客户", "电话", "反馈", "电子客姓名", "时长(秒)", "状态")
+HEADER = (
+    "时间",
+    "类型",
+    "项目",
+    "信息包",
+    "客户",
+    "电话",
+    "反馈",
+    "电子客姓名",
+    "性别",
+    "客户类型",
+    "推荐项目",
+    "跟进",
+    "卡片时长(秒)",
+    "拨号到结果(秒)",
+    "状态",
+    "备注",
+)
 KINDS = {"savecallback": "反馈", "save_to_customer": "电子客"}
 
 
@@ -146,6 +163,7 @@ def row(
     item_name: str = "",
     customer_name: str = "",
     duration: float | None = 42.4,
+    dial: float | None = None,
 ) -> CallLogRow:
     return CallLogRow(
         id=id_,
@@ -163,6 +181,7 @@ def row(
         customer_name=customer_name,
         duration_s=duration,
         created_at=created_at,
+        dial_s=dial,
     )
 
 
@@ -184,16 +203,19 @@ def test_csv_bytes_exactly() -> None:
     ]
     states = {"c1": "已同步", "c2": "待同步", "c3": "需处理"}  # c4 unknown: empty state
 
-    data = csv_bytes(rows, states, header=HEADER, kind_names=KINDS)
+    notes = {"c2": '周末再打, 说"考虑"', "c4": "=不要再打"}  # the agent's local notes
+
+    data = csv_bytes(rows, states, header=HEADER, kind_names=KINDS, notes=notes)
 
     expected = (
-        "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,时长(秒),状态\r\n"
-        "2026-11-28 09:05:07,反馈,星汇云锦,一期业主,王先生,13800138000,无人接听,,42,已同步\r\n"
-        '2026-11-28 09:06:00,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,继续跟进,,96,待同步\r\n'
+        "时间,类型,项目,信息包,客户,电话,反馈,电子客姓名,性别,客户类型,推荐项目,跟进,卡片时长(秒),拨号到结果(秒),状态,备注\r\n"
+        "2026-11-28 09:05:07,反馈,星汇云锦,一期业主,王先生,13800138000,无人接听,,,,,,42,,已同步,\r\n"
+        '2026-11-28 09:06:00,反馈,星汇云锦,一期业主,"王,""小""明",13800138000,继续跟进,,,,,,96,,待同步,'
+        '"周末再打, 说""考虑"""\r\n'
         "2026-11-28 09:08:30,电子客,星汇云锦,一期业主,"
-        '"\'=HYPERLINK(""http://localhost"")",020-12345678,,"\'@李\n四",,需处理\r\n'
+        '"\'=HYPERLINK(""http://localhost"")",020-12345678,,"\'@李\n四",,,,,,,需处理,\r\n'
         # Phones as people write them: no +86 to escape, no landline losing its 0 in Excel.
-        "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,13800138000,拒接,,42,\r\n"
+        "2026-11-28 09:09:00,反馈,星汇云锦,一期业主,'-2+3,13800138000,拒接,,,,,,42,,,'=不要再打\r\n"
     )
     assert data == b"\xef\xbb\xbf" + expected.encode("utf-8")
     assert data.startswith(BOM)
@@ -239,5 +261,38 @@ def test_csv_reads_back_cell_for_cell(owner: str, item: str, customer_name: str)
     assert parsed[1][4] == safe_cell(owner)
     assert parsed[1][6] == safe_cell(item)
     assert parsed[1][7] == safe_cell(customer_name)
-    assert parsed[1][9] == "已同步"
+    assert parsed[1][14] == "已同步"
     assert parsed[2][6] == "尾行"
+
+
+def test_a_customer_row_carries_what_was_typed_in_the_form() -> None:
+    rows = [
+        row(1, "savecallback", at(9, 5), item_name="接受邀请", duration=65.0, dial=41.6),
+        row(2, "save_to_customer", at(9, 6), customer_name="王小明", phone_no="13800138000", duration=None),
+    ]
+    payload = {
+        "customer_name": "王小明",
+        "customer_phone": "13912345678",  # typed in the form: another number than the card's
+        "gender_type": "M",
+        "customer_type": "02",
+        "recommend": "星汇云锦",
+        "follow_content": "周六带家人看样板间",
+    }
+    names = {"gender_type": {"M": "男"}, "customer_type": {"02": "意向客"}}
+    data = csv_bytes(rows, header=HEADER, kind_names=KINDS, customers={"c2": payload}, choice_names=names)
+    parsed = list(csv.reader(io.StringIO(data[len(BOM) :].decode("utf-8"), newline="")))
+    by_name = [dict(zip(HEADER, line, strict=True)) for line in parsed[1:]]
+    call, customer = by_name
+    assert call["卡片时长(秒)"] == "65" and call["拨号到结果(秒)"] == "42"
+    assert (call["性别"], call["客户类型"], call["跟进"]) == ("", "", "")
+    assert customer["电话"] == "13912345678"
+    assert (customer["性别"], customer["客户类型"]) == ("男", "意向客")
+    assert (customer["推荐项目"], customer["跟进"]) == ("星汇云锦", "周六带家人看样板间")
+    assert customer["卡片时长(秒)"] == "" and customer["拨号到结果(秒)"] == ""
+
+
+def test_codes_without_a_known_name_are_written_as_they_are() -> None:
+    payload = {"customer_phone": "", "gender_type": "W", "customer_type": "09"}
+    cells = csv_row(row(1, "save_to_customer", at(9)), "", KINDS, payload, {})
+    assert cells[5] == "13800138000"  # no phone typed: the card's
+    assert cells[8:10] == ["W", "09"]

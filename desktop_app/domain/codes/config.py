@@ -40,6 +40,8 @@ class ConfigCode(MessageCode):
     TEXT_LIST = "config.text_list"  # (most items)
     NOT_BOOLEAN = "config.not_boolean"
     NOT_TEXT_LIST = "config.not_text_list"
+    TIME_OF_DAY = "config.time_of_day"
+    DAYS_RANGE = "config.days_range"  # (low, high)
     MACHINE_NO = "config.machine_no"  # (most characters)
     CA_MISSING = "config.ca_missing"  # (path)
     LANG_UNKNOWN = "config.lang_unknown"

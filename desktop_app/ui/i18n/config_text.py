@@ -23,7 +23,9 @@ CONFIG_TEMPLATES: dict[ConfigCode, str] = {
     ConfigCode.SERVER_URL_NO_SCHEME: QT_TRANSLATE_NOOP(
         "ConfigText", "服务器地址缺少 http:// 或 https://，例如 %1"
     ),
-    ConfigCode.SERVER_URL_SCHEME: QT_TRANSLATE_NOOP("ConfigText", "服务器地址只能以 http:// 或 https:// 开头"),
+    ConfigCode.SERVER_URL_SCHEME: QT_TRANSLATE_NOOP(
+        "ConfigText", "服务器地址只能以 http:// 或 https:// 开头"
+    ),
     ConfigCode.SERVER_URL_NO_HOST: QT_TRANSLATE_NOOP("ConfigText", "服务器地址缺少主机名或 IP，例如 %1"),
     ConfigCode.SERVER_URL_BAD_HOST: QT_TRANSLATE_NOOP(
         "ConfigText", "服务器地址中的主机名或 IP 无效(主机名只能用英文字母、数字、- 和 _)"
@@ -50,6 +52,8 @@ CONFIG_TEMPLATES: dict[ConfigCode, str] = {
     ConfigCode.UNKNOWN_KEY: QT_TRANSLATE_NOOP("ConfigText", '未知的设置项 "%1"'),
     ConfigCode.NOT_TEXT: QT_TRANSLATE_NOOP("ConfigText", '应为文字，写在英文双引号中，例如 "weixin"'),
     ConfigCode.SECONDS_RANGE: QT_TRANSLATE_NOOP("ConfigText", "应为 %1 到 %2 之间的秒数，例如 3 或 2.5"),
+    ConfigCode.TIME_OF_DAY: QT_TRANSLATE_NOOP("ConfigText", "应为 时:分 形式的时间，例如 18:00"),
+    ConfigCode.DAYS_RANGE: QT_TRANSLATE_NOOP("ConfigText", "应为 %1 到 %2 之间的天数"),
     ConfigCode.RESERVE_RANGE: QT_TRANSLATE_NOOP("ConfigText", "应为 %1 到 %2 之间的整数(0 表示不预取号码)"),
     ConfigCode.NUMBER_RANGE: QT_TRANSLATE_NOOP("ConfigText", "应为 %1 到 %2 之间的数(0 表示不设)"),
     ConfigCode.TEXT_LIST: QT_TRANSLATE_NOOP(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import fill
+from ..screen_fit import fit_to_screen
 from ..widgets.naming import named
 from .no_server import NoServerPanel
 
@@ -61,6 +62,7 @@ class LoginWindow(QWidget):
         self._client_factory = client_factory
         self._machine_no = machine_no
         self._busy = False
+        self._submit_on_attach = False  # Enter pressed before the store was open
         self.setObjectName("loginWindow")
         self.setWindowTitle(self.tr("登录"))  # Qt appends " — 电话营销" (applicationDisplayName)
 
@@ -125,8 +127,11 @@ class LoginWindow(QWidget):
 
     def submit(self) -> None:
         """Log in with what is typed (Enter or the button)."""
-        if self._busy or self._store is None or self._tasks is None:
-            return  # not attached yet: the store opens right after the first paint
+        if self._store is None or self._tasks is None:
+            self._submit_on_attach = True  # the store opens right after the first paint: then
+            return
+        if self._busy:
+            return
         user_num = self.user.text().strip()
         password = self.password.text()
         if not user_num:
@@ -161,6 +166,9 @@ class LoginWindow(QWidget):
         self._restore_user()
         if typed:  # the agent was quicker than the disk: keep what they typed
             self.user.setText(typed)
+        if self._submit_on_attach:  # and pressed Enter already: log in now
+            self._submit_on_attach = False
+            self.submit()
 
     def set_server(
         self, server_url: str | None, client_factory: Callable[[], ApiClient] | None, machine_no: str
@@ -263,6 +271,6 @@ def show_login_first(server_url: str | None, machine_no: str) -> LoginWindow:
     the agent sees the window as soon as Qt can draw it.
     """
     window = LoginWindow(None, None, None, server_url, machine_no)
-    window.resize(*LOGIN_SIZE)
+    fit_to_screen(window, QSize(*LOGIN_SIZE))
     window.show()
     return window

@@ -43,6 +43,7 @@ from ..throttled_load import ThrottledLoad
 from ..widgets.customer_form import CustomerForm
 from ..widgets.naming import named
 from .callback_editor import CallbackEditor
+from .columns import fit_columns
 from .model import MESSAGE, QueueModel, content_text, customer_text, kind_text
 from .other_servers import OtherServersBar, Waiting
 
@@ -79,6 +80,7 @@ class QueueView(QWidget):
         self._clock = clock
         self._editing: str | None = None  # client id of the write in the editor
         self._writes: TodayWrites | None = None  # what the table shows
+        self._attention_wanted = False  # select the oldest 需处理 row after the next read
         self._loader = ThrottledLoad(tasks, self._read, self._show, self._read_failed, parent=self)
 
         self.model = QueueModel(self)
@@ -189,9 +191,7 @@ class QueueView(QWidget):
         self._writes = writes
         self.model.show(writes, now)
         if writes.reset or writes.added:
-            for column in range(self.model.columnCount()):
-                if column != MESSAGE:  # that one takes the room left
-                    self.table.resizeColumnToContents(column)
+            fit_columns(self.table)  # capped: a long text is elided, 状态 and 服务器消息 stay in sight
         if self._editing is not None:
             edited = self.model.item(self.model.row_of(self._editing))
             if edited is None or edited.state != State.ATTENTION:
@@ -201,10 +201,18 @@ class QueueView(QWidget):
             self._select(selected.client_id)
         self._update_summary()
         self._update_buttons()
+        if self._attention_wanted:
+            self._attention_wanted = False
+            self.select_attention()
 
     def selected_item(self) -> OutboxItem | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.item(rows[0].row()) if rows else None
+
+    def select_attention_when_read(self) -> None:
+        """Select the oldest write that needs the agent now, and again once the read on its way is shown."""
+        self.select_attention()
+        self._attention_wanted = True
 
     def select_attention(self) -> bool:
         """Select the oldest write that needs the agent (after a click on 需处理)."""

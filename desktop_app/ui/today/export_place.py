@@ -11,34 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from desktop_app.store.calllog import CallLogRow
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
-
-from ..queue.model import state_text
 
 log = logging.getLogger(__name__)
 
 EXPORT_DIR_PREF = "today.export_dir"
 
 AskPath = Callable[[QWidget, str, str, str], str]
-
-
-def ask_save_path(parent: QWidget, caption: str, default_path: str, filters: str) -> str:
-    """The platform's save dialog; returns the chosen path or "" when cancelled."""
-    path, _selected = QFileDialog.getSaveFileName(parent, caption, default_path, filters)
-    return str(path)
-
-
-def state_texts(store: LocalStore, user_id: int, rows: list[CallLogRow]) -> dict[str, str]:
-    """The outbox state text of each row's write, as the queue view shows it."""
-    if not rows:
-        return {}
-    since = min(row.created_at for row in rows)
-    items = store.outbox().items_since(since, user_id=user_id)
-    return {item.client_id: state_text(item) for item in items}
 
 
 def export_dir(store: LocalStore) -> Path:
@@ -50,7 +32,8 @@ def export_dir(store: LocalStore) -> Path:
     if remembered and Path(remembered).is_dir():
         return Path(remembered)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
+    # A Documents folder that does not exist would leave the dialog in the program's folder.
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def remember_dir(store: LocalStore, folder: Path) -> None:

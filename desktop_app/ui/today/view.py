@@ -3,10 +3,10 @@
 Totals (calls, 电子客 added, average card time, the 接受邀请 rate, calls per hour against
 the goal, writes still waiting), calls per feedback type, per project and per hour (with
 the goal as a line). Everything comes from this PC's call log and outbox, so the view
-works offline and is current the moment a feedback is recorded. Opening the view or
-choosing a range reads on the background pool (a month of calls never holds the
-window); ``refresh()`` reads at once; at every engine status the window calls
-``refresh_soon()``, which reads at most about once a second on the pool.
+works offline and is current the moment a feedback is recorded. Every read runs on the
+background pool: opening the view or choosing a range, ``refresh()`` (when the view is
+shown), ``refresh_soon()`` at most about once a second (at every engine status), and the
+CSV export of the chosen range, so a month of calls never freezes the window.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.api import Choice
 from desktop_app.domain.date_ranges import DayRange, RangeCode
-from desktop_app.export_csv import csv_bytes
-from desktop_app.private_files import write_private_file
 from desktop_app.stats import DayStats, minutes_seconds
-from desktop_app.stats_range import RangeStats, range_bounds, read_range_stats
+from desktop_app.stats_range import RangeStats, read_range_stats
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.history import History
@@ -49,7 +48,9 @@ from ..widgets.bar_chart import BarChart
 from ..widgets.hour_chart import HourChart
 from ..widgets.naming import named
 from ..widgets.polish import repolish
-from .export_place import AskPath, ask_save_path, export_dir, remember_dir, state_texts
+from ..widgets.save_dialog import ask_save_path
+from .day_csv import write_range_csv
+from .export_place import AskPath, export_dir, remember_dir
 from .range_picker import RangePicker
 from .tile import Tile
 
@@ -97,7 +98,9 @@ class TodayView(QWidget):
         self._goal_per_hour = goal_per_hour
         self._stats: RangeStats | None = None
         self._read_failed = False
+        self._choice_names: dict[str, dict[str, str]] = {}
         self.ask_path: AskPath = ask_save_path  # replaced by tests
+        self._tasks = tasks
         self._loader = ThrottledLoad(tasks, self._read, self._show_read, self._read_failed_with, parent=self)
         self._build()
         self.refresh()
@@ -123,7 +126,7 @@ class TodayView(QWidget):
 
         self.calls_tile = Tile(self.tr("通话"), "todayCalls")
         self.customers_tile = Tile(self.tr("添加电子客"), "todayCustomers")
-        self.average_tile = Tile(self.tr("平均时长"), "todayAverage")
+        self.average_tile = Tile(self.tr("平均卡片时长"), "todayAverage")
         self.accept_tile = Tile(self.tr("接受邀请率"), "statsAcceptRate")
         self.per_hour_tile = Tile(self.tr("每小时通话"), "statsPerHour")
         self.pending_tile = Tile(self.tr("待同步"), "todayPending")
@@ -243,7 +246,11 @@ class TodayView(QWidget):
         return fill(self.tr("通话记录-%1至%2.csv"), days.first.isoformat(), days.last.isoformat())
 
     def export_csv(self) -> Path | None:
-        """Ask where, then write the chosen range's log there (atomically); returns the path written."""
+        """Ask where, then write the chosen range's log there (atomically), on the background pool.
+
+        Returns the path being written, or None when the agent cancelled (or, for a view
+        without a pool, when writing failed). ``exported`` says when the file is there.
+        """
         days = self.day_range()
         default = str(export_dir(self._store) / self.default_file_name())
         chosen = self.ask_path(self, self.tr("导出通话记录"), default, self.tr("CSV 文件 (*.csv)"))
@@ -252,28 +259,54 @@ class TodayView(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
-        try:
-            rows = self._store.calllog().between(*range_bounds(days), self._user_id)
-            data = csv_bytes(
-                rows,
-                state_texts(self._store, self._user_id, rows),
-                header=csv_header(),
-                kind_names=csv_kind_names(),
+        store, user_id, choice_names = self._store, self._user_id, self._choice_names
+        header, kind_names = csv_header(), csv_kind_names()
+
+        def work() -> int:
+            return write_range_csv(
+                store, days, user_id, path, header=header, kind_names=kind_names, choice_names=choice_names
             )
-        except StoreError as exc:
-            self._notice(fill(self.tr("导出失败：%1"), render(exc.message)), "error")
-            return None
-        try:
-            write_private_file(path, data)
-        except OSError as exc:
-            log.warning("CSV export to %s failed: %s", path, exc)
-            self._notice(fill(self.tr("导出失败：%1"), exc.strerror or str(exc)), "error")
-            return None
+
+        outcome: list[bool] = []
+        self._run(
+            work,
+            lambda count: outcome.append(self._exported(path, count)),
+            lambda exc: outcome.append(self._export_failed(path, exc)),
+        )
+        return None if outcome == [False] else path
+
+    def _exported(self, path: Path, count: int) -> bool:
         remember_dir(self._store, path.parent)
-        self._notice(fill(self.tr("已导出 %1 条记录：%2"), len(rows), path.name), "info")
+        self._notice(fill(self.tr("已导出 %1 条记录：%2"), count, path.name), "info")
         self.notice_label.setToolTip(str(path))
         self.exported.emit(str(path))
-        return path
+        return True
+
+    def _export_failed(self, path: Path, exc: BaseException) -> bool:
+        if isinstance(exc, StoreError):
+            why = render(exc.message)
+        elif isinstance(exc, OSError):
+            log.warning("CSV export to %s failed: %s", path, exc)
+            why = exc.strerror or str(exc)
+        else:
+            log.error("CSV export failed", exc_info=exc)
+            why = str(exc)
+        self._notice(fill(self.tr("导出失败：%1"), why), "error")
+        return False
+
+    def _run(
+        self, work: Callable[[], int], done: Callable[[int], None], failed: Callable[[BaseException], None]
+    ) -> None:
+        """On the pool; at once only for a view built without one (tests of the view alone)."""
+        if self._tasks is not None:
+            self._tasks.run(work, done, failed)
+            return
+        try:
+            result = work()
+        except Exception as exc:
+            failed(exc)
+            return
+        done(result)
 
     # -- internals ------------------------------------------------------------------
 
@@ -322,8 +355,16 @@ class TodayView(QWidget):
         parts = [
             fill(self.tr("第一通 %1"), timefmt.hour_minute(stats.first_call)),
             fill(self.tr("最后一通 %1"), timefmt.hour_minute(stats.last_call)),
-            fill(self.tr("通话总时长 %1"), minutes_seconds(stats.talk_total_s)),
+            fill(self.tr("卡片时长合计 %1"), minutes_seconds(stats.talk_total_s)),
         ]
+        if stats.dialed_calls:
+            parts.append(
+                fill(
+                    self.tr("拨号到结果 平均 %1（%2 通用拨号键）"),
+                    minutes_seconds(stats.dial_average_s),
+                    stats.dialed_calls,
+                )
+            )
         busiest = stats.busiest_hour
         if busiest is not None:
             parts.append(
@@ -353,9 +394,17 @@ class TodayView(QWidget):
         )
         return names[day.weekday()]
 
+    def set_choices(self, genders: Sequence[Choice], types: Sequence[Choice]) -> None:
+        """The server's picker lists: the CSV names 性别 and 客户类型 instead of their codes."""
+        self._choice_names = {
+            "gender_type": {c.value: c.name for c in genders},
+            "customer_type": {c.value: c.name for c in types},
+        }
+
     def _notice(self, text: str, level: str) -> None:
         self.notice_label.setText(text)
         self.notice_label.setToolTip(text)
         self.notice_label.setProperty("level", level)
         repolish(self.notice_label)
         self.notice_label.setVisible(bool(text))
+

@@ -54,6 +54,7 @@ class KeyHelp(QFrame):
             grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(QLabel(meaning), row, 1)
         grid.setColumnStretch(1, 1)
+        self._grid = grid
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
@@ -70,3 +71,9 @@ class KeyHelp(QFrame):
         if watched is self._form and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
             self.setVisible(self._form.isHidden())
         return False
+
+    def add_row(self, key: str, meaning: str) -> None:
+        """One more key, listed after the others (a feature that brings its own keys)."""
+        row = self._grid.rowCount()
+        self._grid.addWidget(named(QLabel(key), "keyName"), row, 0, Qt.AlignmentFlag.AlignLeft)
+        self._grid.addWidget(QLabel(meaning), row, 1)

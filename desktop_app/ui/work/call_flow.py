@@ -8,6 +8,7 @@ The window turns those into widgets and words; tests drive a ``CallFlow`` alone.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -73,6 +74,8 @@ class CallFlow(QObject):
         self._previous: AnsweredCall | None = None
         self._held = False  # answered, the next card waits until the customer form is closed
         self._parked: PhoneCard | None = None  # a card fetched meanwhile, shown at ``release``
+        # A due callback's card, offered before the next phone (``ui.followups``); None: none.
+        self.due_source: Callable[[], PhoneCard | None] | None = None
         self.refill = ReserveRefill(
             supply, engine.client, tasks, session.user_id, self._refill_target, self._refilled
         )
@@ -113,13 +116,16 @@ class CallFlow(QObject):
     def restore(self) -> None:
         """The card this agent was on when the program last stopped, if any, and the last call."""
         card: PhoneCard | None = None
-        try:
-            card = self._store.cards().load(self._session.user_id)
-            self._previous = last_answered(self._store, self._session.user_id, self._clock())
+        try:  # back on screen from now: the time the program was closed is not time on card
+            card = self._store.cards().resume(self._session.user_id, self._clock())
         except StoreError as exc:
-            log.warning("saved card or call log unreadable: %s", exc)
-        if self._previous is not None:
-            self.previousChanged.emit(self._previous)
+            log.warning("saved card unreadable: %s", exc)
+        store, user_id, now = self._store, self._session.user_id, self._clock()
+        self._tasks.run(  # the day's log grows: read on the pool
+            lambda: last_answered(store, user_id, now),
+            self._previous_read,
+            lambda exc: log.warning("call log unreadable: %s", exc),
+        )
         if card is None:
             self.explain(Why(Reason.LOADING_PROJECTS))
         else:
@@ -134,6 +140,10 @@ class CallFlow(QObject):
         package, project = self._package, self._project
         if not self._session.active:
             self.explain(Why(Reason.INACTIVE))
+            return
+        due = self.due_source() if self.due_source is not None else None
+        if due is not None:
+            self._show(due)
             return
         if package is None or project is None:
             self.explain(Why(Reason.NO_PACKAGE))
@@ -187,6 +197,18 @@ class CallFlow(QObject):
             self.next_phone()  # first: a getphone leaves before the feedback's own request
         else:
             self.explain(Why(Reason.RECORDED, item_name))
+
+    def _previous_read(self, previous: AnsweredCall | None) -> None:
+        if previous is not None and self._previous is None and not self.closed:
+            self._previous = previous
+            self.previousChanged.emit(previous)
+
+    def offer(self, card: PhoneCard) -> bool:
+        """Put ``card`` up now (a callback opened from the 回访 view); False while one is on its way."""
+        if self._state in FETCH_ON_ITS_WAY or self.closed:
+            return False
+        self._show(card)
+        return True
 
     def correct_previous(self, item: CallbackItem) -> AnsweredCall | None:
         """更正: the last call's result becomes ``item``. Raises ``StoreError``."""
@@ -270,9 +292,26 @@ class CallFlow(QObject):
         self._update_reserve()
         self.refill.request()
 
+    def mark_dialed(self) -> None:
+        """拨号 (F4) was pressed for the card: from now the time to its result is kept too."""
+        card = self._card
+        if card is None or self.closed:
+            return
+        card = dataclasses.replace(card, dialed_at=self._clock())
+        self._card = card  # the same card, not a new one: no cardChanged
+        try:
+            self._store.cards().save(card)
+        except StoreError as exc:
+            log.warning("dial time not saved: %s", exc)
+
     def close(self) -> None:
-        """The window closed: late answers are dropped from now on."""
+        """The window closed: late answers are dropped from now on, the card's clock stops."""
         if not self.closed:
+            if self._card is not None:
+                try:
+                    self._store.cards().pause(self._session.user_id, self._clock())
+                except StoreError as exc:
+                    log.warning("time on card not saved: %s", exc)
             self._enter(S.CLOSED, self._card)
 
     # -- cards ------------------------------------------------------------------------------

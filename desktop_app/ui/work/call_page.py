@@ -2,15 +2,17 @@
 
 Only layout: the window connects the parts. The form's column is always there; the
 key list holds its place while the form is closed, so the call area keeps its size and
-nothing moves under the agent's eyes.
+nothing moves under the agent's eyes. Everything scrolls inside the tab (``workScroll``):
+on a 1024×560 screen the page may be taller than the room, and then it scrolls instead of
+growing the window or letting parts overlap; the status bar stays outside, always seen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..i18n import fill
 from ..widgets.customer_form import CustomerForm
@@ -61,12 +63,17 @@ class CallPage(QWidget):
         call_column.setSpacing(10)
         call_column.addWidget(self.card_view)
         call_column.addWidget(self.previous_call)
+        self.under_card = QVBoxLayout()  # in-place forms the window adds under the card
+        call_column.addLayout(self.under_card)
         title = QCoreApplication.translate("WorkWindow", "通话结果 (按数字键)")
-        call_column.addWidget(named(QLabel(title), "feedbackTitle"))
+        self.title_row = QHBoxLayout()  # the window may add a short line after the title
+        self.title_row.addWidget(named(QLabel(title), "feedbackTitle"), 1)
+        self.title_row.addWidget(self.add_customer_button)  # beside the title: one row less to scroll
+        call_column.addLayout(self.title_row)
         call_column.addWidget(self.feedback)
         actions = QHBoxLayout()
+        self.action_row = actions  # the window may add its own actions in front
         actions.addStretch(1)
-        actions.addWidget(self.add_customer_button)
         call_column.addLayout(actions)
         call_column.addStretch(1)
 
@@ -92,7 +99,17 @@ class CallPage(QWidget):
         body.setSpacing(16)
         body.addLayout(call_column, 3)
         body.addLayout(side_column, 2)
-        layout = QVBoxLayout(self)
+        self.content = named(QWidget(), "workContent")
+        scroll = named(QScrollArea(), "workScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.setWidget(self.content)
+        self.scroll_area = scroll
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(self.content)
         layout.setSpacing(10)
         layout.addWidget(self.banner)
         layout.addWidget(self.pickers)

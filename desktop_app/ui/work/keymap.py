@@ -13,3 +13,7 @@ SYNC_KEY = "Ctrl+R"
 UNDO_KEY = "Ctrl+Z"
 PREVIOUS_CUSTOMER_KEY = "Ctrl+F2"  # the customer form for the previous call
 CORRECT_MODIFIER = "Ctrl"  # with 1–9: 更正, the previous call's result
+CALLBACK_KEY = "F6"
+NOTE_KEY = "Ctrl+M"
+CALLBACKS_KEY = "F10"
+HISTORY_KEY = "F11"

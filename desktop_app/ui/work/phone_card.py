@@ -37,6 +37,7 @@ PENDING_NOTICE_MS = 400
 
 class PhoneCardView(QFrame):
     nextRequested = Signal()
+    dialed = Signal()  # 拨号 was pressed for the card shown (its time to the result is kept)
 
     def __init__(self, dial_template: DialTemplate = "tel:{phone}", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +215,7 @@ class PhoneCardView(QFrame):
         template = self.dial_template()
         if not (self.has_card and template):
             return False
+        self.dialed.emit()
         url = QUrl(dial_link(template, self.number.text()))
         if url.isValid() and QDesktopServices.openUrl(url):
             self.dial_error.hide()

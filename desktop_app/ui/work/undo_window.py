@@ -101,10 +101,12 @@ class UndoWindow(QObject):
 
     def release_all(self) -> None:
         """Logout or quitting: every held write of this agent goes now."""
-        self._held.clear()
+        held, self._held = self._held, []
         self._show()
         try:
-            HeldWrites(self._store.db()).release_mine(self._user_id)
+            writes = HeldWrites(self._store.db())
+            for write in held:  # each by its key: the GUI thread touches no more rows
+                writes.release(write.client_id)
         except StoreError as exc:  # the holds end by themselves, and a restart releases them
             log.warning("holds not released: %s", exc.message)
         self._engine.wake()

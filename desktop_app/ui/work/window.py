@@ -28,6 +28,7 @@ from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.reference import CustomerChoices
 from desktop_app.sync.status import SyncStatus
 
+from ..followups.wiring import FollowUpsParts, WindowParts
 from ..i18n import fill
 from ..i18n.messages import render
 from ..queue.view import QueueView
@@ -75,14 +76,15 @@ class WorkWindow(QMainWindow):
         self._store = store
         self._engine = engine
         self._settings = settings
-        self._tasks = tasks
+        # Its own share of the pool: at 退出登录 its jobs stop calling back (see ``_end``).
+        self._tasks = tasks.scope(self)
         self._supply = supply
         self._today = today
         self._clock = clock
-        self.flow = CallFlow(store, engine, settings, tasks, session, supply, self, clock=clock)
-        self.lists = ListLoader(engine, store, tasks, session.user_id, self)
+        self.flow = CallFlow(store, engine, settings, self._tasks, session, supply, self, clock=clock)
+        self.lists = ListLoader(engine, store, self._tasks, session.user_id, self)
         self.offline_login = OfflineLogin(
-            session, password, engine.client, store, lambda: settings.machine_no, tasks, self
+            session, password, engine.client, store, lambda: settings.machine_no, self._tasks, self
         )
         self._build()
         self.undo = UndoWindow(store, engine, session.user_id, self, clock=clock)
@@ -92,6 +94,12 @@ class WorkWindow(QMainWindow):
             self.pickers, self.lists, self.flow, prefs, settings, today=today, clock=clock
         )
         self._connect()
+        self.followups = FollowUpsParts(  # 回访, 历史, notes and the repeat hint
+            WindowParts(
+                self, store, tasks, settings, clock, self.flow, self.call_page, self.tabs,
+                self.card_view, self.status_bar, self.key_help,
+            )
+        )
         self._show_session()
         self.flow.restore()
         self.lists.load_reference_lists()
@@ -101,6 +109,7 @@ class WorkWindow(QMainWindow):
 
     def _build(self) -> None:
         page = CallPage(lambda: self._settings.dial_template, self)  # a saved template applies at once
+        self.call_page = page
         self.banner, self.pickers, self.card_view = page.banner, page.pickers, page.card_view
         self.feedback, self.customer_form = page.feedback, page.customer_form
         self.add_customer_button, self.key_help = page.add_customer_button, page.key_help
@@ -163,6 +172,7 @@ class WorkWindow(QMainWindow):
         self.offline_login.refused.connect(self._refused)
 
         card_view.nextRequested.connect(self.next_phone)
+        card_view.dialed.connect(flow.mark_dialed)
         self.feedback.chosen.connect(self.record_feedback)
         self.add_customer_button.clicked.connect(lambda: self.open_customer_form())
         flow.previousChanged.connect(self.previous_call.show_call)
@@ -221,8 +231,8 @@ class WorkWindow(QMainWindow):
 
     def show_queue(self) -> None:
         self.tabs.setCurrentWidget(self.queue_view)
-        self.queue_view.refresh()
-        self.queue_view.select_attention()
+        self.queue_view.refresh()  # on the pool: the row is selected when the rows are in
+        self.queue_view.select_attention_when_read()
 
     def next_phone(self) -> None:
         """Show the next phone of the chosen package: the reserve at once, else the server."""
@@ -284,7 +294,7 @@ class WorkWindow(QMainWindow):
 
     def _card_changed(self, card: PhoneCard | None) -> None:
         if card is not None:
-            self.card_view.show_phone(card.owner_name, card.phone_no, card.shown_at)
+            self.card_view.show_phone(card.owner_name, card.phone_no, card.shown_at - card.shown_s)
         self.feedback.set_active(card is not None)
         self._show_source()
 
@@ -320,6 +330,7 @@ class WorkWindow(QMainWindow):
         if not self.flow.closed:
             self._apply_choices()
             self.queue_view.set_choices(choices.genders.items, choices.types.items)
+            self.today_view.set_choices(choices.genders.items, choices.types.items)
 
     def _apply_choices(self) -> None:
         choices = self.lists.choices
@@ -375,13 +386,18 @@ class WorkWindow(QMainWindow):
             self.queue_view.refresh()
 
     def _logout(self) -> None:
-        self.undo.release_all()
-        self.offline_login.forget()
+        self._end()
         self.logoutRequested.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _end(self) -> None:
+        """The window is going: held writes go now; late answers and background results are dropped."""
         if not self.flow.closed:
             self.undo.release_all()
         self.flow.close()
+        self.followups.close()
         self.offline_login.forget()
+        self._tasks.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._end()
         super().closeEvent(event)

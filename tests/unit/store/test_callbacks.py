@@ -11,7 +11,6 @@ from desktop_app.store.callbacks import (
     Callbacks,
     CallbackState,
     CallbackTarget,
-    close_by_feedback,
 )
 from desktop_app.store.calllog import day_bounds
 from desktop_app.store.cards import PhoneCard
@@ -160,11 +159,10 @@ def test_the_close_rolls_back_with_the_feedback(store: LocalStore) -> None:
     callbacks = Callbacks(store.db())
     promised = callbacks.schedule(target(), at(15), now=at(10))
     shown = card(shown_at=at(15, 1))
-    with pytest.raises(RuntimeError), store.transaction() as db:
-        client_id = finish_call(store, shown, "继续跟进", now=at(15, 3))
-        assert (
-            close_by_feedback(db, USER, shown.phone_no, client_id, shown.shown_at, at(15, 3)) == promised.id
-        )
+    with pytest.raises(RuntimeError), store.transaction():
+        client_id = finish_call(store, shown, "继续跟进", now=at(15, 3))  # closes it in its own commit
+        closed = callbacks.get(promised.id)
+        assert closed is not None and (closed.state, closed.done_by) == (CallbackState.DONE, client_id)
         raise RuntimeError("power cut before COMMIT")
     assert callbacks.get(promised.id) == promised
     assert sum(store.outbox().counts().values()) == 0

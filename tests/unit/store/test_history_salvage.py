@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.store.callbacks import Callbacks, CallbackTarget
-from desktop_app.store.db import DB_FILENAME, LocalStore
+from desktop_app.store.db import DB_FILENAME, OPEN_MARKER, LocalStore
 from desktop_app.store.history import History, HistoryQuery
 from desktop_app.store.notes import CallNotes
 from desktop_app.store.outbox import CallLogEntry
@@ -26,6 +26,7 @@ def test_callbacks_notes_and_search_come_back_from_a_damaged_file(data_dir: Path
     data = bytearray(path.read_bytes())
     data[36:40] = (999).to_bytes(4, "big")  # the free-list count: quick_check fails, tables readable
     path.write_bytes(bytes(data))
+    (data_dir / f"{DB_FILENAME}{OPEN_MARKER}").touch()  # the program died with it open
 
     again = LocalStore(data_dir)
     try:

@@ -6,7 +6,6 @@ import pytest
 
 from desktop_app.store.cards import PhoneCard
 from desktop_app.store.db import LocalStore
-from desktop_app.store.followups import after_feedback
 from desktop_app.store.history import History, HistoryQuery
 from desktop_app.store.notes import NOTE_MAX_CHARS, CallNotes, attach_draft
 from desktop_app.sync.calls import finish_call
@@ -72,10 +71,7 @@ def test_the_cards_draft_goes_to_its_feedback_in_one_commit(store: LocalStore) -
     notes.set_draft(USER, CARD.phone_no, "说下午三点有空", now=1006.0)
     draft = notes.draft(USER, CARD.phone_no)
     assert draft is not None and draft.client_id is None and draft.text == "说下午三点有空"
-    with store.transaction() as db:
-        client_id = finish_call(store, CARD, "继续跟进", now=1010.0)
-        follow = after_feedback(db, USER, CARD.phone_no, client_id, CARD.shown_at, 1010.0)
-    assert follow.note_attached and follow.closed_callback is None
+    client_id = finish_call(store, CARD, "继续跟进", now=1010.0)  # attaches the draft in its commit
     assert notes.draft(USER, CARD.phone_no) is None
     note = notes.get(client_id)
     assert note is not None and note.text == "说下午三点有空"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.store.db import DB_FILENAME, LocalStore
+from desktop_app.store.db import DB_FILENAME, OPEN_MARKER, LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outcome, State
 from desktop_app.store.recovery import integrity_problem, move_aside, readable_copy
 from tests.helpers.writes import settle
@@ -35,6 +35,11 @@ def real_db(data_dir: Path, rows: int = 600) -> tuple[Path, list[str]]:
     store.db().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return data_dir / DB_FILENAME, ids
+
+
+def died_with_it_open(data_dir: Path) -> None:
+    """As a program killed while it had the file open leaves the folder: the full check runs."""
+    (data_dir / f"{DB_FILENAME}{OPEN_MARKER}").touch()
 
 
 def assert_fresh_store_works(store: LocalStore, old: bytes) -> None:
@@ -93,6 +98,7 @@ def test_a_database_with_a_corrupted_page_is_moved_aside(data_dir: Path) -> None
     data[victim * PAGE : (victim + 1) * PAGE] = b"\xab" * PAGE
     path.write_bytes(bytes(data))
     assert integrity_problem(path) is not None
+    died_with_it_open(data_dir)
     store = LocalStore(data_dir)
     try:
         assert_fresh_store_works(store, bytes(data))
@@ -113,6 +119,7 @@ def test_in_flight_rows_salvaged_become_uncertain(data_dir: Path) -> None:
     data[36:40] = (999).to_bytes(4, "big")
     path.write_bytes(bytes(data))
     assert integrity_problem(path) is not None
+    died_with_it_open(data_dir)
 
     store = LocalStore(data_dir)
     try:
@@ -174,6 +181,7 @@ def test_salvage_reads_its_source_without_changing_it(data_dir: Path) -> None:
     data = bytearray(path.read_bytes())
     data[36:40] = (999).to_bytes(4, "big")
     path.write_bytes(bytes(data))
+    died_with_it_open(data_dir)
     store = LocalStore(data_dir)
     try:
         assert store.recovered_from is not None
@@ -199,3 +207,19 @@ def test_a_working_copy_left_by_an_interrupted_salvage_is_not_replayed(data_dir:
     finally:
         for leftover in data_dir.glob("*.salvage*"):
             leftover.unlink()
+
+
+def test_the_full_check_runs_only_after_an_unclean_exit(data_dir: Path) -> None:
+    path, _ = real_db(data_dir, rows=2)
+    marker = data_dir / f"{DB_FILENAME}{OPEN_MARKER}"
+    assert not marker.exists(), "a clean close removes the marker"
+    data = bytearray(path.read_bytes())
+    data[36:40] = (999).to_bytes(4, "big")  # found by quick_check only
+    path.write_bytes(bytes(data))
+    store = LocalStore(data_dir)  # closed cleanly last time: no full check
+    try:
+        assert store.recovered_from is None
+        assert marker.exists(), "open: a crash now would leave the marker"
+    finally:
+        store.close()
+    assert not marker.exists()

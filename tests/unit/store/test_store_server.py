@@ -76,7 +76,7 @@ def test_rows_bound_to_no_server_are_bound_at_the_first_open_that_knows_one(data
 def test_the_migration_binds_rows_of_an_older_version_to_the_configured_server(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     db = sqlite_utils.Database(data_dir / DB_FILENAME)
-    migrations.apply(db, stop_before="0010_outbox_claim_owner")
+    migrations.apply(db, stop_before="0011_outbox_claim_owner")
     for n, state in enumerate(("queued", "in_flight", "sent")):
         db.execute(
             "INSERT INTO outbox (client_id, kind, payload, user_id, created_at, next_attempt_at, state, updated_at)"
