@@ -7,6 +7,8 @@ its lease (``lease_until``). These run inside the caller's write transaction (se
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlite_utils
 
 from .claim_owner import ClaimOwner, Liveness, liveness
@@ -60,14 +62,20 @@ def renew(db: sqlite_utils.Database, owner_key: str, lease_until: float, client_
     return row is not None
 
 
-def release_as_uncertain(db: sqlite_utils.Database, owner_key: str, now: float) -> int:
-    """Every row ``owner_key`` still holds becomes uncertain (a request may have been cut short)."""
-    cursor = db.execute(
-        "UPDATE outbox SET state = 'uncertain', was_uncertain = 1, updated_at = ?"
-        " WHERE state = 'in_flight' AND claimed_by = ?",
-        (now, owner_key),
-    )
-    return int(cursor.rowcount)
+def release_as_uncertain(
+    db: sqlite_utils.Database, owner_key: str, client_ids: Iterable[str], now: float
+) -> int:
+    """These rows, where ``owner_key`` still holds them, become uncertain (a request may have
+    been cut short). One row at a time by its key: the GUI thread may run this at shutdown."""
+    released = 0
+    for client_id in client_ids:
+        cursor = db.execute(
+            "UPDATE outbox SET state = 'uncertain', was_uncertain = 1, updated_at = ?"
+            " WHERE client_id = ? AND state = 'in_flight' AND claimed_by = ?",
+            (now, client_id, owner_key),
+        )
+        released += int(cursor.rowcount)
+    return released
 
 
 def held_by_others(db: sqlite_utils.Database, owner_key: str, client_ids: list[str]) -> set[str]:

@@ -232,9 +232,7 @@ class LocalStore:
     def use_server(self, server_url: str | None) -> None:
         """The configured server changed while the program runs: new rows are made for the
         new one; rows made for the old one keep it, and wait (``bound_server``)."""
-        self.server_url = server_url
-        if server_url:
-            bind_unbound(self.db(), server_url)
+        self.server_url = server_url  # every row is bound already: those of an older version at open
 
     def outbox(self) -> Outbox:
         """The outbox as the configured server's session sees it (rows made for it, sent to it)."""

@@ -359,11 +359,11 @@ class Outbox:
         return held
 
     @guarded
-    def release_claims(self, now: float) -> int:
-        """A stopped engine lets go of what it still holds: those rows may have been sent
-        (a request cut short), so they become uncertain. Returns how many."""
+    def release_claims(self, client_ids: Iterable[str], now: float) -> int:
+        """A stopped engine lets go of the rows it still holds: they may have been sent (a
+        request cut short), so they become uncertain. Returns how many."""
         with write_transaction(self._db) as db:
-            released = claims.release_as_uncertain(db, self._owner_key, now)
+            released = claims.release_as_uncertain(db, self._owner_key, client_ids, now)
         self._lease_until = 0.0
         return released
 

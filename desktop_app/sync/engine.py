@@ -121,6 +121,14 @@ class _Held:
         self.outcomes.clear()
         self.unsent.clear()
 
+    def ids(self) -> list[str]:
+        """The rows held now (read from another thread too: a copy, taken again if it changed)."""
+        while True:
+            try:
+                return list(self.items)
+            except RuntimeError:  # changed size while being copied
+                continue
+
     def __bool__(self) -> bool:
         return bool(self.items)
 
@@ -228,8 +236,11 @@ class SyncEngine:
 
     def _release_claims(self) -> None:
         """Rows this engine still holds (a request cut short by the stop) become uncertain."""
+        held = self._held.ids()
+        if not held:
+            return
         try:
-            released = self._outbox().release_claims(self._clock())
+            released = self._outbox().release_claims(held, self._clock())
         except StoreError:  # the store closed first: the next start takes them back
             return
         finally:

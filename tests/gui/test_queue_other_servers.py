@@ -14,10 +14,12 @@ from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import State
 from desktop_app.ui.queue.view import QueueView
+from desktop_app.ui.tasks import BackgroundTasks
 from tests.helpers.app_driver import AppFactory, log_in, wait_for_card
 from tests.helpers.widgets import child
 from tests.helpers.writes import audit_rows, enqueue, feedback
 
+READS_AT_ONCE = pytest.mark.gui_reads("view without a pool")
 OLD = "http://127.0.0.1:8001/estate"
 NEW = "http://127.0.0.1:8002/estate"
 
@@ -45,6 +47,7 @@ def servers(store: LocalStore) -> dict[str, str | None]:
     return {i.payload["owner_name"]: i.server for i in store.outbox().items_since(0)}
 
 
+@READS_AT_ONCE
 def test_the_bar_says_how_many_wait_for_which_server(qtbot: QtBot, store: LocalStore) -> None:
     view = make_view(qtbot, store)
     bar = view.other_servers
@@ -53,6 +56,7 @@ def test_the_bar_says_how_many_wait_for_which_server(qtbot: QtBot, store: LocalS
     assert bar.send_here_button.isEnabled() and bar.discard_button.isEnabled()
 
 
+@READS_AT_ONCE
 def test_send_here_moves_them_to_the_current_server(qtbot: QtBot, store: LocalStore) -> None:
     view = make_view(qtbot, store)
     qtbot.waitUntil(view.other_servers.isVisible, timeout=5000)
@@ -66,6 +70,7 @@ def test_send_here_moves_them_to_the_current_server(qtbot: QtBot, store: LocalSt
     assert view.notice_label.text() == "已改发 2 条记录到当前服务器"
 
 
+@READS_AT_ONCE
 def test_discard_gives_them_up_after_asking(
     qtbot: QtBot, store: LocalStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -88,6 +93,22 @@ def test_discard_gives_them_up_after_asking(
     assert audit_rows(store, gone[0])[0]["action"] == "discard"
     assert OLD in audit_rows(store, gone[0])[0]["reason"]
     qtbot.waitUntil(lambda: not view.other_servers.isVisible(), timeout=5000)
+
+
+def test_with_a_pool_the_bar_reads_and_sends_on_off_the_gui_thread(qtbot: QtBot, store: LocalStore) -> None:
+    tasks = BackgroundTasks()
+    try:
+        view = QueueView(store, None, tasks=tasks)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(view.other_servers.isVisible, timeout=5000)
+        with qtbot.waitSignal(view.rebound, timeout=5000) as moved:
+            view.other_servers.send_here_button.click()
+        assert moved.args == [2]
+        qtbot.waitUntil(lambda: not view.other_servers.isVisible(), timeout=5000)
+        assert servers(store) == {"甲": NEW, "乙": NEW, "丙": NEW}
+    finally:
+        tasks.shutdown()
 
 
 def test_writes_queued_for_the_old_server_never_reach_the_new_one(

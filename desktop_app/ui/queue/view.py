@@ -81,6 +81,7 @@ class QueueView(QWidget):
         self._editing: str | None = None  # client id of the write in the editor
         self._writes: TodayWrites | None = None  # what the table shows
         self._attention_wanted = False  # select the oldest 需处理 row after the next read
+        self._tasks = tasks
         self._loader = ThrottledLoad(tasks, self._read, self._show, self._read_failed, parent=self)
 
         self.model = QueueModel(self)
@@ -270,11 +271,14 @@ class QueueView(QWidget):
 
     def send_here(self, old_server: str) -> None:
         """Send the writes made for ``old_server`` to the server set now (each audited)."""
-        moved: list[int] = []
-        reason = fill(self.tr("坐席改发：%1 → %2"), old_server, self._store.outbox().server or "")
-        if self._apply(lambda: moved.append(self._store.outbox().rebind(old_server, self._clock(), reason))):
-            self._notice(fill(self.tr("已改发 %1 条记录到当前服务器"), moved[0]))
-            self.rebound.emit(moved[0])
+        store, now = self._store, self._clock()
+        reason = fill(self.tr("坐席改发：%1 → %2"), old_server, store.outbox().server or "")
+
+        def moved(count: int) -> None:
+            self._notice(fill(self.tr("已改发 %1 条记录到当前服务器"), count))
+            self.rebound.emit(count)
+
+        self._apply_to_many(lambda: store.outbox().rebind(old_server, now, reason), moved)
 
     def discard_for_server(self, old_server: str) -> None:
         """Give up the writes made for ``old_server`` after a confirmation (each audited)."""
@@ -288,15 +292,14 @@ class QueueView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        given_up: list[int] = []
+        store, now = self._store, self._clock()
         reason = fill(self.tr("坐席放弃：为服务器 %1 记录，服务器设置已更换"), old_server)
 
-        def change() -> None:
-            given_up.append(self._store.outbox().discard_bound_to(old_server, reason, self._clock()))
-
-        if self._apply(change):
-            self._notice(fill(self.tr("已放弃 %1 条记录"), given_up[0]))
+        def given_up(count: int) -> None:
+            self._notice(fill(self.tr("已放弃 %1 条记录"), count))
             self.discarded.emit("")
+
+        self._apply_to_many(lambda: store.outbox().discard_bound_to(old_server, reason, now), given_up)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -321,6 +324,28 @@ class QueueView(QWidget):
             self.close_editor()
             self._notice(self.tr("已放回待同步队列"))
             self.resent.emit(client_id)
+
+    def _apply_to_many(self, change: Callable[[], int], done: Callable[[int], None]) -> None:
+        """An agent's change of many rows at once: on the background pool (at once without one)."""
+
+        def finished(count: int) -> None:
+            done(count)
+            self.refresh()
+
+        if self._tasks is None:
+            count: list[int] = []
+            if self._apply(lambda: count.append(change())):
+                done(count[0])
+            return
+        self._tasks.run(change, finished, self._change_failed)
+
+    def _change_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError):
+            log.error("queue change failed", exc_info=exc)
+            return
+        log.warning("queue change failed: %s", exc.message)
+        self._notice(fill(self.tr("操作未完成：%1"), render(exc.message)))
+        self.refresh()
 
     def _apply(self, change: Callable[[], object]) -> bool:
         try:
