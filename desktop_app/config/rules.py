@@ -210,7 +210,12 @@ def _items(value: Any) -> tuple[str, ...]:
 
 def _reserve(value: Any) -> int:
     low, high = RESERVE_RANGE
-    refusal = InvalidValue(msg(ConfigCode.RESERVE_RANGE, low, high))
+    return _whole_number(value, low, high, msg(ConfigCode.RESERVE_RANGE, low, high))
+
+
+def _whole_number(value: Any, low: int, high: int, refused: Message) -> int:
+    """A whole number in ``low``–``high``, written as a number or as digits in quotes."""
+    refusal = InvalidValue(refused)
     if isinstance(value, bool):
         raise refusal
     if isinstance(value, int):
@@ -240,18 +245,7 @@ def _time_of_day(value: Any) -> str:
 
 def _keep_days(value: Any) -> int:
     low, high = KEEP_DAYS_RANGE
-    refusal = InvalidValue(msg(ConfigCode.DAYS_RANGE, low, high))
-    if isinstance(value, bool):
-        raise refusal
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\s*", value):
-        number = int(value)
-    else:
-        raise refusal
-    if not low <= number <= high:
-        raise refusal
-    return number
+    return _whole_number(value, low, high, msg(ConfigCode.DAYS_RANGE, low, high))
 
 
 def _lang(value: Any) -> str:
