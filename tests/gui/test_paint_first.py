@@ -57,6 +57,7 @@ def test_measure_startup_prints_the_time_to_the_first_paint_and_to_ready(tmp_pat
     # a key reaches the field after the paint; ready (store attached) after that paint too
     assert int(figures["startup_ms"]) <= int(figures["typed_ms"])
     assert int(figures["startup_ms"]) <= int(figures["ready_ms"])
+    assert 0 <= int(figures["gap_ms"]) <= int(figures["ready_ms"])
 
 
 SPY = """

@@ -2,11 +2,13 @@
 
 Both are started as fresh processes, alternately, several times. The bare PySide6 script
 prints the time from its process start to its first painted window; the program
-(``--measure-startup``) prints that (``startup_ms``) and the time to ready to type
-(``ready_ms``: the database open and attached, the event loop free again), and when a
-key posted at the first paint reaches the 工号 field (``typed_ms``). The figures
-that matter are the ratios of the medians: first paint at most 1.5x, ready to type at
-most 2x the bare window's first paint.
+(``--measure-startup``) prints that (``startup_ms``); when a key posted after the GUI
+thread's start-up work reaches the 工号 field (``typed_ms``: ready to type); the
+longest the event loop was busy while the rest loads on a helper thread (``gap_ms``);
+and when the database is open and attached, so that a login can be sent (``ready_ms``).
+The ratios of the medians against the bare window's first paint: first paint at most
+1.5x, ready to type at most 2x; the database attached is reported without a target (an
+Enter pressed before then is sent once it is attached).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ def test_startup_against_a_bare_window(tmp_path: Path, report: Callable[[str, di
     painted: list[float] = []
     ready: list[float] = []
     typed: list[float] = []
+    gaps: list[float] = []
     for run in range(RUNS):
         order = [False, True] if run % 2 == 0 else [True, False]
         for is_program in order:
@@ -77,25 +80,28 @@ def test_startup_against_a_bare_window(tmp_path: Path, report: Callable[[str, di
                 painted.append(got["startup_ms"])
                 ready.append(got["ready_ms"])
                 typed.append(got["typed_ms"])
+                gaps.append(got["gap_ms"])
             else:
                 bare.append(figures([str(script)], tmp_path)["startup_ms"])
     base = statistics.median(bare)
     report(
-        "startup: login window painted / ready to type vs bare PySide6 window painted (from source)",
+        "startup: login window painted / ready to type / database attached vs bare PySide6 window painted (from source)",
         {
             "runs_each": RUNS,
             "bare_median_ms": base,
             "painted_median_ms": statistics.median(painted),
             "typed_median_ms": statistics.median(typed),
             "ready_median_ms": statistics.median(ready),
+            "loop_gap_median_ms": statistics.median(gaps),
+            "loop_gap_max_ms": max(gaps),
             "bare_min_ms": min(bare),
             "painted_min_ms": min(painted),
             "ready_min_ms": min(ready),
             "painted_ratio_of_medians": statistics.median(painted) / base,
             "typed_ratio_of_medians": statistics.median(typed) / base,
-            "ready_ratio_of_medians": statistics.median(ready) / base,
-            "target": "painted <= 1.5x, ready to type <= 2x",
+            "attached_ratio_of_medians": statistics.median(ready) / base,
+            "target": "painted <= 1.5x, ready to type (typed) <= 2x; attached: no target",
         },
     )
     assert len(painted) == len(ready) == len(bare) == RUNS
-    assert all(r >= p for r, p in zip(ready, painted, strict=True))
+    assert all(r >= p and t >= p for r, t, p in zip(ready, typed, painted, strict=True))
