@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -64,6 +65,8 @@ def make_http_client(
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     verify: bool | str = True,
+    *,
+    server_url: str | None = None,
 ) -> httpx.Client:
     """An ``httpx.Client`` with the timeouts and TLS settings the product uses.
 
@@ -71,16 +74,25 @@ def make_http_client(
     (a PEM file, or a folder of hashed certificates), trusted in addition to the public
     CAs. A bundle that cannot be read raises OSError or ssl.SSLError here. Proxies from
     the environment are ignored: agents' PCs talk to the company server directly, and a
-    stray proxy variable would turn into baffling failures.
+    stray proxy variable would turn into baffling failures. A client made for a plain
+    ``http://`` ``server_url`` with no company bundle loads no CA store (certifi's costs
+    about 1 MB of the idle program): it never opens TLS, and if it were asked to, the
+    empty store would refuse every certificate, never let one pass unchecked.
     """
     timeout = httpx.Timeout(read_timeout, connect=connect_timeout, pool=connect_timeout)
     return httpx.Client(
         timeout=timeout,
-        verify=tls_context(verify) if isinstance(verify, str) else verify,
+        verify=_tls_setting(verify, server_url),
         trust_env=False,
         limits=httpx.Limits(max_connections=4, max_keepalive_connections=2),
         headers={"User-Agent": "estate-call-desktop"},
     )
+
+
+def _tls_setting(verify: bool | str, server_url: str | None) -> bool | ssl.SSLContext:
+    if verify is True and server_url is not None and urlsplit(server_url).scheme.lower() == "http":
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifying, with nothing trusted
+    return tls_context(verify) if isinstance(verify, str) else verify
 
 
 def tls_context(ca_bundle: str) -> ssl.SSLContext:

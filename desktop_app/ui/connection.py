@@ -52,7 +52,10 @@ def open_connection(settings: Settings, store: LocalStore, bridge: StatusBridge)
     note = None
     try:
         http = make_http_client(
-            settings.connect_timeout_s, settings.read_timeout_s, settings.ca_bundle or True
+            settings.connect_timeout_s,
+            settings.read_timeout_s,
+            settings.ca_bundle or True,
+            server_url=settings.server_url,
         )
     except (OSError, ssl.SSLError) as exc:
         # A CA file that went missing or is not PEM must not stop the program: the

@@ -162,3 +162,16 @@ def test_an_untrusted_server_keeps_the_write_queued_and_says_why(
     assert status.online is False
     assert status.last_error is not None and status.last_error.code is ApiCode.CERT_UNTRUSTED
     assert https_server.writes() == []
+
+
+def test_a_client_made_for_a_plain_http_server_loads_no_ca_store_and_trusts_nothing(
+    demo_server: DemoServer, https_server: DemoServer
+) -> None:
+    with make_http_client(1.0, 2.0, server_url=demo_server.base_url) as http:
+        # It speaks plain HTTP to its server as usual ...
+        assert ApiClient(http, demo_server.base_url).login("00006", "888").user_id == 29
+        # ... and, asked to speak TLS, it refuses every certificate: it never trusts one unchecked.
+        with pytest.raises(NotReached) as caught:
+            ApiClient(http, https_server.base_url).login("00006", "888")
+        assert caught.value.message.code is ApiCode.CERT_UNTRUSTED
+    assert https_server.request_count() == 0

@@ -46,10 +46,15 @@ CUSTOMER_EVERY = 10
 
 
 IDLE_ALONE = """
-import gc, sys, time
+import gc, runpy, sys, time
 from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtTest import QTest
+from PySide6.QtTest import QTest  # drives the login here; the bundle has none
+# What the bundle leaves out is left out here too (this virtualenv also holds the test
+# tools, and httpx imports its command line, pygments included, when they are present).
+rules = runpy.run_path("resources/packaging/bundle_rules.py")
+for name in rules["EXCLUDED_MODULES"]:
+    sys.modules.setdefault(name, None)
 from desktop_app.app import build_application
 from desktop_app.config import Settings
 from desktop_app.paths import AppPaths
