@@ -53,6 +53,10 @@ log = logging.getLogger(__name__)
 
 DB_FILENAME = DB_FILE_NAME
 BUSY_TIMEOUT_MS = 5000
+# SQLite's memory for the whole process (page caches of every thread's connection): a
+# year of calls read once by a background pass must not stay resident all day. Past it,
+# SQLite reuses cache pages instead of growing; queries stay correct, a little slower.
+SQLITE_SOFT_HEAP_BYTES = 2_000_000
 OPEN_MARKER = ".open"  # suffix of the marker file: present while a program has the file open
 
 
@@ -155,6 +159,7 @@ class LocalStore:
                 log.warning("WAL journal not available here (journal_mode=%s)", mode)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA soft_heap_limit = {SQLITE_SOFT_HEAP_BYTES}")
             db = sqlite_utils.Database(conn, execute_plugins=False)
             mark_owner(db)
             return db

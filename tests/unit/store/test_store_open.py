@@ -13,7 +13,7 @@ import pytest
 
 from desktop_app.domain.codes import StoreCode
 from desktop_app.domain.messages import msg
-from desktop_app.store.db import DB_FILENAME, LocalStore
+from desktop_app.store.db import DB_FILENAME, SQLITE_SOFT_HEAP_BYTES, LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.migrations import applied, migrations
 from desktop_app.store.outbox import CallLogEntry
@@ -82,20 +82,23 @@ def test_a_partly_migrated_file_gets_only_the_missing_steps(data_dir: Path) -> N
         store.close()
 
 
-def pragmas(store: LocalStore) -> tuple[str, int, int, int]:
+def pragmas(store: LocalStore) -> tuple[str, int, int, int, int]:
     db = store.db()
     return (
         db.execute("PRAGMA journal_mode").fetchone()[0],
         db.execute("PRAGMA synchronous").fetchone()[0],
         db.execute("PRAGMA busy_timeout").fetchone()[0],
         db.execute("PRAGMA foreign_keys").fetchone()[0],
+        db.execute("PRAGMA soft_heap_limit").fetchone()[0],
     )
 
 
-def test_every_connection_is_wal_full_sync_with_busy_timeout_and_foreign_keys(store: LocalStore) -> None:
-    expected = ("wal", 2, 5000, 1)  # synchronous 2 = FULL
+def test_every_connection_is_wal_full_sync_with_busy_timeout_foreign_keys_and_a_heap_limit(
+    store: LocalStore,
+) -> None:
+    expected = ("wal", 2, 5000, 1, SQLITE_SOFT_HEAP_BYTES)  # synchronous 2 = FULL
     assert pragmas(store) == expected
-    seen: list[tuple[str, int, int, int]] = []
+    seen: list[tuple[str, int, int, int, int]] = []
 
     def worker() -> None:
         seen.append(pragmas(store))
