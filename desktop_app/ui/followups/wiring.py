@@ -68,7 +68,7 @@ class FollowUpsParts(QObject):
             return int(getattr(settings, "history_keep_days", DEFAULT_KEEP_DAYS))
 
         self.panel = FollowUpsPanel(lambda: day_times(settings))
-        window.call_page.action_row.insertWidget(0, self.panel, 1)
+        window.call_page.action_row.addWidget(self.panel)  # at the right end, under the keys
         window.call_page.title_row.addWidget(self.panel.hint, 1, Qt.AlignmentFlag.AlignRight)
         self.panel.forms_layout = window.call_page.under_card
         # The two views are built when first shown: most shifts never open them, and

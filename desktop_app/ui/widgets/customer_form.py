@@ -95,7 +95,9 @@ class CustomerForm(QWidget):
             form.addRow(labels[field], cell)
             row_label = form.labelForField(cell)
             if isinstance(row_label, QLabel):  # level with its field when a message opens below it
-                row_label.setFixedHeight(widget.sizeHint().height())
+                # (with the first line of the wrapping 跟进 field, which is three lines high)
+                one_line = widget is not self.follow_edit
+                row_label.setFixedHeight((widget if one_line else self.name_edit).sizeHint().height())
                 row_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         buttons = QHBoxLayout()
