@@ -1,12 +1,12 @@
-"""Follow-ups on the call page: the 预约回访 / 备注 buttons (beside 添加到电子客), the
-repeat-number hint (on the feedback title's line), so the page grows no taller, and
-their two in-place forms, shown under the card only while open."""
+"""Follow-ups on the call page: the 预约回访 / 备注 buttons (under the feedback keys), the
+repeat-number hint (beside the card's number, where the agent looks before pitching), so
+the page grows no taller, and their two in-place forms, shown under the card only while open."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.callback_times import DayTimes
 
@@ -14,6 +14,7 @@ from ..i18n import fill
 from ..widgets.keys import press_on_key
 from ..widgets.naming import named
 from ..widgets.polish import repolish
+from ..widgets.wrap_label import WrapWhenNarrow
 from ..work.keymap import CALLBACK_KEY, NOTE_KEY
 from .note_editor import NoteEditor
 from .scheduler import CallbackScheduler
@@ -23,8 +24,8 @@ class FollowUpsPanel(QWidget):
     def __init__(self, times: Callable[[], DayTimes], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("followUps")
-        self.hint = named(QLabel(""), "repeatHint")
-        self.hint.hide()  # placed by the window on the line of the feedback title
+        self.hint = named(WrapWhenNarrow(""), "repeatHint")  # beside the number: two lines if narrow
+        self.hint.hide()  # placed by the window beside the card's number
         self.schedule_button = named(
             QPushButton(fill(self.tr("预约回访 (%1)"), CALLBACK_KEY)), "scheduleCallbackButton"
         )

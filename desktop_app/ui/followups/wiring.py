@@ -69,7 +69,7 @@ class FollowUpsParts(QObject):
 
         self.panel = FollowUpsPanel(lambda: day_times(settings))
         window.call_page.action_row.addWidget(self.panel)  # at the right end, under the keys
-        window.call_page.title_row.addWidget(self.panel.hint, 1, Qt.AlignmentFlag.AlignRight)
+        window.card_view.number_row.addWidget(self.panel.hint, 0, Qt.AlignmentFlag.AlignVCenter)
         self.panel.forms_layout = window.call_page.under_card
         # The two views are built when first shown: most shifts never open them, and
         # idle memory after login stays as it was.

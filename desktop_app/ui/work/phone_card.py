@@ -82,7 +82,10 @@ class PhoneCardView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
-        layout.addWidget(self.number)
+        self.number_row = QHBoxLayout()  # the window may add a short line about the number
+        self.number_row.addWidget(self.number)
+        self.number_row.addStretch(1)
+        layout.addLayout(self.number_row)
         layout.addStretch(1)  # without a card, the reason sits in the middle of the card
         layout.addWidget(self.message)
         layout.addStretch(1)
