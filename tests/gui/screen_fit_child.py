@@ -148,6 +148,8 @@ def test_every_screen_fits(qtbot, app_factory: AppFactory) -> None:
     qtbot.waitUntil(queue.isVisible, timeout=2000)
     table = child(queue, QTableView, "queueTable")
     qtbot.waitUntil(lambda: table.model().rowCount() == 3, timeout=5000)
+    summary = child(queue, QLabel, "queueSummary")
+    qtbot.waitUntil(lambda: "已同步 3" in summary.text(), timeout=10000)  # as the agent sees it a moment later
     check(window, qtbot)
     room = table.viewport().width()
     for column in range(table.model().columnCount()):  # 状态 and 服务器消息 included
