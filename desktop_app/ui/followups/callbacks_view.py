@@ -11,7 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -30,20 +30,12 @@ from desktop_app.store.db import LocalStore
 from ..i18n import fill
 from ..tasks import BackgroundTasks
 from ..widgets.naming import named
+from .local_view import LocalView
 
 ROLE = Qt.ItemDataRole.UserRole
 
 
-def local_only_text(keep_days: int) -> str:
-    return fill(
-        QCoreApplication.translate(
-            "CallbacksView", "回访、通话历史和备注只保存在这台电脑上，不会发送到服务器；保留 %1 天。"
-        ),
-        keep_days,
-    )
-
-
-class CallbacksView(QWidget):
+class CallbacksView(LocalView):
     openRequested = Signal(object)  # Callback: put its number up as the card
     changed = Signal()  # a callback was closed here
 
@@ -56,11 +48,7 @@ class CallbacksView(QWidget):
         clock: Callable[[], float] = time.time,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("callbacksView")
-        self._store, self._user_id, self._tasks, self._clock = store, user_id, tasks, clock
-        self._keep_days = keep_days
-        self._generation = 0
+        super().__init__("callbacksView", store, user_id, tasks, keep_days, clock, parent)
         self.agenda: Agenda | None = None
         self.list = named(QTreeWidget(), "callbacksList")
         self.list.setColumnCount(5)
@@ -73,8 +61,6 @@ class CallbacksView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.summary = named(QLabel(""), "callbacksSummary")
-        self.local_note = named(QLabel(local_only_text(keep_days())), "localOnlyNote")
-        self.local_note.setWordWrap(True)
         self.open_button = named(QPushButton(self.tr("打开为当前号码 (Enter)")), "callbackOpen")
         self.done_button = named(QPushButton(self.tr("标记完成")), "callbackDone")
         self.cancel_button = named(QPushButton(self.tr("取消回访")), "callbackCancelOne")
@@ -96,7 +82,7 @@ class CallbacksView(QWidget):
         """Read the agenda on the pool; the newest read wins."""
         self._generation += 1
         generation, store, user_id, now = self._generation, self._store, self._user_id, self._clock()
-        self.local_note.setText(local_only_text(self._keep_days()))
+        self._say_where_it_lives()
         self._tasks.run(
             lambda: Callbacks(store.db()).agenda(user_id, now),
             lambda agenda: self._loaded(generation, agenda, now),

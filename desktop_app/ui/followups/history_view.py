@@ -41,7 +41,7 @@ from desktop_app.store.history_filters import HistoryFilters, history_filters
 from ..i18n import fill
 from ..tasks import BackgroundTasks
 from ..widgets.naming import named
-from .callbacks_view import local_only_text
+from .local_view import LocalView
 from .number_text import number_html
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -60,7 +60,7 @@ def range_names() -> dict[str, str]:
     }
 
 
-class HistoryView(QWidget):
+class HistoryView(LocalView):
     loaded = Signal()  # a page of results is on screen (tests wait for it)
     detailShown = Signal()
 
@@ -73,11 +73,7 @@ class HistoryView(QWidget):
         clock: Callable[[], float] = time.time,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("historyView")
-        self._store, self._user_id, self._tasks, self._clock = store, user_id, tasks, clock
-        self._keep_days = keep_days
-        self._generation = 0
+        super().__init__("historyView", store, user_id, tasks, keep_days, clock, parent)
         self._detail_generation = 0
         self._filters_loaded = False
         self.page: HistoryPage | None = None
@@ -132,8 +128,6 @@ class HistoryView(QWidget):
         self.more = named(QPushButton(self.tr("更多…")), "historyMore")
         self.more.setAutoDefault(False)
         self.more.hide()
-        self.local_note = named(QLabel(local_only_text(keep_days())), "localOnlyNote")
-        self.local_note.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addWidget(self.more)
@@ -160,7 +154,7 @@ class HistoryView(QWidget):
 
     def refresh(self) -> None:
         """The tab was shown: the filter choices once, and the list as it stands."""
-        self.local_note.setText(local_only_text(self._keep_days()))
+        self._say_where_it_lives()
         if not self._filters_loaded:
             store, user_id = self._store, self._user_id
             self._tasks.run(lambda: history_filters(store.db(), user_id), self._filters_read)
