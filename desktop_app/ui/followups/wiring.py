@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop_app.store.db import LocalStore
 from desktop_app.store.history import DEFAULT_KEEP_DAYS
@@ -18,15 +19,18 @@ from desktop_app.store.history import DEFAULT_KEEP_DAYS
 from ..i18n import fill
 from ..tasks import BackgroundTasks
 from ..widgets.key_help import KeyHelp
+from ..widgets.lazy_tab import LazyTab
 from ..work.call_flow import CallFlow
 from ..work.call_page import CallPage
 from ..work.keymap import CALLBACK_KEY, CALLBACKS_KEY, HISTORY_KEY, NOTE_KEY
 from ..work.phone_card import PhoneCardView
 from ..work.status_bar import SyncStatusBar
-from .callbacks_view import CallbacksView
 from .controller import FollowUps, day_times
-from .history_view import HistoryView
 from .panel import FollowUpsPanel
+
+if TYPE_CHECKING:  # built, and loaded, when first shown
+    from .callbacks_view import CallbacksView
+    from .history_view import HistoryView
 
 
 @dataclass(frozen=True)
@@ -44,15 +48,6 @@ class WindowParts:
     card_view: PhoneCardView
     status_bar: SyncStatusBar
     key_help: KeyHelp
-
-
-class _Holder(QWidget):
-    """A tab's place, filled with its view when first shown."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.box = QVBoxLayout(self)
-        self.box.setContentsMargins(0, 0, 0, 0)
 
 
 class FollowUpsParts(QObject):
@@ -76,7 +71,7 @@ class FollowUpsParts(QObject):
         self._view_args = (store, user_id, tasks, keep_days)
         self._callbacks_view: CallbacksView | None = None
         self._history_view: HistoryView | None = None
-        self.callbacks_tab, self.history_tab = _Holder(), _Holder()
+        self.callbacks_tab, self.history_tab = LazyTab(), LazyTab()
         tabs = window.tabs
         tabs.addTab(
             self.callbacks_tab, fill(QCoreApplication.translate("WorkWindow", "回访 (%1)"), CALLBACKS_KEY)
@@ -116,9 +111,10 @@ class FollowUpsParts(QObject):
     @property
     def callbacks_view(self) -> CallbacksView:
         if self._callbacks_view is None:
+            from .callbacks_view import CallbacksView
+
             view = self._callbacks_view = CallbacksView(*self._view_args, clock=self._window.clock)
-            self.callbacks_tab.box.addWidget(view)
-            view.show()  # a child added to a shown tab stays hidden until told
+            self.callbacks_tab.put(view)
             view.changed.connect(self.controller.check_due)
             view.openRequested.connect(self._open_callback)
         return self._callbacks_view
@@ -126,9 +122,10 @@ class FollowUpsParts(QObject):
     @property
     def history_view(self) -> HistoryView:
         if self._history_view is None:
+            from .history_view import HistoryView
+
             self._history_view = HistoryView(*self._view_args, clock=self._window.clock)
-            self.history_tab.box.addWidget(self._history_view)
-            self._history_view.show()
+            self.history_tab.put(self._history_view)
         return self._history_view
 
     def show_callbacks(self) -> None:
