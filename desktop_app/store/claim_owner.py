@@ -104,6 +104,14 @@ def liveness(owner: ClaimOwner, me: ClaimOwner | None = None) -> Liveness:
     return _posix_liveness(owner)
 
 
+def certainly_gone(key: str | None, me: ClaimOwner | None = None) -> bool:
+    """Whether the owner a stored key names has certainly ended: its process is dead, or the
+    key names no owner (empty, or written by an older version). Whatever may still live
+    (alive, another host, cannot tell) is not gone: its rows wait for their own time limit."""
+    owner = None if key is None else ClaimOwner.from_key(key)
+    return owner is None or liveness(owner, me) is Liveness.DEAD
+
+
 def start_mark(pid: int) -> str | None:
     """When process ``pid`` started, as an exact mark; None when it does not run (or cannot be told)."""
     try:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from .claim_owner import ClaimOwner, Liveness, liveness
+from .claim_owner import ClaimOwner, certainly_gone
 
 # What a claim sets; the values are (now, owner key, lease end, server to bind an unbound row to).
 CLAIM_SET = (
@@ -36,8 +36,7 @@ def reclaim_abandoned(db: sqlite_utils.Database, me: ClaimOwner, now: float) -> 
         if claimed_by == mine:
             continue
         if claimed_by not in gone:
-            owner = ClaimOwner.from_key(claimed_by)
-            gone[claimed_by] = owner is None or liveness(owner, me) is Liveness.DEAD
+            gone[claimed_by] = certainly_gone(claimed_by, me)
         if gone[claimed_by]:
             abandoned.append(client_id)
     for client_id in abandoned:

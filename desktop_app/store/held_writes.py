@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from .claim_owner import certainly_gone
 from .errors import guarded
 from .holds import HELD_SQL, HOLD_OWNER
 from .outbox import _audit, _follow_payload, wire_json
@@ -99,11 +100,22 @@ class HeldWrites:
             return db.execute(sql, params).rowcount
 
     @guarded
-    def release_earlier_runs(self) -> int:
-        """At start-up: holds set by a run that has ended (a crash, a kill) end now."""
+    def release_gone_owners(self) -> int:
+        """At start-up: holds set by a process that has certainly ended (a crash, a kill) end now.
+
+        The holds of a process that still runs (the window, while this is ``--sync``) are
+        left alone: they end at their own ``hold_until``, a few seconds away.
+        """
         with write_transaction(self._db) as db:
-            return db.execute(
-                "UPDATE outbox SET hold_until = NULL, hold_owner = NULL"
-                " WHERE hold_until IS NOT NULL AND hold_owner IS NOT ?",
-                (HOLD_OWNER,),
-            ).rowcount
+            owners = db.execute(
+                "SELECT DISTINCT hold_owner FROM outbox WHERE hold_until IS NOT NULL"
+            ).fetchall()
+            released = 0
+            for (owner,) in owners:
+                if owner != HOLD_OWNER and certainly_gone(owner):
+                    released += db.execute(
+                        "UPDATE outbox SET hold_until = NULL, hold_owner = NULL"
+                        " WHERE hold_until IS NOT NULL AND hold_owner IS ?",
+                        (owner,),
+                    ).rowcount
+            return released

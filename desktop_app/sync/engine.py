@@ -624,9 +624,10 @@ def _answer(waiters: list[tuple[threading.Event, list[DrainSummary]]], summary: 
 
 
 def _recover(store: LocalStore, outbox: Outbox, now: float) -> None:
-    """At start: rows caught in flight are uncertain, and holds of an ended run are over."""
+    """At start: rows left in flight by a process that is gone are uncertain, and the holds
+    of a process that is gone are over; a living process's claims and holds are its own."""
     outbox.recover_in_flight(now)
-    HeldWrites(store.db()).release_earlier_runs()
+    HeldWrites(store.db()).release_gone_owners()
 
 
 def _failure(exc: BaseException) -> Message:

@@ -12,8 +12,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,6 @@ from desktop_app.config import Settings
 from desktop_app.demo.server import DemoServer
 from desktop_app.paths import AppPaths
 from desktop_app.store.db import DB_FILENAME, LocalStore
-from desktop_app.store.outbox import CallLogEntry
 from desktop_app.ui.instance_requests import InstanceRequests
 from desktop_app.ui.single_instance import (
     ACTIVATE,
@@ -39,10 +37,11 @@ from desktop_app.ui.single_instance import (
     place_for,
     start_or_ask,
 )
+from tests.helpers import processes
+from tests.helpers.damaged import damaged_database
 from tests.helpers.mounts import read_only_view
-
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = 4096
+from tests.helpers.waiting import wait_for
+from tests.helpers.writes import queue_feedback
 
 
 @pytest.fixture
@@ -103,15 +102,7 @@ def test_a_read_only_folder_stops_the_window_with_words(
 
 @pytest.mark.logs_errors("local database damaged")
 def test_the_window_reports_a_database_moved_aside(qtbot: QtBot, tmp_path: Path) -> None:
-    store = LocalStore(tmp_path)
-    for i in range(400):
-        payload = {"owner_name": f"d{i}", "padding": "陈一" * 40}
-        store.outbox().enqueue("savecallback", payload, CallLogEntry(user_id=29, kind="savecallback"))
-    store.db().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    path = tmp_path / DB_FILENAME
-    data = path.read_bytes()
-    path.write_bytes(data[: int(len(data) * 0.6) // PAGE * PAGE])
+    damaged_database(tmp_path)
 
     settings = Settings(server_url="http://127.0.0.1:9/estate", data_dir=tmp_path)
     application = build_application(settings, AppPaths.under(tmp_path), start_sync=False)
@@ -136,52 +127,18 @@ def runtime() -> Iterator[str]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def child_env(runtime: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ESTATE_")}
-    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=runtime)
-    return env
+def window_env(runtime: str) -> dict[str, str]:
+    """A child's environment with no screen and its local sockets in ``runtime``."""
+    return {"QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": runtime}
 
 
 def run_main(runtime: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-        env=child_env(runtime),
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = 60) -> None:
-    end = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < end, f"timed out waiting for {what}"
-        time.sleep(0.05)
+    return processes.run_main(*args, timeout=timeout, **window_env(runtime))
 
 
 def answers_sync(place: Place) -> bool:
     reply = ask(place.server, SYNC, {"deadline_s": 5}, timeout_s=10)
     return reply is not None and reply.ok
-
-
-def queue(data_dir: Path, server_url: str, markers: list[str]) -> None:
-    store = LocalStore(data_dir, server_url=server_url)
-    try:
-        for marker in markers:
-            payload = {
-                "user_id": 29,
-                "phone_no": "13800138000",
-                "owner_name": marker,
-                "package_id": 467,
-                "pro_id": 141,
-                "call_back_item_name": "继续跟进",
-            }
-            store.outbox().enqueue("savecallback", payload, CallLogEntry(user_id=29, kind="savecallback"))
-    finally:
-        store.close()
 
 
 def test_a_second_start_brings_the_window_forward_and_sync_asks_it(
@@ -191,22 +148,22 @@ def test_a_second_start_brings_the_window_forward_and_sync_asks_it(
     place = place_for(data_dir, runtime_dir=runtime)
     with DemoServer() as server:
         window = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), "--server", server.base_url],
+            [sys.executable, str(processes.MAIN), "--data-dir", str(data_dir), "--server", server.base_url],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
-            env=child_env(runtime),
-            cwd=ROOT,
+            env=processes.child_env(**window_env(runtime)),
+            cwd=processes.ROOT,
         )
         try:
-            wait_until(lambda: answers_sync(place), "the window to be up and syncing on request")
+            wait_for(lambda: answers_sync(place), 60, "the window to be up and syncing on request")
 
             second = run_main(runtime, "--data-dir", str(data_dir), "--server", server.base_url)
             assert second.returncode == Exit.OK, second.stdout + second.stderr
             assert second.stdout.strip() == "程序已在运行，已切换到它的窗口"
             assert window.poll() is None  # the first one still runs
 
-            queue(data_dir, server.base_url, ["甲", "乙", "丙"])  # its engine sleeps: nothing woke it
+            queue_feedback(data_dir, ["甲", "乙", "丙"], server.base_url)  # its engine sleeps: nothing woke it
             sync = run_main(runtime, "--sync", "--data-dir", str(data_dir), "--server", server.base_url)
             assert sync.returncode == Exit.OK, sync.stdout + sync.stderr
             assert sync.stdout.splitlines() == [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from desktop_app.domain.writes import WriteKind
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, Outcome
 
@@ -43,6 +44,37 @@ def at(hour: int, minute: int = 0, second: int = 0, day: dt.date = DAY) -> float
     return dt.datetime.combine(day, dt.time(hour, minute, second)).timestamp()
 
 
+def call_entry(
+    item: str,
+    project: str = "星汇云锦",
+    *,
+    owner: str = "王先生",
+    duration: float | None = 30.0,
+    user_id: int = USER,
+    kind: str = SAVECALLBACK,
+    package: str = "一期业主",
+    phone_id: int = 1,
+    phone_no: str = "13800138000",
+) -> CallLogEntry:
+    """The call-log row the work window writes with a call's write: a feedback names the
+    item pressed, a customer registration the customer (here the owner)."""
+    is_feedback = kind == SAVECALLBACK
+    return CallLogEntry(
+        user_id=user_id,
+        kind=WriteKind(kind),
+        pro_id=141,
+        pro_name=project,
+        package_id=467,
+        package_name=package,
+        phone_id=phone_id,
+        phone_no=phone_no,
+        owner_name=owner,
+        item_name=item if is_feedback else "",
+        customer_name="" if is_feedback else owner,
+        duration_s=duration,
+    )
+
+
 def log_call(
     store: LocalStore,
     when: float,
@@ -53,19 +85,7 @@ def log_call(
     user_id: int = USER,
 ) -> str:
     """One feedback, recorded as the work window records it; returns its client id."""
-    entry = CallLogEntry(
-        user_id=user_id,
-        kind=SAVECALLBACK,
-        pro_id=141,
-        pro_name=project,
-        package_id=467,
-        package_name="一期业主",
-        phone_id=1,
-        phone_no="13800138000",
-        owner_name=owner,
-        item_name=item,
-        duration_s=duration,
-    )
+    entry = call_entry(item, project, owner=owner, duration=duration, user_id=user_id)
     return enqueue(store, feedback(owner, user_id=user_id, item=item), at=when, entry=entry)
 
 

@@ -1,7 +1,8 @@
 """The two writes an agent makes, put in the outbox and settled as the program does.
 
 ``feedback`` and ``customer`` are payloads as they go on the wire (spec/api.md);
-``enqueue`` adds one with its call-log row; ``settle`` records outcomes through the
+``enqueue`` adds one with its call-log row, ``queue_feedback`` leaves feedbacks in a
+data folder as a closed program leaves them; ``settle`` records outcomes through the
 path the sync engine uses (``claim_due`` then ``record``), releasing what it claimed and
 did not settle; ``audit_rows`` reads the audit table that resend and discard write.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.writes import WriteKind, customer_payload, feedback_payload
@@ -72,6 +74,16 @@ def enqueue(
         user_id = payload.get("user_id", payload.get("reg_user_id", USER_ID))
         entry = CallLogEntry(user_id=int(user_id), kind=kind)
     return store.outbox().enqueue(kind, payload, entry, now=at)
+
+
+def queue_feedback(data_dir: Path, markers: Iterable[str], server_url: str | None = None) -> list[str]:
+    """One feedback a marker (its owner name) in the outbox of ``data_dir``, bound to
+    ``server_url``; the store is closed again. Returns the client ids."""
+    store = LocalStore(data_dir, server_url=server_url)
+    try:
+        return [enqueue(store, feedback(marker)) for marker in markers]
+    finally:
+        store.close()
 
 
 def settle(

@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +15,9 @@ from desktop_app.app import configure
 from desktop_app.demo.server import DemoServer
 from desktop_app.domain.outbox_states import State
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry
 from desktop_app.sync.engine import SyncEngine
-from tests.helpers.writes import audit_rows
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.processes import run_main
+from tests.helpers.writes import audit_rows, queue_feedback
 
 
 @pytest.fixture
@@ -31,53 +26,17 @@ def two_servers() -> Iterator[tuple[DemoServer, DemoServer]]:
         yield a, b
 
 
-def run_main(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ESTATE_")}
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env=env,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def queue(data_dir: Path, server_url: str, markers: list[str]) -> list[str]:
-    store = LocalStore(data_dir, server_url=server_url)
-    try:
-        ids = []
-        for marker in markers:
-            payload = {
-                "user_id": 29,
-                "phone_no": "13800138000",
-                "owner_name": marker,
-                "package_id": 467,
-                "pro_id": 141,
-                "call_back_item_name": "继续跟进",
-            }
-            ids.append(
-                store.outbox().enqueue("savecallback", payload, CallLogEntry(user_id=29, kind="savecallback"))
-            )
-        return ids
-    finally:
-        store.close()
-
-
 def owners(server: DemoServer) -> list[str]:
     return [w.payload["owner_name"] for w in server.writes()]
 
 
 def test_rows_made_for_a_never_reach_b(tmp_path: Path, two_servers: tuple[DemoServer, DemoServer]) -> None:
     a, b = two_servers
-    queue(tmp_path, a.base_url, ["a1", "a2", "a3"])
+    queue_feedback(tmp_path, ["a1", "a2", "a3"], a.base_url)
 
     # IT changed the server setting to B: the window's engine (running) and --sync send nothing of A's.
     store = LocalStore(tmp_path, server_url=b.base_url)
-    queue(tmp_path, b.base_url, ["b1"])
+    queue_feedback(tmp_path, ["b1"], b.base_url)
     try:
         with make_http_client(1.0, 5.0) as http:
             engine = SyncEngine(store, http, b.base_url)
@@ -114,7 +73,7 @@ def test_the_agent_may_send_the_old_rows_to_the_new_server(
     tmp_path: Path, two_servers: tuple[DemoServer, DemoServer]
 ) -> None:
     a, b = two_servers
-    ids = queue(tmp_path, a.base_url, ["a1", "a2"])
+    ids = queue_feedback(tmp_path, ["a1", "a2"], a.base_url)
     store = LocalStore(tmp_path, server_url=b.base_url)
     try:
         assert store.outbox().rebind(a.base_url, now=0.0) == 2

@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from desktop_app import i18n_build
 from desktop_app.demo.server import DemoServer
-from desktop_app.store.db import LocalStore
 from tests.helpers import writes
-from tests.helpers.writes import feedback
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_main(*args: str, timeout: float = 60, **extra_env: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ESTATE_")}
-    env["PYTHONPATH"] = str(ROOT)
-    env.update(extra_env)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-        env=env,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-    )
+from tests.helpers.processes import run_main
 
 
 def closed_port() -> int:
@@ -106,10 +84,7 @@ def test_check_server_refuses_a_url_without_scheme() -> None:
 
 def enqueue(data_dir: Path, n: int) -> None:
     """``n`` feedbacks left in the outbox of ``data_dir``, as a closed program leaves them."""
-    store = LocalStore(data_dir)
-    for i in range(n):
-        writes.enqueue(store, feedback(f"命令行{i}"))
-    store.close()
+    writes.queue_feedback(data_dir, [f"命令行{i}" for i in range(n)])
 
 
 def test_status_prints_counts_as_json(tmp_path: Path) -> None:

@@ -5,65 +5,22 @@ a traceback, and ``--status`` reads a read-only folder, the rows still in the WA
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from desktop_app.cli.exit_codes import Exit
 from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import DB_FILENAME, LocalStore
-from desktop_app.store.outbox import CallLogEntry
+from tests.helpers import writes
+from tests.helpers.damaged import damaged_database
 from tests.helpers.mounts import read_only_view
-
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = 4096
-
-
-def run_main(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ESTATE_")}
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        env=env,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def feedback(marker: str) -> dict[str, object]:
-    return {
-        "user_id": 29,
-        "phone_no": "13800138000",
-        "owner_name": marker,
-        "package_id": 467,
-        "pro_id": 141,
-        "call_back_item_name": "继续跟进",
-    }
+from tests.helpers.processes import run_main
+from tests.helpers.writes import feedback
 
 
 def enqueue(store: LocalStore, n: int, prefix: str = "m") -> None:
     for i in range(n):
-        store.outbox().enqueue(
-            "savecallback", feedback(f"{prefix}{i}"), CallLogEntry(user_id=29, kind="savecallback")
-        )
-
-
-def damaged_database(data_dir: Path, server_url: str | None = None, rows: int = 400) -> None:
-    """A database cut short after its first pages, as a bad copy or disk leaves it."""
-    store = LocalStore(data_dir, server_url=server_url)
-    for i in range(rows):
-        payload = feedback(f"d{i}") | {"padding": "陈一" * 40}
-        store.outbox().enqueue("savecallback", payload, CallLogEntry(user_id=29, kind="savecallback"))
-    store.db().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    path = data_dir / DB_FILENAME
-    data = path.read_bytes()
-    path.write_bytes(data[: int(len(data) * 0.6) // PAGE * PAGE])
+        writes.enqueue(store, feedback(f"{prefix}{i}"))
 
 
 def assert_clean(result: subprocess.CompletedProcess[str]) -> None:

@@ -10,12 +10,9 @@ server counts what it received: every write exactly once.
 from __future__ import annotations
 
 import collections
-import os
 import re
 import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,10 +22,12 @@ from desktop_app.api import make_http_client
 from desktop_app.demo.server import DemoServer
 from desktop_app.domain.outbox_states import State
 from desktop_app.store.db import LocalStore
-from desktop_app.store.outbox import CallLogEntry
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers import waiting
+from tests.helpers.processes import start_child, start_main
+from tests.helpers.writes import queue_feedback
 
-ROOT = Path(__file__).resolve().parents[2]
+ENGINE_CHILD = Path(__file__).with_name("engine_child.py")
 ROUNDS = 3
 ROWS = 200
 WAIT_S = 120.0
@@ -41,72 +40,18 @@ def server() -> Iterator[DemoServer]:
         yield s
 
 
-def child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ESTATE_")}
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
 def queue_rows(data_dir: Path, server_url: str, prefix: str, n: int = ROWS) -> list[str]:
-    store = LocalStore(data_dir, server_url=server_url)
-    try:
-        markers = [f"{prefix}-{i}" for i in range(n)]
-        for marker in markers:
-            payload = {
-                "user_id": 29,
-                "phone_no": "13800138000",
-                "owner_name": marker,
-                "package_id": 467,
-                "pro_id": 141,
-                "call_back_item_name": "继续跟进",
-            }
-            store.outbox().enqueue("savecallback", payload, CallLogEntry(user_id=29, kind="savecallback"))
-    finally:
-        store.close()
+    markers = [f"{prefix}-{i}" for i in range(n)]
+    queue_feedback(data_dir, markers, server_url)
     return markers
 
 
 def start_sync(data_dir: Path, server_url: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "main.py"),
-            "--sync",
-            "--data-dir",
-            str(data_dir),
-            "--server",
-            server_url,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        encoding="utf-8",
-        env=child_env(),
-        cwd=ROOT,
-    )
+    return start_main("--sync", "--data-dir", str(data_dir), "--server", server_url)
 
 
-def start_engine(data_dir: Path, server_url: str) -> subprocess.Popen[str]:
-    child = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("engine_child.py")), str(data_dir), server_url],
-        stdout=subprocess.PIPE,
-        stdin=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env=child_env(),
-        cwd=ROOT,
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "started"
-    return child
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = WAIT_S) -> None:
-    end = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < end, f"timed out waiting for {what}"
-        time.sleep(0.01)
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    waiting.wait_for(condition, WAIT_S, what)
 
 
 def sync_sent(result: tuple[str, str], returncode: int) -> int:
@@ -130,6 +75,23 @@ def stop_engine(child: subprocess.Popen[str]) -> int:
     return int(found.group(1))
 
 
+# A process that sends beside ``--sync``: started on (data folder, server), it gives what
+# finishes it, which returns how many writes it sent.
+First = Callable[[Path, str], Callable[[], int]]
+
+
+def engine_first(data_dir: Path, server_url: str) -> Callable[[], int]:
+    child = start_child(ENGINE_CHILD, str(data_dir), server_url)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "started"
+    return lambda: stop_engine(child)
+
+
+def sync_first(data_dir: Path, server_url: str) -> Callable[[], int]:
+    sync = start_sync(data_dir, server_url)
+    return lambda: sync_sent(sync.communicate(timeout=WAIT_S), sync.returncode)
+
+
 def check_each_once(server: DemoServer, data_dir: Path, markers: list[str]) -> None:
     arrived = collections.Counter(w.payload["owner_name"] for w in server.writes("savecallback"))
     twice = {m: n for m, n in arrived.items() if n > 1}
@@ -149,45 +111,37 @@ def first_write_arrived(server: DemoServer, markers: list[str]) -> Callable[[], 
     return lambda: any(w.payload["owner_name"] in wanted for w in server.writes("savecallback"))
 
 
-@pytest.mark.slow
-def test_the_window_and_sync_never_send_a_write_twice(tmp_path: Path, server: DemoServer) -> None:
-    data_dir = tmp_path / "data"
+def side_by_side(server: DemoServer, data_dir: Path, prefix: str, first: First) -> list[tuple[int, int]]:
+    """ROUNDS rounds of ROWS writes, sent by ``first`` and by a ``--sync`` started once the
+    first write arrived; each write arrives once. What each of the two sent, a round."""
     shares = []
     for round_no in range(ROUNDS):
-        markers = queue_rows(data_dir, server.base_url, f"w{round_no}")
-        engine = start_engine(data_dir, server.base_url)
+        markers = queue_rows(data_dir, server.base_url, f"{prefix}{round_no}")
+        finish_first = first(data_dir, server.base_url)
         try:
-            wait_for(first_write_arrived(server, markers), "the engine's first write")
-            sync = start_sync(data_dir, server.base_url)
-            by_sync = sync_sent(sync.communicate(timeout=WAIT_S), sync.returncode)
+            wait_for(first_write_arrived(server, markers), "the first process's first write")
+            second = start_sync(data_dir, server.base_url)
+            by_second = sync_sent(second.communicate(timeout=WAIT_S), second.returncode)
             everything = ROWS * (round_no + 1)
             wait_for(lambda: len(server.writes("savecallback")) >= everything, "every write")  # noqa: B023
         finally:
-            by_engine = stop_engine(engine)
+            by_first = finish_first()
         check_each_once(server, data_dir, markers)
-        assert by_engine + by_sync == ROWS
-        shares.append((by_engine, by_sync))
-    assert all(e > 0 and s > 0 for e, s in shares), f"the two did not send side by side: {shares}"
+        assert by_first + by_second == ROWS
+        shares.append((by_first, by_second))
+    assert all(a > 0 and b > 0 for a, b in shares), f"the two did not send side by side: {shares}"
+    return shares
+
+
+@pytest.mark.slow
+def test_the_window_and_sync_never_send_a_write_twice(tmp_path: Path, server: DemoServer) -> None:
+    shares = side_by_side(server, tmp_path / "data", "w", engine_first)
     print(f"\nengine/--sync shares per round: {shares}; every write received once")
 
 
 @pytest.mark.slow
 def test_two_syncs_never_send_a_write_twice(tmp_path: Path, server: DemoServer) -> None:
-    data_dir = tmp_path / "data"
-    shares = []
-    for round_no in range(ROUNDS):
-        markers = queue_rows(data_dir, server.base_url, f"s{round_no}")
-        first = start_sync(data_dir, server.base_url)
-        try:
-            wait_for(first_write_arrived(server, markers), "the first --sync's first write")
-            second = start_sync(data_dir, server.base_url)
-            by_second = sync_sent(second.communicate(timeout=WAIT_S), second.returncode)
-        finally:
-            by_first = sync_sent(first.communicate(timeout=WAIT_S), first.returncode)
-        check_each_once(server, data_dir, markers)
-        assert by_first + by_second == ROWS
-        shares.append((by_first, by_second))
-    assert all(a > 0 and b > 0 for a, b in shares), f"the two did not send side by side: {shares}"
+    shares = side_by_side(server, tmp_path / "data", "s", sync_first)
     print(f"\n--sync/--sync shares per round: {shares}; every write received once")
 
 

@@ -30,7 +30,7 @@ from desktop_app.domain.date_ranges import RangeCode, day_range
 from desktop_app.stats_range import range_bounds, range_stats, read_range_stats
 from desktop_app.store.db import LocalStore
 from desktop_app.store.history import History, HistoryQuery
-from desktop_app.store.outbox import CallLogEntry
+from tests.helpers.day import call_entry
 
 Report = Callable[[str, dict[str, Any]], None]
 
@@ -186,19 +186,8 @@ def test_enqueue_with_a_big_history(filled: tuple[Path, FilledHistory, float], r
     outbox = store.outbox()
     samples = []
     for i in range(300):
-        entry = CallLogEntry(
-            user_id=USER,
-            kind="savecallback",
-            pro_id=141,
-            pro_name="星汇云锦",
-            package_id=467,
-            package_name="一期业主",
-            phone_id=i,
-            phone_no=f"137{i:08d}",
-            owner_name=f"排队客户{i}",
-            item_name="继续跟进",
-            duration_s=42.0,
-        )
+        owner, phone = f"排队客户{i}", f"137{i:08d}"
+        entry = call_entry("继续跟进", owner=owner, duration=42.0, user_id=USER, phone_id=i, phone_no=phone)
         started = time.perf_counter()
         outbox.enqueue("savecallback", {"user_id": USER, "n": i}, entry)
         samples.append((time.perf_counter() - started) * 1000)

@@ -24,6 +24,7 @@ from desktop_app.demo.server import DemoServer
 from desktop_app.store.db import LocalStore
 from desktop_app.store.outbox import CallLogEntry, State
 from desktop_app.sync.engine import SyncEngine
+from tests.helpers.day import call_entry
 from tests.helpers.writes import feedback
 
 Report = Callable[[str, dict[str, Any]], None]
@@ -38,19 +39,8 @@ def payload(i: int) -> dict[str, Any]:
 
 
 def entry(i: int) -> CallLogEntry:
-    return CallLogEntry(
-        user_id=29,
-        kind="savecallback",
-        pro_id=141,
-        pro_name="万科东荟城",
-        package_id=467,
-        package_name="VIP 客户",
-        phone_id=i,
-        phone_no=f"137{i:08d}",
-        owner_name=f"排队客户{i}",
-        item_name="继续跟进",
-        duration_s=42.0,
-    )
+    owner, phone = f"排队客户{i}", f"137{i:08d}"
+    return call_entry("继续跟进", "万科东荟城", owner=owner, duration=42.0, package="VIP 客户", phone_id=i, phone_no=phone)
 
 
 def test_enqueue_latency(tmp_path: Path, report: Report) -> None:

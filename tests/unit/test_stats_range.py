@@ -14,7 +14,8 @@ from desktop_app.stats_range import range_bounds, range_stats, read_range_stats
 from desktop_app.store.calllog import day_bounds
 from desktop_app.store.db import LocalStore
 from desktop_app.store.history import History
-from desktop_app.store.outbox import CallLogEntry, State
+from desktop_app.store.outbox import State
+from tests.helpers.day import call_entry
 
 USER = 29
 ACCEPTED = ("接受邀请",)
@@ -44,20 +45,7 @@ def call(
     user_id: int = USER,
     kind: str = "savecallback",
 ) -> str:
-    entry = CallLogEntry(
-        user_id=user_id,
-        kind=kind,
-        pro_id=141,
-        pro_name=project,
-        package_id=467,
-        package_name="一期业主",
-        phone_id=1,
-        phone_no="13800138000",
-        owner_name="王先生",
-        item_name=item if kind == "savecallback" else "",
-        customer_name="王先生" if kind != "savecallback" else "",
-        duration_s=60.0,
-    )
+    entry = call_entry(item, project, duration=60.0, user_id=user_id, kind=kind)
     return store.outbox().enqueue(kind, {"user_id": user_id}, entry, now=when)
 
 

@@ -1,12 +1,16 @@
 """The undo window in the store: a held row is not claimed, and only its end, undo,
-correction, logout/quit or a later start release it; 立即同步 does not."""
+correction, logout/quit or a start after its process is gone release it; 立即同步 does not."""
 
 from __future__ import annotations
 
+import os
+
 from desktop_app.store import holds
+from desktop_app.store.claim_owner import ClaimOwner, host_name, start_mark, this_process
 from desktop_app.store.db import LocalStore
 from desktop_app.store.held_writes import UNDO_REASON, HeldWrites
 from desktop_app.store.outbox import CallLogEntry, State
+from tests.helpers.claims import crashed_process
 from tests.helpers.writes import audit_rows, feedback
 
 T0 = 1_700_000_000.0
@@ -79,11 +83,19 @@ def test_release_sends_at_once_and_logout_releases_this_runs_holds(store: LocalS
     assert claimed(store, T0 + 1) == [second]
 
 
-def test_a_later_run_releases_the_holds_of_an_ended_run(store: LocalStore, monkeypatch: object) -> None:
-    client_id = held(store)
-    mine = HeldWrites(store.db())
-    assert mine.release_earlier_runs() == 0  # this run's own hold stays
-    store.db().execute("UPDATE outbox SET hold_owner = 'an-ended-run' WHERE client_id = ?", (client_id,))
-    assert mine.release_earlier_runs() == 1
-    assert claimed(store, T0 + 1) == [client_id]
-    assert holds.HOLD_OWNER  # this run's token
+def set_owner(store: LocalStore, client_id: str, owner: str | None) -> None:
+    store.db().execute("UPDATE outbox SET hold_owner = ? WHERE client_id = ?", (owner, client_id))
+
+
+def test_a_start_releases_only_the_holds_of_a_process_that_is_gone(store: LocalStore) -> None:
+    mine, living, crashed, old_format, no_owner = (held(store) for _ in range(5))
+    parent = os.getppid()  # the process that started the tests: it runs while they do
+    set_owner(store, living, ClaimOwner(host_name(), parent, start_mark(parent) or "", "window").key())
+    set_owner(store, crashed, crashed_process().key())
+    set_owner(store, old_format, "4242-0f3e9a")  # a key an older version wrote: names no owner
+    set_owner(store, no_owner, None)
+    assert HeldWrites(store.db()).release_gone_owners() == 3
+    assert sorted(claimed(store, T0 + 1)) == sorted([crashed, old_format, no_owner])
+    assert HeldWrites(store.db()).is_held(mine, T0 + 1) and HeldWrites(store.db()).is_held(living, T0 + 1)
+    assert sorted(claimed(store, T0 + WINDOW)) == sorted([mine, living])  # at their own time
+    assert this_process().key() == holds.HOLD_OWNER  # a hold names its process as a claim does
