@@ -1667,6 +1667,33 @@ Discard it?</translation>
     </message>
 </context>
 <context>
+    <name>RangeExport</name>
+    <message>
+        <source>通话记录-%1.csv</source>
+        <translation>calls-%1.csv</translation>
+    </message>
+    <message>
+        <source>通话记录-%1至%2.csv</source>
+        <translation>call-log-%1-to-%2.csv</translation>
+    </message>
+    <message>
+        <source>导出通话记录</source>
+        <translation>Export the call log</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 条记录：%2</source>
+        <translation>Exported %1 record(s) to %2</translation>
+    </message>
+    <message>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>RangePicker</name>
     <message>
         <source>今天</source>
@@ -1797,6 +1824,93 @@ Discard it?</translation>
     </message>
 </context>
 <context>
+    <name>StatsWords</name>
+    <message>
+        <source>今日 %1 %2</source>
+        <translation>Today, %2 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 至 %2（%3 天）</source>
+        <translation>%1 to %2 (%3 days)</translation>
+    </message>
+    <message>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>今天还没有通话记录。</source>
+        <translation>No calls yet today.</translation>
+    </message>
+    <message>
+        <source>这段时间没有通话记录。</source>
+        <translation>No calls in these days.</translation>
+    </message>
+    <message>
+        <source>有通话的天数 %1</source>
+        <translation>Days with calls %1</translation>
+    </message>
+    <message>
+        <source>接受邀请 %1 通</source>
+        <translation>%1 accepted invitations</translation>
+    </message>
+    <message>
+        <source>通话总时长 %1</source>
+        <translation>Total time %1</translation>
+    </message>
+    <message>
+        <source>每小时图表为平均每天</source>
+        <translation>hourly chart: an average day</translation>
+    </message>
+    <message>
+        <source>第一通 %1</source>
+        <translation>First call %1</translation>
+    </message>
+    <message>
+        <source>最后一通 %1</source>
+        <translation>Last call %1</translation>
+    </message>
+    <message>
+        <source>卡片时长合计 %1</source>
+        <translation>Time on card in all %1</translation>
+    </message>
+    <message>
+        <source>拨号到结果 平均 %1（%2 通用拨号键）</source>
+        <translation>Dial to result, average %1 (%2 calls dialled with the key)</translation>
+    </message>
+    <message>
+        <source>最忙 %1:00–%2:00（%3 通）</source>
+        <translation>Busiest %1:00–%2:00 (calls: %3)</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusBar</name>
     <message>
         <source>查看需要处理的记录</source>
@@ -1878,48 +1992,12 @@ Discard it?</translation>
         <translation>Calls per hour</translation>
     </message>
     <message>
-        <source>今日 %1 %2</source>
-        <translation>Today, %2 %1</translation>
-    </message>
-    <message>
         <source>无法读取本地记录：%1</source>
         <translation>Cannot read the local records: %1</translation>
     </message>
     <message>
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
-    </message>
-    <message>
-        <source>通话记录-%1.csv</source>
-        <translation>calls-%1.csv</translation>
-    </message>
-    <message>
-        <source>CSV 文件 (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>导出失败：%1</source>
-        <translation>Export failed: %1</translation>
-    </message>
-    <message>
-        <source>已导出 %1 条记录：%2</source>
-        <translation>Exported %1 record(s) to %2</translation>
-    </message>
-    <message>
-        <source>今天还没有通话记录。</source>
-        <translation>No calls yet today.</translation>
-    </message>
-    <message>
-        <source>第一通 %1</source>
-        <translation>First call %1</translation>
-    </message>
-    <message>
-        <source>最后一通 %1</source>
-        <translation>Last call %1</translation>
-    </message>
-    <message>
-        <source>通话总时长 %1</source>
-        <translation>Total time %1</translation>
     </message>
     <message>
         <source>把所选日期的通话记录保存为 Excel 可打开的 CSV 文件</source>
@@ -1934,80 +2012,8 @@ Discard it?</translation>
         <translation>Accepted invitations</translation>
     </message>
     <message>
-        <source>通话记录-%1至%2.csv</source>
-        <translation>call-log-%1-to-%2.csv</translation>
-    </message>
-    <message>
-        <source>导出通话记录</source>
-        <translation>Export the call log</translation>
-    </message>
-    <message>
         <source>每小时通话（目标 %1）</source>
         <translation>Calls per hour (goal %1)</translation>
-    </message>
-    <message>
-        <source>这段时间没有通话记录。</source>
-        <translation>No calls in these days.</translation>
-    </message>
-    <message>
-        <source>有通话的天数 %1</source>
-        <translation>Days with calls %1</translation>
-    </message>
-    <message>
-        <source>接受邀请 %1 通</source>
-        <translation>%1 accepted invitations</translation>
-    </message>
-    <message>
-        <source>每小时图表为平均每天</source>
-        <translation>hourly chart: an average day</translation>
-    </message>
-    <message>
-        <source>最忙 %1:00–%2:00（%3 通）</source>
-        <translation>Busiest %1:00–%2:00 (calls: %3)</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>%1 至 %2（%3 天）</source>
-        <translation>%1 to %2 (%3 days)</translation>
-    </message>
-    <message>
-        <source>星期一</source>
-        <translation>Monday</translation>
-    </message>
-    <message>
-        <source>星期二</source>
-        <translation>Tuesday</translation>
-    </message>
-    <message>
-        <source>星期三</source>
-        <translation>Wednesday</translation>
-    </message>
-    <message>
-        <source>星期四</source>
-        <translation>Thursday</translation>
-    </message>
-    <message>
-        <source>星期五</source>
-        <translation>Friday</translation>
-    </message>
-    <message>
-        <source>星期六</source>
-        <translation>Saturday</translation>
-    </message>
-    <message>
-        <source>星期日</source>
-        <translation>Sunday</translation>
-    </message>
-    <message>
-        <source>卡片时长合计 %1</source>
-        <translation>Time on card in all %1</translation>
-    </message>
-    <message>
-        <source>拨号到结果 平均 %1（%2 通用拨号键）</source>
-        <translation>Dial to result, average %1 (%2 calls dialled with the key)</translation>
     </message>
     <message>
         <source>平均卡片时长</source>
