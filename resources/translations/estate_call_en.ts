@@ -1590,14 +1590,6 @@ Please send this file to IT.</translation>
         <translation>Discard</translation>
     </message>
     <message>
-        <source>修改电子客后重发</source>
-        <translation>Edit CRM customer and resend</translation>
-    </message>
-    <message>
-        <source>重新发送 (Enter)</source>
-        <translation>Resend (Enter)</translation>
-    </message>
-    <message>
         <source>今日记录</source>
         <translation>Today&apos;s records</translation>
     </message>
@@ -1640,30 +1632,6 @@ Discard it?</translation>
     <message>
         <source>共 %1 条，已同步 %2，待同步 %3，需处理 %4</source>
         <translation>Total %1 · synced %2 · queued %3 · needs attention %4</translation>
-    </message>
-    <message>
-        <source>坐席改发：%1 → %2</source>
-        <translation>Sent on by the agent: %1 → %2</translation>
-    </message>
-    <message>
-        <source>已改发 %1 条记录到当前服务器</source>
-        <translation>%1 record(s) will be sent to the current server</translation>
-    </message>
-    <message>
-        <source>放弃后，这 %1 条为服务器 %2 记录的记录不会再发送（本机保留记录）。确定放弃吗？</source>
-        <translation>Once discarded, these %1 record(s) made for the server %2 are no longer sent (this PC keeps them). Discard them?</translation>
-    </message>
-    <message>
-        <source>放弃这些记录</source>
-        <translation>Discard these records</translation>
-    </message>
-    <message>
-        <source>坐席放弃：为服务器 %1 记录，服务器设置已更换</source>
-        <translation>Discarded by the agent: made for the server %1; the server setting has changed</translation>
-    </message>
-    <message>
-        <source>已放弃 %1 条记录</source>
-        <translation>%1 record(s) discarded</translation>
     </message>
 </context>
 <context>
@@ -1714,6 +1682,48 @@ Discard it?</translation>
     <message>
         <source>自选</source>
         <translation>Custom</translation>
+    </message>
+</context>
+<context>
+    <name>ResendPanel</name>
+    <message>
+        <source>修改电子客后重发</source>
+        <translation>Edit CRM customer and resend</translation>
+    </message>
+    <message>
+        <source>重新发送 (Enter)</source>
+        <translation>Resend (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMoves</name>
+    <message>
+        <source>坐席改发：%1 → %2</source>
+        <translation>Sent on by the agent: %1 → %2</translation>
+    </message>
+    <message>
+        <source>已改发 %1 条记录到当前服务器</source>
+        <translation>%1 record(s) will be sent to the current server</translation>
+    </message>
+    <message>
+        <source>放弃后，这 %1 条为服务器 %2 记录的记录不会再发送（本机保留记录）。确定放弃吗？</source>
+        <translation>Once discarded, these %1 record(s) made for the server %2 are no longer sent (this PC keeps them). Discard them?</translation>
+    </message>
+    <message>
+        <source>放弃这些记录</source>
+        <translation>Discard these records</translation>
+    </message>
+    <message>
+        <source>坐席放弃：为服务器 %1 记录，服务器设置已更换</source>
+        <translation>Discarded by the agent: made for the server %1; the server setting has changed</translation>
+    </message>
+    <message>
+        <source>已放弃 %1 条记录</source>
+        <translation>%1 record(s) discarded</translation>
+    </message>
+    <message>
+        <source>操作未完成：%1</source>
+        <translation>Not done: %1</translation>
     </message>
 </context>
 <context>
