@@ -10,19 +10,16 @@ what sets it. The dialog sits outside the call loop (menu 设置…), so it may 
 
 from __future__ import annotations
 
-import dataclasses
-import ssl
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -34,14 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.api.client import tls_context
 from desktop_app.config import (
     CONNECT_TIMEOUT_RANGE,
     READ_TIMEOUT_RANGE,
     RESERVE_RANGE,
     ConfigError,
     Settings,
-    load_settings,
     save_user_settings,
     validate_value,
 )
@@ -52,39 +47,15 @@ from ..i18n.messages import list_text, render
 from ..tasks import BackgroundTasks
 from ..widgets.field_error import error_label, show_error
 from ..widgets.naming import named
+from .after_save import settings_after_save
+from .ca_check import check_ca_bundle
 from .connection_test import ConnectionTest, Target
 from .fields import RESTART_KEYS, key_labels
+from .inputs import DECIMALS, seconds_spin
+
+__all__ = ["SettingsDialog", "settings_after_save"]  # the application's one import
 
 _NOTE_STYLE = "color: #6b6b6b; font-size: 12px;"
-_TIMEOUT_DECIMALS = 2
-
-
-def settings_after_save(
-    before: Settings, changed: Iterable[str], default_file: Path | None, user_file: Path
-) -> Settings:
-    """``before`` with the ``changed`` keys as the configuration files now say them.
-
-    The files are read again (IT's default, then the user's), so a key removed from the
-    user's file (saved as None) gets IT's value back, and a relative path is resolved
-    as at start-up. Keys not changed keep their value: the dialog never writes a key
-    that an environment variable or a flag sets.
-    """
-    files = load_settings(default_file=default_file, user_file=user_file, environ={}, flags={}).settings
-    return dataclasses.replace(before, **{key: getattr(files, key) for key in changed})
-
-
-def check_ca_bundle(text: str) -> str | None:
-    """None when ``text`` is empty or names a readable PEM CA bundle, else the reason."""
-    if not text.strip():
-        return None
-    problem = validate_value("ca_bundle", text)
-    if problem is not None:
-        return render(problem)
-    try:
-        tls_context(str(Path(text.strip()).expanduser()))
-    except (OSError, ssl.SSLError, ValueError):
-        return QCoreApplication.translate("SettingsDialog", "这个文件不是 PEM 格式的 CA 证书")
-    return None
 
 
 class SettingsDialog(QDialog):
@@ -119,8 +90,8 @@ class SettingsDialog(QDialog):
         self.server_edit = named(QLineEdit(), "settingsServerUrl")
         self.server_edit.setPlaceholderText("https://call.example.com/estate")
         self.machine_edit = named(QLineEdit(), "settingsMachineNo")
-        self.connect_spin = self._seconds("settingsConnectTimeout", CONNECT_TIMEOUT_RANGE)
-        self.read_spin = self._seconds("settingsReadTimeout", READ_TIMEOUT_RANGE)
+        self.connect_spin = seconds_spin("settingsConnectTimeout", CONNECT_TIMEOUT_RANGE, self.tr(" 秒"))
+        self.read_spin = seconds_spin("settingsReadTimeout", READ_TIMEOUT_RANGE, self.tr(" 秒"))
         self.next_phone_check = named(QCheckBox(self.tr("反馈后自动显示下一个号码")), "settingsNextPhone")
         self.reserve_spin = named(QSpinBox(), "settingsReserveSize")
         self.reserve_spin.setRange(*RESERVE_RANGE)
@@ -219,14 +190,6 @@ class SettingsDialog(QDialog):
         self.read_spin.valueChanged.connect(lambda _v: self._validate("read_timeout_s"))
         self.resize(560, self.sizeHint().height())
 
-    def _seconds(self, name: str, bounds: tuple[float, float]) -> QDoubleSpinBox:
-        spin = named(QDoubleSpinBox(), name)
-        spin.setDecimals(_TIMEOUT_DECIMALS)
-        spin.setRange(*bounds)
-        spin.setSingleStep(0.5)
-        spin.setSuffix(self.tr(" 秒"))
-        return spin
-
     def _load(self, s: Settings) -> None:
         self.server_edit.setText(s.server_url or "")
         self.machine_edit.setText(s.machine_no)
@@ -257,8 +220,8 @@ class SettingsDialog(QDialog):
         return {
             "server_url": self._server_url(),
             "machine_no": self.machine_edit.text().strip(),
-            "connect_timeout_s": round(self.connect_spin.value(), _TIMEOUT_DECIMALS),
-            "read_timeout_s": round(self.read_spin.value(), _TIMEOUT_DECIMALS),
+            "connect_timeout_s": round(self.connect_spin.value(), DECIMALS),
+            "read_timeout_s": round(self.read_spin.value(), DECIMALS),
             "next_phone_after_feedback": self.next_phone_check.isChecked(),
             "phone_reserve_size": self.reserve_spin.value(),
             "show_expired_projects": self.expired_check.isChecked(),
@@ -285,7 +248,7 @@ class SettingsDialog(QDialog):
                 continue
             before = getattr(self._current, key)
             if isinstance(before, float):
-                before = round(before, _TIMEOUT_DECIMALS)
+                before = round(before, DECIMALS)
             if value != before:
                 out[key] = value
         return out
