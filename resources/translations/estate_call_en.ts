@@ -1749,6 +1749,42 @@ Discard it?</translation>
         <translation>Reply timeout</translation>
     </message>
     <message>
+        <source>单次请求总时限</source>
+        <translation>Time limit of one request</translation>
+    </message>
+    <message>
+        <source>先填电子客的反馈</source>
+        <translation>Feedbacks that open the form first</translation>
+    </message>
+    <message>
+        <source>撤销等待秒数</source>
+        <translation>Undo window</translation>
+    </message>
+    <message>
+        <source>回访：今天下班前</source>
+        <translation>Callback: before the end of today</translation>
+    </message>
+    <message>
+        <source>回访：明天上午</source>
+        <translation>Callback: tomorrow morning</translation>
+    </message>
+    <message>
+        <source>回访：明天下午</source>
+        <translation>Callback: tomorrow afternoon</translation>
+    </message>
+    <message>
+        <source>本机记录保留天数</source>
+        <translation>Days kept on this PC</translation>
+    </message>
+    <message>
+        <source>每小时通话目标</source>
+        <translation>Calls per hour goal</translation>
+    </message>
+    <message>
+        <source>计入接受邀请率的反馈</source>
+        <translation>Feedbacks counted as accepted</translation>
+    </message>
+    <message>
         <source>反馈后自动显示下一个号码</source>
         <translation>Show the next number after a feedback</translation>
     </message>
@@ -1793,6 +1829,18 @@ Discard it?</translation>
         <translation>Browse…</translation>
     </message>
     <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>打电话</source>
+        <translation>Calling</translation>
+    </message>
+    <message>
+        <source>回访与统计</source>
+        <translation>Callbacks and statistics</translation>
+    </message>
+    <message>
         <source>由%1 设定</source>
         <translation>Set by %1</translation>
     </message>
@@ -1817,6 +1865,46 @@ Discard it?</translation>
         <translation> s</translation>
     </message>
     <message>
+        <source>一次请求从连接到收完回复最多等这么久</source>
+        <translation>The longest one request may take, from connecting to the last byte of the answer</translation>
+    </message>
+    <message>
+        <source>按这些反馈键时先打开电子客表单，保存或取消后才显示下一个号码</source>
+        <translation>These feedback keys open the customer form first; the next number comes once it is saved or cancelled</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>反馈或电子客保存后等这么久再发送，其间可按 Ctrl+Z 撤销；0 表示关闭</source>
+        <translation>A feedback or a customer save waits this long before it is sent, and Ctrl+Z takes it back meanwhile; 0 turns it off</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>回访、通话历史和备注只存在本机；更早的在程序启动时删除</source>
+        <translation>Callbacks, call history and notes are kept on this PC only; older ones are removed when the program starts</translation>
+    </message>
+    <message>
+        <source> 通</source>
+        <translation> calls</translation>
+    </message>
+    <message>
+        <source>不设目标</source>
+        <translation>No goal</translation>
+    </message>
+    <message>
+        <source>统计的每小时图表上画一条目标线；0 表示不设</source>
+        <translation>Draws a goal line on the hourly chart of Statistics; 0 means no goal</translation>
+    </message>
+    <message>
+        <source>统计的接受邀请率数这些反馈</source>
+        <translation>The feedbacks Statistics counts as accepted invitations</translation>
+    </message>
+    <message>
         <source>有设置项不正确，请按红字修改后再保存</source>
         <translation>Some settings are not valid; correct the ones in red, then save</translation>
     </message>
@@ -1831,6 +1919,10 @@ Discard it?</translation>
     <message>
         <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>例如：接受邀请、继续跟进</source>
+        <translation>Feedback names, comma-separated</translation>
     </message>
 </context>
 <context>
