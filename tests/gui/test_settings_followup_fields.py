@@ -224,7 +224,10 @@ def test_saved_values_take_effect_without_a_restart(qtbot, app_factory: AppFacto
     win = log_in(qtbot, app)
     wait_for_card(qtbot, win)
 
+    client = app.http
     dialog = app.open_settings()
+    dialog.tabs.setCurrentIndex(0)
+    retype(qtbot, dialog.deadline_spin, "25")
     dialog.tabs.setCurrentIndex(1)
     retype(qtbot, dialog.undo_spin, "30")
     dialog.tabs.setCurrentIndex(2)
@@ -234,6 +237,8 @@ def test_saved_values_take_effect_without_a_restart(qtbot, app_factory: AppFacto
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: app.settings_dialog is None, timeout=2000)
     assert app.settings.undo_window_s == 30.0
+    assert app.settings.request_deadline_s == 25.0
+    assert app.http is not client, "the request limit opens a new connection"
     # The days kept apply at the next start (old rows are removed then), and a notice says so.
     assert app.config_settings.history_keep_days == 90
     assert app.settings.history_keep_days == 365

@@ -15,7 +15,8 @@ from desktop_app.config import LoadedConfig
 
 from ..i18n.messages import render
 
-# Keys the running program picks up only when it starts again (the translators).
+# Keys the running program picks up only when it starts again (the translators; the
+# removal of rows older than the days kept).
 RESTART_KEYS = ("lang", "history_keep_days")
 # Keys that open a new connection (HTTP client and sync engine) when saved.
 CONNECTION_KEYS = ("server_url", "connect_timeout_s", "read_timeout_s", "request_deadline_s", "ca_bundle")
