@@ -1590,14 +1590,6 @@ Please send this file to IT.</translation>
         <translation>Discard</translation>
     </message>
     <message>
-        <source>修改电子客后重发</source>
-        <translation>Edit CRM customer and resend</translation>
-    </message>
-    <message>
-        <source>重新发送 (Enter)</source>
-        <translation>Resend (Enter)</translation>
-    </message>
-    <message>
         <source>今日记录</source>
         <translation>Today&apos;s records</translation>
     </message>
@@ -1641,29 +1633,32 @@ Discard it?</translation>
         <source>共 %1 条，已同步 %2，待同步 %3，需处理 %4</source>
         <translation>Total %1 · synced %2 · queued %3 · needs attention %4</translation>
     </message>
+</context>
+<context>
+    <name>RangeExport</name>
     <message>
-        <source>坐席改发：%1 → %2</source>
-        <translation>Sent on by the agent: %1 → %2</translation>
+        <source>通话记录-%1.csv</source>
+        <translation>calls-%1.csv</translation>
     </message>
     <message>
-        <source>已改发 %1 条记录到当前服务器</source>
-        <translation>%1 record(s) will be sent to the current server</translation>
+        <source>通话记录-%1至%2.csv</source>
+        <translation>call-log-%1-to-%2.csv</translation>
     </message>
     <message>
-        <source>放弃后，这 %1 条为服务器 %2 记录的记录不会再发送（本机保留记录）。确定放弃吗？</source>
-        <translation>Once discarded, these %1 record(s) made for the server %2 are no longer sent (this PC keeps them). Discard them?</translation>
+        <source>导出通话记录</source>
+        <translation>Export the call log</translation>
     </message>
     <message>
-        <source>放弃这些记录</source>
-        <translation>Discard these records</translation>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <source>坐席放弃：为服务器 %1 记录，服务器设置已更换</source>
-        <translation>Discarded by the agent: made for the server %1; the server setting has changed</translation>
+        <source>已导出 %1 条记录：%2</source>
+        <translation>Exported %1 record(s) to %2</translation>
     </message>
     <message>
-        <source>已放弃 %1 条记录</source>
-        <translation>%1 record(s) discarded</translation>
+        <source>导出失败：%1</source>
+        <translation>Export failed: %1</translation>
     </message>
 </context>
 <context>
@@ -1690,6 +1685,48 @@ Discard it?</translation>
     </message>
 </context>
 <context>
+    <name>ResendPanel</name>
+    <message>
+        <source>修改电子客后重发</source>
+        <translation>Edit CRM customer and resend</translation>
+    </message>
+    <message>
+        <source>重新发送 (Enter)</source>
+        <translation>Resend (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMoves</name>
+    <message>
+        <source>坐席改发：%1 → %2</source>
+        <translation>Sent on by the agent: %1 → %2</translation>
+    </message>
+    <message>
+        <source>已改发 %1 条记录到当前服务器</source>
+        <translation>%1 record(s) will be sent to the current server</translation>
+    </message>
+    <message>
+        <source>放弃后，这 %1 条为服务器 %2 记录的记录不会再发送（本机保留记录）。确定放弃吗？</source>
+        <translation>Once discarded, these %1 record(s) made for the server %2 are no longer sent (this PC keeps them). Discard them?</translation>
+    </message>
+    <message>
+        <source>放弃这些记录</source>
+        <translation>Discard these records</translation>
+    </message>
+    <message>
+        <source>坐席放弃：为服务器 %1 记录，服务器设置已更换</source>
+        <translation>Discarded by the agent: made for the server %1; the server setting has changed</translation>
+    </message>
+    <message>
+        <source>已放弃 %1 条记录</source>
+        <translation>%1 record(s) discarded</translation>
+    </message>
+    <message>
+        <source>操作未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>演示模式(本机演示服务器)</source>
@@ -1710,6 +1747,42 @@ Discard it?</translation>
     <message>
         <source>等待回复超时</source>
         <translation>Reply timeout</translation>
+    </message>
+    <message>
+        <source>单次请求总时限</source>
+        <translation>Time limit of one request</translation>
+    </message>
+    <message>
+        <source>先填电子客的反馈</source>
+        <translation>Feedbacks that open the form first</translation>
+    </message>
+    <message>
+        <source>撤销等待秒数</source>
+        <translation>Undo window</translation>
+    </message>
+    <message>
+        <source>回访：今天下班前</source>
+        <translation>Callback: before the end of today</translation>
+    </message>
+    <message>
+        <source>回访：明天上午</source>
+        <translation>Callback: tomorrow morning</translation>
+    </message>
+    <message>
+        <source>回访：明天下午</source>
+        <translation>Callback: tomorrow afternoon</translation>
+    </message>
+    <message>
+        <source>本机记录保留天数</source>
+        <translation>Days kept on this PC</translation>
+    </message>
+    <message>
+        <source>每小时通话目标</source>
+        <translation>Calls per hour goal</translation>
+    </message>
+    <message>
+        <source>计入接受邀请率的反馈</source>
+        <translation>Feedbacks counted as accepted</translation>
     </message>
     <message>
         <source>反馈后自动显示下一个号码</source>
@@ -1756,6 +1829,18 @@ Discard it?</translation>
         <translation>Browse…</translation>
     </message>
     <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>打电话</source>
+        <translation>Calling</translation>
+    </message>
+    <message>
+        <source>回访与统计</source>
+        <translation>Callbacks and statistics</translation>
+    </message>
+    <message>
         <source>由%1 设定</source>
         <translation>Set by %1</translation>
     </message>
@@ -1780,6 +1865,46 @@ Discard it?</translation>
         <translation> s</translation>
     </message>
     <message>
+        <source>一次请求从连接到收完回复最多等这么久</source>
+        <translation>The longest one request may take, from connecting to the last byte of the answer</translation>
+    </message>
+    <message>
+        <source>按这些反馈键时先打开电子客表单，保存或取消后才显示下一个号码</source>
+        <translation>These feedback keys open the customer form first; the next number comes once it is saved or cancelled</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>反馈或电子客保存后等这么久再发送，其间可按 Ctrl+Z 撤销；0 表示关闭</source>
+        <translation>A feedback or a customer save waits this long before it is sent, and Ctrl+Z takes it back meanwhile; 0 turns it off</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>回访、通话历史和备注只存在本机；更早的在程序启动时删除</source>
+        <translation>Callbacks, call history and notes are kept on this PC only; older ones are removed when the program starts</translation>
+    </message>
+    <message>
+        <source> 通</source>
+        <translation> calls</translation>
+    </message>
+    <message>
+        <source>不设目标</source>
+        <translation>No goal</translation>
+    </message>
+    <message>
+        <source>统计的每小时图表上画一条目标线；0 表示不设</source>
+        <translation>Draws a goal line on the hourly chart of Statistics; 0 means no goal</translation>
+    </message>
+    <message>
+        <source>统计的接受邀请率数这些反馈</source>
+        <translation>The feedbacks Statistics counts as accepted invitations</translation>
+    </message>
+    <message>
         <source>有设置项不正确，请按红字修改后再保存</source>
         <translation>Some settings are not valid; correct the ones in red, then save</translation>
     </message>
@@ -1794,6 +1919,97 @@ Discard it?</translation>
     <message>
         <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>例如：接受邀请、继续跟进</source>
+        <translation>Feedback names, comma-separated</translation>
+    </message>
+</context>
+<context>
+    <name>StatsWords</name>
+    <message>
+        <source>今日 %1 %2</source>
+        <translation>Today, %2 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 至 %2（%3 天）</source>
+        <translation>%1 to %2 (%3 days)</translation>
+    </message>
+    <message>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>今天还没有通话记录。</source>
+        <translation>No calls yet today.</translation>
+    </message>
+    <message>
+        <source>这段时间没有通话记录。</source>
+        <translation>No calls in these days.</translation>
+    </message>
+    <message>
+        <source>有通话的天数 %1</source>
+        <translation>Days with calls %1</translation>
+    </message>
+    <message>
+        <source>接受邀请 %1 通</source>
+        <translation>%1 accepted invitations</translation>
+    </message>
+    <message>
+        <source>通话总时长 %1</source>
+        <translation>Total time %1</translation>
+    </message>
+    <message>
+        <source>每小时图表为平均每天</source>
+        <translation>hourly chart: an average day</translation>
+    </message>
+    <message>
+        <source>第一通 %1</source>
+        <translation>First call %1</translation>
+    </message>
+    <message>
+        <source>最后一通 %1</source>
+        <translation>Last call %1</translation>
+    </message>
+    <message>
+        <source>卡片时长合计 %1</source>
+        <translation>Time on card in all %1</translation>
+    </message>
+    <message>
+        <source>拨号到结果 平均 %1（%2 通用拨号键）</source>
+        <translation>Dial to result, average %1 (%2 calls dialled with the key)</translation>
+    </message>
+    <message>
+        <source>最忙 %1:00–%2:00（%3 通）</source>
+        <translation>Busiest %1:00–%2:00 (calls: %3)</translation>
     </message>
 </context>
 <context>
@@ -1878,48 +2094,12 @@ Discard it?</translation>
         <translation>Calls per hour</translation>
     </message>
     <message>
-        <source>今日 %1 %2</source>
-        <translation>Today, %2 %1</translation>
-    </message>
-    <message>
         <source>无法读取本地记录：%1</source>
         <translation>Cannot read the local records: %1</translation>
     </message>
     <message>
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
-    </message>
-    <message>
-        <source>通话记录-%1.csv</source>
-        <translation>calls-%1.csv</translation>
-    </message>
-    <message>
-        <source>CSV 文件 (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>导出失败：%1</source>
-        <translation>Export failed: %1</translation>
-    </message>
-    <message>
-        <source>已导出 %1 条记录：%2</source>
-        <translation>Exported %1 record(s) to %2</translation>
-    </message>
-    <message>
-        <source>今天还没有通话记录。</source>
-        <translation>No calls yet today.</translation>
-    </message>
-    <message>
-        <source>第一通 %1</source>
-        <translation>First call %1</translation>
-    </message>
-    <message>
-        <source>最后一通 %1</source>
-        <translation>Last call %1</translation>
-    </message>
-    <message>
-        <source>通话总时长 %1</source>
-        <translation>Total time %1</translation>
     </message>
     <message>
         <source>把所选日期的通话记录保存为 Excel 可打开的 CSV 文件</source>
@@ -1934,80 +2114,8 @@ Discard it?</translation>
         <translation>Accepted invitations</translation>
     </message>
     <message>
-        <source>通话记录-%1至%2.csv</source>
-        <translation>call-log-%1-to-%2.csv</translation>
-    </message>
-    <message>
-        <source>导出通话记录</source>
-        <translation>Export the call log</translation>
-    </message>
-    <message>
         <source>每小时通话（目标 %1）</source>
         <translation>Calls per hour (goal %1)</translation>
-    </message>
-    <message>
-        <source>这段时间没有通话记录。</source>
-        <translation>No calls in these days.</translation>
-    </message>
-    <message>
-        <source>有通话的天数 %1</source>
-        <translation>Days with calls %1</translation>
-    </message>
-    <message>
-        <source>接受邀请 %1 通</source>
-        <translation>%1 accepted invitations</translation>
-    </message>
-    <message>
-        <source>每小时图表为平均每天</source>
-        <translation>hourly chart: an average day</translation>
-    </message>
-    <message>
-        <source>最忙 %1:00–%2:00（%3 通）</source>
-        <translation>Busiest %1:00–%2:00 (calls: %3)</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>%1 至 %2（%3 天）</source>
-        <translation>%1 to %2 (%3 days)</translation>
-    </message>
-    <message>
-        <source>星期一</source>
-        <translation>Monday</translation>
-    </message>
-    <message>
-        <source>星期二</source>
-        <translation>Tuesday</translation>
-    </message>
-    <message>
-        <source>星期三</source>
-        <translation>Wednesday</translation>
-    </message>
-    <message>
-        <source>星期四</source>
-        <translation>Thursday</translation>
-    </message>
-    <message>
-        <source>星期五</source>
-        <translation>Friday</translation>
-    </message>
-    <message>
-        <source>星期六</source>
-        <translation>Saturday</translation>
-    </message>
-    <message>
-        <source>星期日</source>
-        <translation>Sunday</translation>
-    </message>
-    <message>
-        <source>卡片时长合计 %1</source>
-        <translation>Time on card in all %1</translation>
-    </message>
-    <message>
-        <source>拨号到结果 平均 %1（%2 通用拨号键）</source>
-        <translation>Dial to result, average %1 (%2 calls dialled with the key)</translation>
     </message>
     <message>
         <source>平均卡片时长</source>

@@ -32,6 +32,8 @@ def make_dialog(qtbot, config_file: Path):
         dialog = SettingsDialog(current or Settings(), config_file, locks)
         qtbot.addWidget(dialog)
         dialog.show()
+        dialog.activateWindow()  # the keyboard moves as on a desktop: a click on OK takes it
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
         return dialog
 
     return make
@@ -105,6 +107,7 @@ def test_a_bad_dial_template_is_explained_inline_and_ok_refuses(
     qtbot, make_dialog, config_file: Path
 ) -> None:
     dialog = make_dialog()
+    dialog.tabs.setCurrentIndex(1)  # 打电话: the dial template's page
     error = dialog.findChild(QLabel, "settingsDialTemplateError")
     dialog.dial_edit.clear()
     qtbot.keyClicks(dialog.dial_edit, "tel:{phon}")

@@ -572,13 +572,17 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
     # The settings dialog, with a refused dial link.
     dialog = app.open_settings()
     qtbot.waitUntil(dialog.isVisible, timeout=2000)
-    assert chinese_in(dialog) == []
-    assert _truncated(dialog) == []
+    item_names = app.settings.form_first_items + app.settings.stats_accepted_items  # the server's words
+    for page in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(page)
+        assert chinese_in(dialog, item_names) == []
+        assert _truncated(dialog) == []
+    dialog.tabs.setCurrentIndex(1)  # the dial link's page
     dial = dialog.findChild(QLineEdit, "settingsDialTemplate")
     dial.setText("ftp:{phone}")
     error = dialog.findChild(QLabel, "settingsDialTemplateError")
     assert error.isVisible() and error.text().startswith("Unsupported dial scheme ftp:")
-    assert chinese_in(dialog) == []
+    assert chinese_in(dialog, item_names) == []
     dialog.reject()
 
 

@@ -4,7 +4,7 @@ Lists every write of the day with its state and the server's message. A write th
 server refused (需处理) can be corrected in place and sent again, or given up after a
 confirmation (the outbox keeps an audit row). Writes made for another server than the
 one set now wait, shown above the table with the choice to send them to the current
-server or give them up (``other_servers``). "立即同步" asks the sync engine to try
+server or give them up (``other_servers``, ``server_moves``). "立即同步" asks the sync engine to try
 everything now; the view itself never talks to the network.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.api import Choice
 from desktop_app.domain.outbox_states import pending_count
-from desktop_app.domain.writes import WriteKind
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.outbox import OutboxItem, State
@@ -40,12 +38,12 @@ from ..i18n import fill, timefmt
 from ..i18n.messages import render
 from ..tasks import BackgroundTasks
 from ..throttled_load import ThrottledLoad
-from ..widgets.customer_form import CustomerForm
 from ..widgets.naming import named
-from .callback_editor import CallbackEditor
 from .columns import fit_columns
 from .model import MESSAGE, QueueModel, content_text, customer_text, kind_text
 from .other_servers import OtherServersBar, Waiting
+from .resend_panel import Rebuild, ResendPanel
+from .server_moves import ServerMoves
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +76,8 @@ class QueueView(QWidget):
         self._store = store
         self._user_id = user_id
         self._clock = clock
-        self._editing: str | None = None  # client id of the write in the editor
         self._writes: TodayWrites | None = None  # what the table shows
         self._attention_wanted = False  # select the oldest 需处理 row after the next read
-        self._tasks = tasks
         self._loader = ThrottledLoad(tasks, self._read, self._show, self._read_failed, parent=self)
 
         self.model = QueueModel(self)
@@ -106,17 +102,9 @@ class QueueView(QWidget):
         self.notice_label.hide()
         self.other_servers = OtherServersBar()
 
-        self.callback_editor = CallbackEditor()
-        self.customer_editor = CustomerForm()
-        self.customer_editor.title_label.setText(self.tr("修改电子客后重发"))
-        self.customer_editor.save_button.setText(self.tr("重新发送 (Enter)"))
-        # Only the editor in use is shown, so the panel takes just the room it needs.
-        self.editors = named(QWidget(), "resendEditor")
-        panel = QVBoxLayout(self.editors)
-        panel.setContentsMargins(0, 0, 0, 0)
-        panel.addWidget(self.callback_editor)
-        panel.addWidget(self.customer_editor)
-        self.editors.hide()
+        self.editors = ResendPanel()
+        self.callback_editor = self.editors.callback_editor
+        self.customer_editor = self.editors.customer_editor
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("今日记录")))
@@ -136,12 +124,13 @@ class QueueView(QWidget):
         self.discard_button.clicked.connect(self.discard_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.callback_editor.submitted.connect(self._resend_callback)
-        self.callback_editor.cancelled.connect(self.close_editor)
-        self.customer_editor.submitted.connect(self._resend_customer)
-        self.customer_editor.cancelled.connect(self.close_editor)
-        self.other_servers.sendHereRequested.connect(self.send_here)
-        self.other_servers.discardRequested.connect(self.discard_for_server)
+        self.editors.submitted.connect(self._resend)
+        self.editors.cancelled.connect(self.close_editor)
+        self.server_moves = ServerMoves(store, self.other_servers, clock, tasks, self)
+        self.server_moves.notice.connect(self._notice)
+        self.server_moves.changed.connect(self.refresh)
+        self.server_moves.rebound.connect(self.rebound)
+        self.server_moves.gaveUp.connect(lambda: self.discarded.emit(""))
 
         self.refresh()
 
@@ -193,8 +182,8 @@ class QueueView(QWidget):
         self.model.show(writes, now)
         if writes.reset or writes.added:
             fit_columns(self.table)  # capped: a long text is elided, 状态 and 服务器消息 stay in sight
-        if self._editing is not None:
-            edited = self.model.item(self.model.row_of(self._editing))
+        if self.editors.editing is not None:
+            edited = self.model.item(self.model.row_of(self.editors.editing))
             if edited is None or edited.state != State.ATTENTION:
                 self.close_editor()
         still = self.selected_item()
@@ -230,22 +219,11 @@ class QueueView(QWidget):
         item = self.selected_item()
         if item is None or item.state != State.ATTENTION:
             return
-        self._editing = item.client_id
         self._notice("")
-        if item.kind == WriteKind.CUSTOMER:
-            editor: QWidget = self.customer_editor
-            self.customer_editor.load(item.payload)
-        else:
-            editor = self.callback_editor
-            self.callback_editor.load(item.payload)
-        self.callback_editor.setVisible(editor is self.callback_editor)
-        self.customer_editor.setVisible(editor is self.customer_editor)
-        self.editors.show()
-        editor.setFocus()
+        self.editors.load(item)
 
     def close_editor(self) -> None:
-        self._editing = None
-        self.editors.hide()
+        self.editors.dismiss()
 
     def discard_selected(self) -> None:
         item = self.selected_item()
@@ -264,55 +242,14 @@ class QueueView(QWidget):
             return
         reason = fill(self.tr("坐席放弃；服务器消息：%1"), render(item.last_error) if item.last_error else "")
         if self._apply(lambda: self._store.outbox().discard(item.client_id, reason, self._clock())):
-            if self._editing == item.client_id:
+            if self.editors.editing == item.client_id:
                 self.close_editor()
             self._notice(self.tr("已放弃"))
             self.discarded.emit(item.client_id)
 
-    def send_here(self, old_server: str) -> None:
-        """Send the writes made for ``old_server`` to the server set now (each audited)."""
-        store, now = self._store, self._clock()
-        reason = fill(self.tr("坐席改发：%1 → %2"), old_server, store.outbox().server or "")
-
-        def moved(count: int) -> None:
-            self._notice(fill(self.tr("已改发 %1 条记录到当前服务器"), count))
-            self.rebound.emit(count)
-
-        self._apply_to_many(lambda: store.outbox().rebind(old_server, now, reason), moved)
-
-    def discard_for_server(self, old_server: str) -> None:
-        """Give up the writes made for ``old_server`` after a confirmation (each audited)."""
-        question = self.tr("放弃后，这 %1 条为服务器 %2 记录的记录不会再发送（本机保留记录）。确定放弃吗？")
-        answer = QMessageBox.question(
-            self,
-            self.tr("放弃这些记录"),
-            fill(question, self.other_servers.count, old_server),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        store, now = self._store, self._clock()
-        reason = fill(self.tr("坐席放弃：为服务器 %1 记录，服务器设置已更换"), old_server)
-
-        def given_up(count: int) -> None:
-            self._notice(fill(self.tr("已放弃 %1 条记录"), count))
-            self.discarded.emit("")
-
-        self._apply_to_many(lambda: store.outbox().discard_bound_to(old_server, reason, now), given_up)
-
     # -- internals ---------------------------------------------------------------------------
 
-    def _resend_callback(self, changes: dict[str, str]) -> None:
-        self._resend(lambda payload: {**payload, **changes})
-
-    def _resend_customer(self, fields: dict[str, str]) -> None:
-        self._resend(lambda payload: {"reg_user_id": payload.get("reg_user_id"), **fields})
-
-    def _resend(self, build: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-        client_id = self._editing
-        if client_id is None:
-            return
+    def _resend(self, client_id: str, build: Rebuild) -> None:
         row = self.model.row_of(client_id)
         item = self.model.item(row)
         if item is None or item.state != State.ATTENTION:
@@ -324,28 +261,6 @@ class QueueView(QWidget):
             self.close_editor()
             self._notice(self.tr("已放回待同步队列"))
             self.resent.emit(client_id)
-
-    def _apply_to_many(self, change: Callable[[], int], done: Callable[[int], None]) -> None:
-        """An agent's change of many rows at once: on the background pool (at once without one)."""
-
-        def finished(count: int) -> None:
-            done(count)
-            self.refresh()
-
-        if self._tasks is None:
-            count: list[int] = []
-            if self._apply(lambda: count.append(change())):
-                done(count[0])
-            return
-        self._tasks.run(change, finished, self._change_failed)
-
-    def _change_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, StoreError):
-            log.error("queue change failed", exc_info=exc)
-            return
-        log.warning("queue change failed: %s", exc.message)
-        self._notice(fill(self.tr("操作未完成：%1"), render(exc.message)))
-        self.refresh()
 
     def _apply(self, change: Callable[[], object]) -> bool:
         try:

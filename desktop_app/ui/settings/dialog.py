@@ -1,8 +1,11 @@
 """The settings dialog (设置): the agent's own ``config.toml``, edited with a form.
 
-Every field is checked with the rules of ``desktop_app.config`` as it is typed; a bad
-value shows its reason in red under the field and OK refuses until it is fixed, keeping
-everything typed. OK writes only the keys that changed. A key set by an environment
+The fields stand on three pages (``pages``): 服务器, 打电话 and 回访与统计. Every field
+is checked with the rules of ``desktop_app.config`` as it is typed; a bad value shows
+its reason in red under the field and OK refuses until it is fixed (turning to its
+page), keeping everything typed. A spin box refuses what is not a number as it is
+typed, and goes back to its last good number when it loses the keyboard. OK writes
+only the keys that changed. A key set by an environment
 variable or a command-line flag (a higher layer than the user's file, as the typed
 ``Source`` of its value says) is shown but cannot be changed here; its tooltip says
 what sets it. The dialog sits outside the call loop (menu 设置…), so it may be modal.
@@ -10,81 +13,62 @@ what sets it. The dialog sits outside the call loop (menu 设置…), so it may 
 
 from __future__ import annotations
 
-import dataclasses
-import ssl
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.api.client import tls_context
 from desktop_app.config import (
     CONNECT_TIMEOUT_RANGE,
     READ_TIMEOUT_RANGE,
+    REQUEST_DEADLINE_RANGE,
     RESERVE_RANGE,
     ConfigError,
     Settings,
-    load_settings,
     save_user_settings,
     validate_value,
 )
-from desktop_app.domain import server_url
+from desktop_app.config.settings import GOAL_PER_HOUR_RANGE, KEEP_DAYS_RANGE, UNDO_WINDOW_RANGE
 
 from ..i18n import fill
 from ..i18n.messages import list_text, render
 from ..tasks import BackgroundTasks
 from ..widgets.field_error import error_label, show_error
 from ..widgets.naming import named
+from .after_save import settings_after_save
+from .ca_check import check_ca_bundle
 from .connection_test import ConnectionTest, Target
 from .fields import RESTART_KEYS, key_labels
+from .inputs import (
+    DECIMALS,
+    edited,
+    load_input,
+    names_edit,
+    read_input,
+    seconds_spin,
+    time_edit,
+    typed,
+    whole_spin,
+)
+from .pages import PAGES, build_page, page_of, page_titles
+
+__all__ = ["SettingsDialog", "settings_after_save"]  # the application's one import
 
 _NOTE_STYLE = "color: #6b6b6b; font-size: 12px;"
-_TIMEOUT_DECIMALS = 2
-
-
-def settings_after_save(
-    before: Settings, changed: Iterable[str], default_file: Path | None, user_file: Path
-) -> Settings:
-    """``before`` with the ``changed`` keys as the configuration files now say them.
-
-    The files are read again (IT's default, then the user's), so a key removed from the
-    user's file (saved as None) gets IT's value back, and a relative path is resolved
-    as at start-up. Keys not changed keep their value: the dialog never writes a key
-    that an environment variable or a flag sets.
-    """
-    files = load_settings(default_file=default_file, user_file=user_file, environ={}, flags={}).settings
-    return dataclasses.replace(before, **{key: getattr(files, key) for key in changed})
-
-
-def check_ca_bundle(text: str) -> str | None:
-    """None when ``text`` is empty or names a readable PEM CA bundle, else the reason."""
-    if not text.strip():
-        return None
-    problem = validate_value("ca_bundle", text)
-    if problem is not None:
-        return render(problem)
-    try:
-        tls_context(str(Path(text.strip()).expanduser()))
-    except (OSError, ssl.SSLError, ValueError):
-        return QCoreApplication.translate("SettingsDialog", "这个文件不是 PEM 格式的 CA 证书")
-    return None
 
 
 class SettingsDialog(QDialog):
@@ -116,68 +100,23 @@ class SettingsDialog(QDialog):
     # -- building -------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.server_edit = named(QLineEdit(), "settingsServerUrl")
-        self.server_edit.setPlaceholderText("https://call.example.com/estate")
-        self.machine_edit = named(QLineEdit(), "settingsMachineNo")
-        self.connect_spin = self._seconds("settingsConnectTimeout", CONNECT_TIMEOUT_RANGE)
-        self.read_spin = self._seconds("settingsReadTimeout", READ_TIMEOUT_RANGE)
-        self.next_phone_check = named(QCheckBox(self.tr("反馈后自动显示下一个号码")), "settingsNextPhone")
-        self.reserve_spin = named(QSpinBox(), "settingsReserveSize")
-        self.reserve_spin.setRange(*RESERVE_RANGE)
-        self.reserve_spin.setToolTip(self.tr("0 表示不预取号码"))
-        self.expired_check = named(QCheckBox(self.tr("显示已过期项目")), "settingsShowExpired")
-        self.dial_edit = named(QLineEdit(), "settingsDialTemplate")
-        self.dial_edit.setPlaceholderText("tel:{phone}")
-        self.ca_edit = named(QLineEdit(), "settingsCaBundle")
-        self.ca_edit.setPlaceholderText(self.tr("不填则只信任公共证书机构"))
-        self.ca_browse = named(QPushButton(self.tr("浏览…")), "settingsCaBrowse")
-        self.ca_browse.setAutoDefault(False)
-        self.lang_box = named(QComboBox(), "settingsLang")
-        self.lang_box.addItem("中文", "zh_CN")
-        self.lang_box.addItem("English", "en")
-
-        self._inputs: dict[str, QWidget] = {
-            "server_url": self.server_edit,
-            "machine_no": self.machine_edit,
-            "connect_timeout_s": self.connect_spin,
-            "read_timeout_s": self.read_spin,
-            "next_phone_after_feedback": self.next_phone_check,
-            "phone_reserve_size": self.reserve_spin,
-            "show_expired_projects": self.expired_check,
-            "dial_template": self.dial_edit,
-            "ca_bundle": self.ca_edit,
-            "lang": self.lang_box,
-        }
+        self._inputs = self._make_inputs()
         labels = key_labels()
+        self.connection_test = ConnectionTest(self._test_target, self._tasks)
+        self.tabs = named(QTabWidget(), "settingsTabs")
         self._errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for key, widget in self._inputs.items():
-            error = error_label(f"{widget.objectName()}Error")
-            self._errors[key] = error
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            if widget is self.ca_edit:
-                row = QHBoxLayout()
-                row.addWidget(self.ca_edit, 1)
-                row.addWidget(self.ca_browse)
-                cell.addLayout(row)
-            else:
-                cell.addWidget(widget)
-            cell.addWidget(error)
-            if widget is self.server_edit:
-                self.connection_test = ConnectionTest(self._test_target, self._tasks)
-                cell.addWidget(self.connection_test)
-            if isinstance(widget, QCheckBox):
-                form.addRow("", cell)
-            else:
-                form.addRow(labels[key], cell)
-            reason = self._locks.get(key)
-            if reason is not None:
-                widget.setEnabled(False)
-                widget.setToolTip(fill(self.tr("由%1 设定"), reason))
-                if widget is self.ca_edit:
-                    self.ca_browse.setEnabled(False)
+        titles = page_titles()
+        for page, _keys in PAGES:
+            holder, errors = build_page(
+                page,
+                self._inputs,
+                labels,
+                self._locks,
+                beside={"ca_bundle": self.ca_browse},
+                below={"server_url": self.connection_test},
+            )
+            self.tabs.addTab(holder, titles[page])
+            self._errors.update(errors)
 
         self.restart_note = named(QLabel(self.tr("部分设置在重新启动程序后生效")), "settingsRestartNote")
         self.restart_note.setStyleSheet(_NOTE_STYLE)
@@ -199,7 +138,7 @@ class SettingsDialog(QDialog):
         cancel.setText(self.tr("取消"))
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.restart_note)
         layout.addWidget(self.file_label)
         layout.addWidget(self.save_error)
@@ -208,37 +147,73 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.ca_browse.clicked.connect(self._browse_ca)
-        for key, edit in (
-            ("server_url", self.server_edit),
-            ("machine_no", self.machine_edit),
-            ("dial_template", self.dial_edit),
-            ("ca_bundle", self.ca_edit),
-        ):
-            edit.textChanged.connect(lambda _text, key=key: self._validate(key))
-        self.connect_spin.valueChanged.connect(lambda _v: self._validate("connect_timeout_s"))
-        self.read_spin.valueChanged.connect(lambda _v: self._validate("read_timeout_s"))
+        for key, widget in self._inputs.items():
+            signal = edited(widget)
+            if signal is not None:
+                signal.connect(lambda _text, key=key: self._validate(key))
         self.resize(560, self.sizeHint().height())
 
-    def _seconds(self, name: str, bounds: tuple[float, float]) -> QDoubleSpinBox:
-        spin = named(QDoubleSpinBox(), name)
-        spin.setDecimals(_TIMEOUT_DECIMALS)
-        spin.setRange(*bounds)
-        spin.setSingleStep(0.5)
-        spin.setSuffix(self.tr(" 秒"))
-        return spin
+    def _make_inputs(self) -> dict[str, QWidget]:
+        """Every field, by its key; the first ten are also attributes (tests and callers use them)."""
+        seconds = self.tr(" 秒")
+        self.server_edit = named(QLineEdit(), "settingsServerUrl")
+        self.server_edit.setPlaceholderText("https://call.example.com/estate")
+        self.machine_edit = named(QLineEdit(), "settingsMachineNo")
+        self.connect_spin = seconds_spin("settingsConnectTimeout", CONNECT_TIMEOUT_RANGE, seconds)
+        self.read_spin = seconds_spin("settingsReadTimeout", READ_TIMEOUT_RANGE, seconds)
+        self.deadline_spin = seconds_spin("settingsRequestDeadline", REQUEST_DEADLINE_RANGE, seconds)
+        self.deadline_spin.setToolTip(self.tr("一次请求从连接到收完回复最多等这么久"))
+        self.next_phone_check = named(QCheckBox(self.tr("反馈后自动显示下一个号码")), "settingsNextPhone")
+        self.reserve_spin = whole_spin("settingsReserveSize", RESERVE_RANGE)
+        self.reserve_spin.setToolTip(self.tr("0 表示不预取号码"))
+        self.expired_check = named(QCheckBox(self.tr("显示已过期项目")), "settingsShowExpired")
+        self.dial_edit = named(QLineEdit(), "settingsDialTemplate")
+        self.dial_edit.setPlaceholderText("tel:{phone}")
+        self.ca_edit = named(QLineEdit(), "settingsCaBundle")
+        self.ca_edit.setPlaceholderText(self.tr("不填则只信任公共证书机构"))
+        self.ca_browse = named(QPushButton(self.tr("浏览…")), "settingsCaBrowse")
+        self.ca_browse.setAutoDefault(False)
+        self.lang_box = named(QComboBox(), "settingsLang")
+        self.lang_box.addItem("中文", "zh_CN")
+        self.lang_box.addItem("English", "en")
+        self.form_first_edit = names_edit("settingsFormFirstItems")
+        self.form_first_edit.setToolTip(self.tr("按这些反馈键时先打开电子客表单，保存或取消后才显示下一个号码"))
+        self.undo_spin = seconds_spin("settingsUndoWindow", UNDO_WINDOW_RANGE, seconds, self.tr("关闭"))
+        self.undo_spin.setToolTip(self.tr("反馈或电子客保存后等这么久再发送，其间可按 Ctrl+Z 撤销；0 表示关闭"))
+        self.end_of_day_edit = time_edit("settingsCallbackEndOfDay", "18:00")
+        self.morning_edit = time_edit("settingsCallbackMorning", "09:30")
+        self.afternoon_edit = time_edit("settingsCallbackAfternoon", "14:00")
+        self.keep_days_spin = whole_spin("settingsHistoryKeepDays", KEEP_DAYS_RANGE, self.tr(" 天"))
+        self.keep_days_spin.setToolTip(self.tr("回访、通话历史和备注只存在本机；更早的在程序启动时删除"))
+        self.goal_spin = seconds_spin("settingsGoalPerHour", GOAL_PER_HOUR_RANGE, self.tr(" 通"), self.tr("不设目标"))
+        self.goal_spin.setToolTip(self.tr("统计的每小时图表上画一条目标线；0 表示不设"))
+        self.accepted_edit = names_edit("settingsAcceptedItems")
+        self.accepted_edit.setToolTip(self.tr("统计的接受邀请率数这些反馈"))
+        return {
+            "server_url": self.server_edit,
+            "machine_no": self.machine_edit,
+            "connect_timeout_s": self.connect_spin,
+            "read_timeout_s": self.read_spin,
+            "request_deadline_s": self.deadline_spin,
+            "next_phone_after_feedback": self.next_phone_check,
+            "phone_reserve_size": self.reserve_spin,
+            "show_expired_projects": self.expired_check,
+            "dial_template": self.dial_edit,
+            "ca_bundle": self.ca_edit,
+            "lang": self.lang_box,
+            "form_first_items": self.form_first_edit,
+            "undo_window_s": self.undo_spin,
+            "callback_end_of_day": self.end_of_day_edit,
+            "callback_morning": self.morning_edit,
+            "callback_afternoon": self.afternoon_edit,
+            "history_keep_days": self.keep_days_spin,
+            "stats_goal_per_hour": self.goal_spin,
+            "stats_accepted_items": self.accepted_edit,
+        }
 
     def _load(self, s: Settings) -> None:
-        self.server_edit.setText(s.server_url or "")
-        self.machine_edit.setText(s.machine_no)
-        self.connect_spin.setValue(s.connect_timeout_s)
-        self.read_spin.setValue(s.read_timeout_s)
-        self.next_phone_check.setChecked(s.next_phone_after_feedback)
-        self.reserve_spin.setValue(s.phone_reserve_size)
-        self.expired_check.setChecked(s.show_expired_projects)
-        self.dial_edit.setText(s.dial_template)
-        self.ca_edit.setText(s.ca_bundle or "")
-        index = self.lang_box.findData(s.lang)
-        self.lang_box.setCurrentIndex(max(0, index))
+        for key, widget in self._inputs.items():
+            load_input(widget, getattr(s, key))
 
     def focus_server(self) -> None:
         """Put the cursor in the server field (first run: the one thing to fill in)."""
@@ -253,29 +228,9 @@ class SettingsDialog(QDialog):
     # -- reading the form -------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        """What the fields hold, typed as ``Settings`` holds them (empty text → None)."""
-        return {
-            "server_url": self._server_url(),
-            "machine_no": self.machine_edit.text().strip(),
-            "connect_timeout_s": round(self.connect_spin.value(), _TIMEOUT_DECIMALS),
-            "read_timeout_s": round(self.read_spin.value(), _TIMEOUT_DECIMALS),
-            "next_phone_after_feedback": self.next_phone_check.isChecked(),
-            "phone_reserve_size": self.reserve_spin.value(),
-            "show_expired_projects": self.expired_check.isChecked(),
-            "dial_template": self.dial_edit.text().strip(),
-            "ca_bundle": self.ca_edit.text().strip() or None,
-            "lang": str(self.lang_box.currentData()),
-        }
-
-    def _server_url(self) -> str | None:
-        """The typed URL in its one spelling (as it is saved); as typed while it is wrong."""
-        text = self.server_edit.text().strip()
-        if not text:
-            return None
-        try:
-            return server_url.normalize(text)
-        except server_url.ServerUrlError:
-            return text
+        """What the fields hold, typed as ``Settings`` holds them (empty text → None); a value
+        the config's rules refuse stays as typed."""
+        return {key: typed(key, read_input(widget)) for key, widget in self._inputs.items()}
 
     def changes(self) -> dict[str, Any]:
         """Keys whose field differs from the current settings (locked keys never)."""
@@ -285,7 +240,7 @@ class SettingsDialog(QDialog):
                 continue
             before = getattr(self._current, key)
             if isinstance(before, float):
-                before = round(before, _TIMEOUT_DECIMALS)
+                before = round(before, DECIMALS)
             if value != before:
                 out[key] = value
         return out
@@ -326,6 +281,7 @@ class SettingsDialog(QDialog):
         bad = [key for key in self._inputs if self._validate(key) is not None]
         if bad:
             self._show_save_error(self.tr("有设置项不正确，请按红字修改后再保存"))
+            self.tabs.setCurrentIndex(page_of(bad[0]))
             self._inputs[bad[0]].setFocus()
             return
         changes = self.changes()

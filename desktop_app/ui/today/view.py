@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.api import Choice
-from desktop_app.domain.date_ranges import DayRange, RangeCode
+from desktop_app.domain.date_ranges import DayRange
 from desktop_app.stats import DayStats, minutes_seconds
 from desktop_app.stats_range import RangeStats, read_range_stats
 from desktop_app.store.db import LocalStore
 from desktop_app.store.errors import StoreError
 from desktop_app.store.history import History
 
-from ..csv_words import csv_header, csv_kind_names
 from ..i18n import fill, timefmt
 from ..i18n.messages import render
 from ..tasks import BackgroundTasks
@@ -49,9 +48,10 @@ from ..widgets.hour_chart import HourChart
 from ..widgets.naming import named
 from ..widgets.polish import repolish
 from ..widgets.save_dialog import ask_save_path
-from .day_csv import write_range_csv
-from .export_place import AskPath, export_dir, remember_dir
+from .export_place import AskPath
+from .range_export import RangeExport
 from .range_picker import RangePicker
+from .stats_words import StatsWords
 from .tile import Tile
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,9 @@ class TodayView(QWidget):
         self._read_failed = False
         self._choice_names: dict[str, dict[str, str]] = {}
         self.ask_path: AskPath = ask_save_path  # replaced by tests
-        self._tasks = tasks
+        self._words = StatsWords(self)
+        self._export = RangeExport(store, user_id, tasks, self._notice, parent=self)
+        self._export.exported.connect(self.exported)
         self._loader = ThrottledLoad(tasks, self._read, self._show_read, self._read_failed_with, parent=self)
         self._build()
         self.refresh()
@@ -240,73 +242,11 @@ class TodayView(QWidget):
         self.updated_label.setText(fill(self.tr("更新于 %1"), timefmt.clock(self._clock())))
 
     def default_file_name(self) -> str:
-        days = self.day_range()
-        if days.days == 1:
-            return fill(self.tr("通话记录-%1.csv"), days.first.isoformat())
-        return fill(self.tr("通话记录-%1至%2.csv"), days.first.isoformat(), days.last.isoformat())
+        return self._export.default_file_name(self.day_range())
 
     def export_csv(self) -> Path | None:
-        """Ask where, then write the chosen range's log there (atomically), on the background pool.
-
-        Returns the path being written, or None when the agent cancelled (or, for a view
-        without a pool, when writing failed). ``exported`` says when the file is there.
-        """
-        days = self.day_range()
-        default = str(export_dir(self._store) / self.default_file_name())
-        chosen = self.ask_path(self, self.tr("导出通话记录"), default, self.tr("CSV 文件 (*.csv)"))
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".csv":
-            path = path.with_name(path.name + ".csv")
-        store, user_id, choice_names = self._store, self._user_id, self._choice_names
-        header, kind_names = csv_header(), csv_kind_names()
-
-        def work() -> int:
-            return write_range_csv(
-                store, days, user_id, path, header=header, kind_names=kind_names, choice_names=choice_names
-            )
-
-        outcome: list[bool] = []
-        self._run(
-            work,
-            lambda count: outcome.append(self._exported(path, count)),
-            lambda exc: outcome.append(self._export_failed(path, exc)),
-        )
-        return None if outcome == [False] else path
-
-    def _exported(self, path: Path, count: int) -> bool:
-        remember_dir(self._store, path.parent)
-        self._notice(fill(self.tr("已导出 %1 条记录：%2"), count, path.name), "info")
-        self.notice_label.setToolTip(str(path))
-        self.exported.emit(str(path))
-        return True
-
-    def _export_failed(self, path: Path, exc: BaseException) -> bool:
-        if isinstance(exc, StoreError):
-            why = render(exc.message)
-        elif isinstance(exc, OSError):
-            log.warning("CSV export to %s failed: %s", path, exc)
-            why = exc.strerror or str(exc)
-        else:
-            log.error("CSV export failed", exc_info=exc)
-            why = str(exc)
-        self._notice(fill(self.tr("导出失败：%1"), why), "error")
-        return False
-
-    def _run(
-        self, work: Callable[[], int], done: Callable[[int], None], failed: Callable[[BaseException], None]
-    ) -> None:
-        """On the pool; at once only for a view built without one (tests of the view alone)."""
-        if self._tasks is not None:
-            self._tasks.run(work, done, failed)
-            return
-        try:
-            result = work()
-        except Exception as exc:
-            failed(exc)
-            return
-        done(result)
+        """Ask where, then write the chosen range's log there, on the pool (``RangeExport.export``)."""
+        return self._export.export(self, self.day_range(), self.ask_path, self._choice_names)
 
     # -- internals ------------------------------------------------------------------
 
@@ -335,64 +275,10 @@ class TodayView(QWidget):
         one_day = figures.day_range.days == 1
         self.hour_chart.set_counts(stats.by_hour if one_day else goal.by_hour_per_day)
         self.hour_chart.set_goal(goal.goal)
-        self.details_label.setText(self._details(figures))
-
-    def _details(self, figures: RangeStats) -> str:
-        stats = figures.totals
-        if stats.first_call is None or stats.last_call is None:
-            if figures.day_range.code is RangeCode.TODAY:
-                return self.tr("今天还没有通话记录。")
-            return self.tr("这段时间没有通话记录。")
-        if figures.day_range.days > 1:
-            return "  ·  ".join(
-                [
-                    fill(self.tr("有通话的天数 %1"), figures.active_days),
-                    fill(self.tr("接受邀请 %1 通"), figures.accepted),
-                    fill(self.tr("通话总时长 %1"), minutes_seconds(stats.talk_total_s)),
-                    self.tr("每小时图表为平均每天"),
-                ]
-            )
-        parts = [
-            fill(self.tr("第一通 %1"), timefmt.hour_minute(stats.first_call)),
-            fill(self.tr("最后一通 %1"), timefmt.hour_minute(stats.last_call)),
-            fill(self.tr("卡片时长合计 %1"), minutes_seconds(stats.talk_total_s)),
-        ]
-        if stats.dialed_calls:
-            parts.append(
-                fill(
-                    self.tr("拨号到结果 平均 %1（%2 通用拨号键）"),
-                    minutes_seconds(stats.dial_average_s),
-                    stats.dialed_calls,
-                )
-            )
-        busiest = stats.busiest_hour
-        if busiest is not None:
-            parts.append(
-                fill(self.tr("最忙 %1:00–%2:00（%3 通）"), busiest, busiest + 1, stats.by_hour[busiest])
-            )
-        return "  ·  ".join(parts)
+        self.details_label.setText(self._words.details(figures))
 
     def _show_title(self, days: DayRange) -> None:
-        day = days.first
-        if days.code is RangeCode.TODAY:
-            text = fill(self.tr("今日 %1 %2"), day.isoformat(), self._weekday(day))
-        elif days.days == 1:
-            text = fill(self.tr("%1 %2"), day.isoformat(), self._weekday(day))
-        else:
-            text = fill(self.tr("%1 至 %2（%3 天）"), day.isoformat(), days.last.isoformat(), days.days)
-        self.title_label.setText(text)
-
-    def _weekday(self, day: dt.date) -> str:
-        names = (
-            self.tr("星期一"),
-            self.tr("星期二"),
-            self.tr("星期三"),
-            self.tr("星期四"),
-            self.tr("星期五"),
-            self.tr("星期六"),
-            self.tr("星期日"),
-        )
-        return names[day.weekday()]
+        self.title_label.setText(self._words.title(days))
 
     def set_choices(self, genders: Sequence[Choice], types: Sequence[Choice]) -> None:
         """The server's picker lists: the CSV names 性别 and 客户类型 instead of their codes."""
@@ -401,9 +287,9 @@ class TodayView(QWidget):
             "customer_type": {c.value: c.name for c in types},
         }
 
-    def _notice(self, text: str, level: str) -> None:
+    def _notice(self, text: str, level: str, tooltip: str | None = None) -> None:
         self.notice_label.setText(text)
-        self.notice_label.setToolTip(text)
+        self.notice_label.setToolTip(text if tooltip is None else tooltip)
         self.notice_label.setProperty("level", level)
         repolish(self.notice_label)
         self.notice_label.setVisible(bool(text))
