@@ -97,9 +97,9 @@ class WorkWindow(QMainWindow):
             self.pickers, self.lists, self.flow, prefs, settings, today=today, clock=clock
         )
         self._connect()
-        self.followups = FollowUpsParts(  # 回访, 历史, notes and the repeat hint
+        self.followups = FollowUpsParts(  # 回访, 历史, notes and the repeat hint: the window's jobs too
             WindowParts(
-                self, store, tasks, settings, clock, self.flow, self.call_page, self.tabs,
+                self, store, self._tasks, settings, clock, self.flow, self.call_page, self.tabs,
                 self.card_view, self.status_bar, self.key_help,
             )
         )
