@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 
 from desktop_app.api import ApiClient, ApiError, NotReached, Phone
 from desktop_app.domain.actions import Action
@@ -20,6 +21,11 @@ from desktop_app.domain.messages import msg
 from desktop_app.store.db import LocalStore
 
 log = logging.getLogger(__name__)
+
+
+def always_wanted() -> AbstractContextManager[bool]:
+    """A refill nobody can call off: every phone it fetches is kept."""
+    return nullcontext(True)
 
 
 class PhoneSupply:
@@ -56,11 +62,19 @@ class PhoneSupply:
             raise NotReached(Action.GETPHONE, msg(SyncCode.NO_SERVER))
         return client_factory().getphone(user_id, package_id)
 
-    def refill(self, client: ApiClient, user_id: int, package_id: int) -> int:
+    def refill(
+        self,
+        client: ApiClient,
+        user_id: int,
+        package_id: int,
+        wanted: Callable[[], AbstractContextManager[bool]] = always_wanted,
+    ) -> int:
         """Fetch phones until the reserve holds ``size``; returns how many were added.
 
         Stops quietly at the first error (offline, call 完: the reserve is what it is)
-        and at the first phone already held or already on the agent's card.
+        and at the first phone already held or already on the agent's card. ``wanted()``
+        is entered before each request and around each phone's adding: False stops the
+        refill there (whoever asked for it is gone), and the phone in hand is not kept.
         """
         reserve = self._store.reserve()
         held = set(reserve.peek_ids(user_id, package_id))
@@ -69,14 +83,20 @@ class PhoneSupply:
             held.add(card.phone_id)
         added = 0
         for _ in range(self.size):
-            if reserve.count(user_id, package_id) >= self.size:
-                break
+            with wanted() as still:
+                if not still or reserve.count(user_id, package_id) >= self.size:
+                    break
             try:
                 phone = client.getphone(user_id, package_id)
             except ApiError as exc:
                 log.info("reserve refill stopped: %s", exc.message)
                 break
-            if phone.phone_id in held or not reserve.add(user_id, package_id, phone):
+            with wanted() as still:
+                if not still:
+                    log.info("reserve refill stopped: it is no longer wanted")
+                    break
+                kept = phone.phone_id not in held and reserve.add(user_id, package_id, phone)
+            if not kept:
                 log.info("reserve refill stopped: the server handed out a phone already held")
                 break
             held.add(phone.phone_id)

@@ -3,17 +3,16 @@
 It builds the parts once (store, HTTP client, sync engine, background tasks), shows
 the login window, swaps in the work window after a login and back after a logout, and
 closes everything in order at the end. Windows get their collaborators from here; they
-do not know about each other. The settings dialog is opened from here too, and the
-settings that can change while the program runs reach the work window through
-``LiveSettings``.
+do not know about each other. The settings dialog is opened from here too (what a save
+changes at once is ``settings_handling``'s), and the settings that can change while the
+program runs reach the work window through ``LiveSettings`` (``live_settings``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 from PySide6.QtCore import QObject, QSize, Qt
@@ -23,7 +22,7 @@ from desktop_app import heap
 from desktop_app.config import LoadedConfig, Settings
 from desktop_app.domain.codes import StoreCode
 from desktop_app.domain.messages import Message, msg
-from desktop_app.paths import AppPaths, default_config_file
+from desktop_app.paths import AppPaths
 from desktop_app.store.db import LocalStore
 from desktop_app.store.phone_server import bind_phones_to
 from desktop_app.sync.auth import AgentSession
@@ -31,17 +30,18 @@ from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.phones import PhoneSupply
 from desktop_app.sync.status import SyncStatus
 
-from .connection import Connection, EngineSlot, open_connection, session_ended_text
+from .connection import Connection, EngineSlot, open_connection
 from .demo_mark import mark_login_window, mark_work_window
 from .first_paint import on_first_paint
 from .followups.retention import prune_in_background
-from .i18n import fill
-from .i18n.messages import list_text, render
+from .i18n.messages import render
+from .live_settings import LiveSettings
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
 from .screen_fit import fit_to_screen, keep_inside
-from .settings.dialog import SettingsDialog, settings_after_save
-from .settings.fields import CONNECTION_KEYS, LIVE_KEYS, RESTART_KEYS, key_labels, locked_keys
+from .settings.dialog import SettingsDialog
+from .settings.fields import locked_keys
+from .settings_handling import SettingsHandling
 from .status_bridge import StatusBridge
 from .store_open import open_and_wait
 from .tasks import BackgroundTasks
@@ -60,45 +60,7 @@ WINDOW_SIZE = (1366, 768)  # preferred; a smaller screen's available area wins (
 UI_BUSY_TIMEOUT_MS = 300
 
 
-class LiveSettings:
-    """The work window's view of the settings: always the running ones.
-
-    Settings that can change while the program runs (``LIVE_KEYS``) are read through
-    this, so a value saved in the settings dialog is used from the next time it is read.
-    It holds the settings, not the application: a window must not keep the application
-    alive (a reference cycle would leave Qt objects to the garbage collector's timing).
-    """
-
-    def __init__(self, settings: Settings) -> None:
-        self.current = settings
-
-    @property
-    def next_phone_after_feedback(self) -> bool:
-        return self.current.next_phone_after_feedback
-
-    @property
-    def show_expired_projects(self) -> bool:
-        return self.current.show_expired_projects
-
-    @property
-    def dial_template(self) -> str:
-        return self.current.dial_template
-
-    @property
-    def machine_no(self) -> str:
-        return self.current.machine_no
-
-    @property
-    def form_first_items(self) -> tuple[str, ...]:
-        return self.current.form_first_items
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") or name == "current":  # before __init__ ran (copy, pickle)
-            raise AttributeError(name)
-        return getattr(self.current, name)
-
-
-class Application(QObject):
+class Application(SettingsHandling, QObject):
     def __init__(
         self,
         qt_app: QApplication,
@@ -272,90 +234,6 @@ class Application(QObject):
         from .diagnostics_export import export_diagnostics
 
         export_diagnostics(self, self.work_window)
-
-    def open_settings(self) -> SettingsDialog:
-        """Show the settings dialog (window-modal, returns at once); one at a time."""
-        if self.settings_dialog is not None:
-            self.settings_dialog.raise_()
-            self.settings_dialog.activateWindow()
-            return self.settings_dialog
-        dialog = SettingsDialog(
-            self.config_settings, self.paths.config_file, self.setting_locks, self._front, self.tasks
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._settings_saved)
-        dialog.finished.connect(self._settings_closed)
-        self.settings_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _settings_closed(self, _result: int) -> None:
-        self.settings_dialog = None
-
-    def open_server_settings(self) -> SettingsDialog:
-        """The settings dialog with the server field ready for typing (first run: 设置服务器)."""
-        dialog = self.open_settings()
-        dialog.focus_server()
-        return dialog
-
-    def _settings_saved(self, changes: dict[str, Any]) -> None:
-        self.config_settings = settings_after_save(
-            self.config_settings, changes, default_config_file(), self.paths.config_file
-        )
-        before = self.settings
-        live = {key: getattr(self.config_settings, key) for key in changes if key in LIVE_KEYS}
-        self.settings = dataclasses.replace(self.settings, **live)
-        if self.supply is not None:
-            self.supply.size = max(0, self.settings.phone_reserve_size)
-        if any(key in CONNECTION_KEYS for key in live):
-            self._reconnect(server_changed=self.settings.server_url != before.server_url)
-        self.login_window.set_server(
-            self.settings.server_url,
-            self.slot.client if self.settings.server_url else None,
-            self.settings.machine_no,
-        )
-        apply = getattr(self.work_window, "apply_settings", None)  # repaint what depends on them
-        if apply is not None:
-            apply(self.settings)
-        log.info("settings saved: %s", ", ".join(sorted(changes)))
-        labels = key_labels()
-        waiting = [labels[key] for key in changes if key in RESTART_KEYS]
-        if waiting:
-            self.tell(
-                QApplication.translate("Application", "设置已保存"),
-                fill(
-                    QApplication.translate("Application", "部分设置在重新启动程序后生效：%1"),
-                    list_text(waiting),
-                ),
-                self._front,
-                icon=QMessageBox.Icon.Information,
-                name="settingsRestartNotice",
-            )
-
-    def _reconnect(self, *, server_changed: bool) -> None:
-        """A new client and engine for the saved settings; the old ones stop in the background.
-
-        A new server ends the session first: its user id, card and reserve mean nothing
-        on the other server (queued writes keep their own server).
-        """
-        url = self.settings.server_url
-        if server_changed:
-            if self.work_window is not None:
-                log.info("server changed while logged in: the session ends")
-                self._logged_out(session_ended_text(url))
-            bind_phones_to(self.store, url)
-            self.store.use_server(url)  # new writes are for it; queued ones keep their own
-        connection = open_connection(self.settings, self.store, self.bridge)
-        old = Connection(self.http, self.engine)
-        self.http, self.slot.current = connection.http, connection.engine
-        self._retired.append(old)  # its client is closed at the end (reads may still use it)
-        self.tasks.run(old.stop_engine)
-        if self._sync_started:
-            connection.engine.start()
-        self.bridge.changed.emit(connection.engine.status())
-        if connection.note is not None:
-            self.tell(QApplication.translate("Application", "设置已保存"), connection.note, self._front)
-        log.info("connection settings applied (server %s)", url or "none")
 
     def status(self) -> SyncStatus:
         return self.engine.status()

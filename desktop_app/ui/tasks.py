@@ -6,15 +6,19 @@ brings its result, or its exception, back to the UI thread through a queued sign
 where the callbacks may touch widgets. After ``shutdown()`` no callback runs any more,
 so a closing window is never called back into. A window that lives shorter than the
 program (the work window, gone at 退出登录) runs its jobs through ``scope()``: the same
-pool, but its callbacks are dropped from the moment the window closes.
+pool, but its callbacks are dropped from the moment the window closes. A job that leaves
+something behind besides its result (a reserve refill adds phones to the store) asks
+``still_open`` before each such step, so nothing of it lands after its owner closed.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
@@ -22,6 +26,34 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, Qt, QTh
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+class StillOpen:
+    """Whether the owner of some jobs is still open, asked from the jobs' own threads.
+
+    ``holding()`` is entered around a step that must not happen once the owner closed
+    (adding a fetched phone to the reserve): ``close()`` waits for a step under way, so
+    from its return on no step runs. Hold it for short local steps only, never across a
+    network request: the closing UI thread waits for it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = True
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def close(self) -> None:
+        with self._lock:
+            self._open = False
+
+    @contextmanager
+    def holding(self) -> Iterator[bool]:
+        """Whether the owner is open; it stays so until the block ends."""
+        with self._lock:
+            yield self._open
 
 
 class _Job(QRunnable):
@@ -60,6 +92,7 @@ class BackgroundTasks(QObject):
         self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]]
         self._pending = {}
         self._closed = False
+        self.still_open = StillOpen()  # closed by ``shutdown()``
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def run(
@@ -96,6 +129,7 @@ class BackgroundTasks(QObject):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Drop every callback, refuse new work, wait for running jobs to end."""
         self._closed = True
+        self.still_open.close()
         self._pending.clear()
         self._pool.clear()
         return self._pool.waitForDone(timeout_ms)
@@ -131,9 +165,9 @@ class _Scope(BackgroundTasks):
     def __init__(self, pool: BackgroundTasks, owner: QObject) -> None:
         QObject.__init__(self, owner)  # no pool of its own: the one given runs the jobs
         self._root = pool
-        # A plain object, not this QObject: the callbacks read it after the owner (and this
-        # scope with it) may have been deleted.
-        self._open = [True]
+        # A plain object, not this QObject: the callbacks and the jobs read it after the
+        # owner (and this scope with it) may have been deleted.
+        self.still_open = StillOpen()
 
     def run(
         self,
@@ -141,17 +175,17 @@ class _Scope(BackgroundTasks):
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        open_ = self._open
-        if not open_[0]:
+        still_open = self.still_open
+        if not still_open.is_open:
             log.debug("background work refused: its window closed")
             return
 
         def done(result: T) -> None:
-            if open_[0] and on_done is not None:
+            if still_open.is_open and on_done is not None:
                 on_done(result)
 
         def failed(exc: BaseException) -> None:
-            if not open_[0]:
+            if not still_open.is_open:
                 log.debug("background work of a closed window failed: %r", exc)
             elif on_error is not None:
                 on_error(exc)
@@ -168,6 +202,7 @@ class _Scope(BackgroundTasks):
         return self._root.wait_idle(timeout_ms)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """No callback of this scope runs from now on; jobs running finish on their own."""
-        self._open[0] = False
+        """No callback of this scope runs from now on; jobs running finish on their own (a
+        step they hold ``still_open`` for ends first, and none starts any more)."""
+        self.still_open.close()
         return True

@@ -1,14 +1,14 @@
-"""The call flow of the work screen: which card is up, and what happens to it.
+"""The call flow of the work screen: what happens to the card that is up.
 
-``CallFlow`` owns the card and its ``CardState`` and nothing that draws: it takes the
-next phone from the reserve at once or asks the server in the background, commits a
-feedback to the outbox before moving on, and tells the window by signals what to show.
-The window turns those into widgets and words; tests drive a ``CallFlow`` alone.
+``CallFlow`` owns the card and its ``CardState`` (kept and shown by ``CardHolder``, in
+``card_holder``) and nothing that draws: it takes the next phone from the reserve at once
+or asks the server in the background, commits a feedback to the outbox before moving on,
+and tells the window by signals what to show. The window turns those into widgets and
+words; tests drive a ``CallFlow`` alone.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -25,7 +25,8 @@ from desktop_app.sync.calls import AnsweredCall, correct_answered, finish_call, 
 from desktop_app.sync.phones import PhoneSupply
 
 from ..tasks import BackgroundTasks
-from .card_state import FETCH_ON_ITS_WAY, CardState, Reason, Why, check
+from .card_holder import CardHolder
+from .card_state import FETCH_ON_ITS_WAY, CardState, Reason, Why
 from .ports import EngineLike, WorkSettings
 from .reserve import ReserveRefill
 from .undo_window import HeldWrite, hold_until
@@ -36,13 +37,9 @@ S = CardState
 _NO_PACKAGE = Why(Reason.NO_PACKAGE)
 
 
-class CallFlow(QObject):
-    cardChanged = Signal(object)  # PhoneCard | None: the card to show, or none any more
-    pending = Signal()  # no card, and the next one is on its way: say so if it takes long
-    emptied = Signal(object)  # Why: no card, shown in its place
-    noted = Signal(object)  # Why: a line under the card, which stays
-    fetchChanged = Signal(bool, bool)  # whether a phone may be asked for; whether one is on its way
-    reserveChanged = Signal(object)  # int | None: phones in reserve; None when there is no reserve
+class CallFlow(CardHolder):
+    """The agent's actions on the card, the fetching of the next one and the last call."""
+
     held = Signal(object)  # HeldWrite: a write just committed, in its undo window
     previousChanged = Signal(object)  # AnsweredCall: the last call recorded (or corrected)
     packageChanged = Signal()  # another package was chosen (the card may now be from another one)
@@ -59,18 +56,10 @@ class CallFlow(QObject):
         *,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
+        super().__init__(store, session, supply, parent, clock=clock)
         self._engine = engine
         self._settings = settings
         self._tasks = tasks
-        self._session = session
-        self._supply = supply
-        self._clock = clock
-        self._state = S.EMPTY
-        self._card: PhoneCard | None = None
-        self._project: Project | None = None
-        self._package: Package | None = None
         self._previous: AnsweredCall | None = None
         self._held = False  # answered, the next card waits until the customer form is closed
         self._parked: PhoneCard | None = None  # a card fetched meanwhile, shown at ``release``
@@ -83,33 +72,9 @@ class CallFlow(QObject):
     # -- what the window reads ----------------------------------------------------------
 
     @property
-    def state(self) -> CardState:
-        return self._state
-
-    @property
-    def card(self) -> PhoneCard | None:
-        return self._card
-
-    @property
-    def project(self) -> Project | None:
-        return self._project
-
-    @property
-    def package(self) -> Package | None:
-        return self._package
-
-    @property
     def previous(self) -> AnsweredCall | None:
         """The last call recorded, for its customer (Ctrl+F2) and its 更正 (Ctrl+1–9)."""
         return self._previous
-
-    @property
-    def session(self) -> AgentSession:
-        return self._session
-
-    @property
-    def closed(self) -> bool:
-        return self._state is S.CLOSED
 
     # -- the agent's actions --------------------------------------------------------------
 
@@ -263,23 +228,7 @@ class CallFlow(QObject):
         else:
             self.refill.request()  # a card shown stays: its number was handed to this agent
 
-    def explain(self, why: Why) -> None:
-        """Say why: in place of the card when there is none, else as a note under it."""
-        if self._card is not None:
-            self.noted.emit(why)
-            return
-        self.emptied.emit(why)
-        self._update_fetch()
-
     # -- the world around -------------------------------------------------------------------
-
-    def set_session(self, session: AgentSession) -> None:
-        """The session confirmed online; a user no longer 活动 gets no new phones."""
-        was_active = self._session.active
-        self._session = session
-        self._update_fetch()
-        if was_active and not session.active and self._card is None:
-            self.explain(Why(Reason.INACTIVE))
 
     def server_is_back(self) -> None:
         if self._state is S.UNREACHABLE:
@@ -292,61 +241,7 @@ class CallFlow(QObject):
         self._update_reserve()
         self.refill.request()
 
-    def mark_dialed(self) -> None:
-        """拨号 (F4) was pressed for the card: from now the time to its result is kept too."""
-        card = self._card
-        if card is None or self.closed:
-            return
-        card = dataclasses.replace(card, dialed_at=self._clock())
-        self._card = card  # the same card, not a new one: no cardChanged
-        try:
-            self._store.cards().save(card)
-        except StoreError as exc:
-            log.warning("dial time not saved: %s", exc)
-
-    def close(self) -> None:
-        """The window closed: late answers are dropped from now on, the card's clock stops."""
-        if not self.closed:
-            if self._card is not None:
-                try:
-                    self._store.cards().pause(self._session.user_id, self._clock())
-                except StoreError as exc:
-                    log.warning("time on card not saved: %s", exc)
-            self._enter(S.CLOSED, self._card)
-
-    # -- cards ------------------------------------------------------------------------------
-
-    def _enter(self, state: CardState, card: PhoneCard | None) -> None:
-        check(self._state, state)
-        self._state = state
-        changed = card is not self._card
-        self._card = card
-        if state is not S.CLOSED:
-            if changed:
-                self.cardChanged.emit(card)
-            self._update_fetch()
-
-    def _new_card(self, project: Project, package: Package, phone: Phone) -> PhoneCard:
-        return PhoneCard(
-            user_id=self._session.user_id,
-            pro_id=project.pro_id,
-            pro_name=project.pro_name,
-            package_id=package.package_id,
-            package_name=package.package_name,
-            phone_id=phone.phone_id,
-            phone_no=phone.phone_no,
-            owner_name=phone.owner_name,
-            shown_at=self._clock(),
-        )
-
-    def _show(self, card: PhoneCard, saved: bool = False) -> None:
-        if not saved:
-            try:
-                self._store.cards().save(card)
-            except StoreError as exc:
-                log.warning("card not saved: %s", exc)
-        self._enter(S.SHOWN, card)
-        self._update_reserve()
+    # -- the next card from the server -----------------------------------------------------
 
     def _fetch(self, project: Project, package: Package) -> None:
         store, supply, engine, user_id = self._store, self._supply, self._engine, self._session.user_id
@@ -420,18 +315,3 @@ class CallFlow(QObject):
     def _refilled(self) -> None:
         if not self.closed:
             self._update_reserve()
-
-    def _update_reserve(self) -> None:
-        package = self._package
-        if self._supply.size == 0 or package is None:
-            self.reserveChanged.emit(None)
-            return
-        try:
-            count = self._supply.count(self._session.user_id, package.package_id)
-        except StoreError:
-            return
-        self.reserveChanged.emit(count)
-
-    def _update_fetch(self) -> None:
-        can = self._session.active and self._package is not None
-        self.fetchChanged.emit(can, self._state in FETCH_ON_ITS_WAY)

@@ -53,9 +53,10 @@ class ReserveRefill:
             return
         self.state = RefillState.RUNNING
         supply, client, user_id = self._supply, self._client, self._user_id
+        wanted = self._tasks.still_open.holding  # its window closed: nothing more is added
 
         def work() -> int:
-            return supply.refill(client(), user_id, package_id)
+            return supply.refill(client(), user_id, package_id, wanted)
 
         self._tasks.run(work, self._done, self._failed)
 

@@ -85,3 +85,13 @@ def card_source_text(pro_name: str, package_name: str, other: bool) -> str:
             package_name,
         )
     return fill(QCoreApplication.translate("WorkWindow", "%1 / %2"), pro_name, package_name)
+
+
+def refused_text(message: Message) -> str:
+    """The banner when the server no longer takes the offline login's password."""
+    return fill(
+        QCoreApplication.translate(
+            "WorkWindow", "服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。"
+        ),
+        render(message),
+    )

@@ -2,10 +2,11 @@
 
 One window, no dialogs in the call loop. The window lays out the parts and turns what
 they report into widgets and words; the card itself is ``CallFlow``'s (``call_flow``),
-the lists come from ``ListLoader`` (``lists``), an offline login is confirmed by
-``OfflineLogin`` (``offline_login``). A feedback is committed to the local outbox
-(about a millisecond) before anything else happens; the sync engine sends it when it
-can. Everything slow runs through ``BackgroundTasks``; the window only shows results.
+painted by ``CardPainter`` (``card_paint``), the lists come from ``ListLoader``
+(``lists``), the customer form is ``CustomerFormFlow``'s (``customer_form_flow``), the
+操作 menu is ``menu``'s and an offline login is confirmed by ``OfflineLogin``. A feedback
+is committed to the local outbox (about a millisecond) before anything else happens; the
+sync engine sends it when it can. Everything slow runs through ``BackgroundTasks``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from desktop_app.api import CallbackItem
@@ -38,15 +39,17 @@ from ..widgets.naming import named
 from ..widgets.polish import repolish
 from .call_flow import CallFlow
 from .call_page import CallPage
-from .card_state import Why
-from .keymap import QUEUE_KEY, SYNC_KEY, TODAY_KEY, WORK_KEY
+from .card_paint import CardPainter
+from .customer_form_flow import CustomerFormFlow
+from .keymap import QUEUE_KEY, TODAY_KEY, WORK_KEY
 from .lists import ListLoader, Lists
+from .menu import build_menu
 from .offline_login import OfflineLogin
 from .pickers_feed import PickersFeed
 from .ports import EngineLike, WorkSettings
 from .prefs import WorkPrefs
 from .status_bar import SyncStatusBar
-from .texts import banner_text, card_source_text, why_text, window_title
+from .texts import banner_text, refused_text, window_title
 from .undo_button import UndoButton
 from .undo_window import HeldWrite, UndoWindow
 
@@ -94,9 +97,9 @@ class WorkWindow(QMainWindow):
             self.pickers, self.lists, self.flow, prefs, settings, today=today, clock=clock
         )
         self._connect()
-        self.followups = FollowUpsParts(  # 回访, 历史, notes and the repeat hint
+        self.followups = FollowUpsParts(  # 回访, 历史, notes and the repeat hint: the window's jobs too
             WindowParts(
-                self, store, tasks, settings, clock, self.flow, self.call_page, self.tabs,
+                self, store, self._tasks, settings, clock, self.flow, self.call_page, self.tabs,
                 self.card_view, self.status_bar, self.key_help,
             )
         )
@@ -114,7 +117,6 @@ class WorkWindow(QMainWindow):
         self.feedback, self.customer_form = page.feedback, page.customer_form
         self.add_customer_button, self.key_help = page.add_customer_button, page.key_help
         self.previous_call = page.previous_call
-        self._form_call: PhoneCard | None = None  # the call the customer form was opened for
 
         user_id = self.flow.session.user_id
         self.queue_view = QueueView(self._store, user_id, tasks=self._tasks)
@@ -135,34 +137,18 @@ class WorkWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.status_bar = SyncStatusBar()
         self.setStatusBar(self.status_bar)
-        self._build_menu()
+        actions = build_menu(self)  # the 操作 menu: the tab keys are its actions' shortcuts
+        self.sync_action, self.work_action, self.queue_action = actions.sync, actions.work, actions.queue
+        self.today_action, self.settings_action = actions.today, actions.settings
+        self.diagnostics_action, self.logout_action = actions.diagnostics, actions.logout
+        self.form_flow = CustomerFormFlow(
+            self.customer_form, self.flow, self.lists, self.tabs, self.card_view, self.status_bar
+        )
         self.resize(960, 640)
-
-    def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("操作(&O)"))
-        self.sync_action = QAction(self.tr("立即同步"), self, shortcut=QKeySequence(SYNC_KEY))
-        self.work_action = QAction(self.tr("打电话"), self, shortcut=QKeySequence(WORK_KEY))
-        self.queue_action = QAction(self.tr("队列"), self, shortcut=QKeySequence(QUEUE_KEY))
-        self.today_action = QAction(self.tr("统计"), self, shortcut=QKeySequence(TODAY_KEY))
-        self.settings_action = QAction(self.tr("设置…"), self)
-        self.diagnostics_action = QAction(self.tr("导出诊断包…"), self)
-        self.logout_action = QAction(self.tr("退出登录"), self)
-        for action in (self.sync_action, self.work_action, self.queue_action, self.today_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        for action in (self.settings_action, self.diagnostics_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.logout_action)
 
     def _connect(self) -> None:
         flow, lists, card_view = self.flow, self.lists, self.card_view
-        flow.cardChanged.connect(self._card_changed)
-        flow.pending.connect(lambda: card_view.show_pending(self.tr("正在获取号码…")))
-        flow.emptied.connect(self._emptied)
-        flow.noted.connect(lambda why: card_view.show_note(why_text(why, flow.session)))
-        flow.fetchChanged.connect(card_view.set_can_fetch)
-        flow.reserveChanged.connect(card_view.set_reserve)
+        self.card_painter = CardPainter(flow, card_view, self.feedback)
         flow.held.connect(self.undo.add)
         self.undo.undone.connect(self._undone)
         self.undo.tooLate.connect(lambda: self.status_bar.show_message(self.tr("没有可以撤销的记录")))
@@ -176,11 +162,8 @@ class WorkWindow(QMainWindow):
         self.feedback.chosen.connect(self.record_feedback)
         self.add_customer_button.clicked.connect(lambda: self.open_customer_form())
         flow.previousChanged.connect(self.previous_call.show_call)
-        flow.packageChanged.connect(self._show_source)
         self.previous_call.addCustomerRequested.connect(self.open_previous_customer_form)
         self.previous_call.correctRequested.connect(self.correct_previous)
-        self.customer_form.submitted.connect(self._customer_submitted)
-        self.customer_form.cancelled.connect(self.close_customer_form)
         self.status_bar.attentionClicked.connect(self.show_queue)
         self.queue_view.syncNowRequested.connect(self._engine.sync_now)
         self.queue_view.resent.connect(lambda _cid: self._engine.wake())
@@ -265,48 +248,16 @@ class WorkWindow(QMainWindow):
 
     def open_previous_customer_form(self) -> None:
         """添加到电子客 for the previous call (Ctrl+F2)."""
-        previous = self.flow.previous
-        if previous is not None:
-            self.open_customer_form(previous.card)
+        self.form_flow.open_for_previous()
 
     def open_customer_form(self, call: PhoneCard | None = None) -> None:
         """The form for ``call`` (default: the card shown); it stays that call's until closed."""
-        card, project = call or self.flow.card, self.flow.project
-        self._form_call = card
-        self.tabs.setCurrentIndex(0)
-        if card is not None:
-            self.customer_form.prefill(card.owner_name, card.phone_no, card.pro_name)
-        else:
-            self.customer_form.prefill("", "", project.pro_name if project else "")
-        self._apply_choices()
-        self.customer_form.show()
-        self.customer_form.setFocus()
-        self.customer_form.name_edit.setFocus()
-        self.customer_form.name_edit.selectAll()
+        self.form_flow.open(call)
 
     def close_customer_form(self) -> None:
-        self.customer_form.hide()
-        self._form_call = None
-        self.card_view.setFocus()
-        self.flow.release()  # a call held for its customer: now the next card
+        self.form_flow.close()
 
-    # -- what the call flow reports -------------------------------------------------------
-
-    def _card_changed(self, card: PhoneCard | None) -> None:
-        if card is not None:
-            self.card_view.show_phone(card.owner_name, card.phone_no, card.shown_at - card.shown_s)
-        self.feedback.set_active(card is not None)
-        self._show_source()
-
-    def _show_source(self) -> None:
-        card, package = self.flow.card, self.flow.package
-        if card is not None:
-            other = package is not None and package.package_id != card.package_id
-            self.card_view.show_source(card_source_text(card.pro_name, card.package_name, other), other)
-
-    def _emptied(self, why: Why) -> None:
-        self.card_view.show_empty(why_text(why, self.flow.session))
-        self.feedback.set_active(False)
+    # -- what the undo window reports ----------------------------------------------------
 
     def _undone(self, held: HeldWrite) -> None:
         """Taken back before it was sent: its card is up again (a feedback)."""
@@ -317,7 +268,7 @@ class WorkWindow(QMainWindow):
         else:
             self.status_bar.show_message(fill(self.tr("已撤销电子客：%1"), held.label))
 
-    # -- reference lists and the customer form -----------------------------------------
+    # -- reference lists ----------------------------------------------------------------
 
     def _callback_items_loaded(self, items: list[CallbackItem]) -> None:
         if not self.flow.closed:
@@ -328,24 +279,9 @@ class WorkWindow(QMainWindow):
 
     def _choices_loaded(self, choices: CustomerChoices) -> None:
         if not self.flow.closed:
-            self._apply_choices()
+            self.form_flow.apply_choices()
             self.queue_view.set_choices(choices.genders.items, choices.types.items)
             self.today_view.set_choices(choices.genders.items, choices.types.items)
-
-    def _apply_choices(self) -> None:
-        choices = self.lists.choices
-        if choices is not None:
-            self.customer_form.set_choices(choices.genders.items, choices.types.items)
-
-    def _customer_submitted(self, form: dict[str, object]) -> None:
-        try:
-            self.flow.add_customer(form, self._form_call)
-        except StoreError as exc:
-            self.status_bar.show_message(fill(self.tr("没有保存！%1"), render(exc.message)), 15000)
-            return
-        self.status_bar.show_message(fill(self.tr("已加入电子客：%1"), form.get("customer_name", "")))
-        self.customer_form.clear()
-        self.close_customer_form()
 
     # -- the session ----------------------------------------------------------------
 
@@ -359,21 +295,16 @@ class WorkWindow(QMainWindow):
     def _refused(self, message: Message) -> None:
         if self.flow.closed:
             return
-        self.banner.setText(
-            fill(
-                self.tr("服务器不再接受本次离线登录的密码（%1）。已记录的内容会照常同步；请退出后重新登录。"),
-                render(message),
-            )
-        )
-        self.banner.setProperty("level", "error")
-        self.banner.show()
-        repolish(self.banner)
+        self._show_banner(refused_text(message), "error")
 
     def _show_session(self) -> None:
         """The title and the banner: who is logged in, offline or not, 活动 or not."""
         session = self.flow.session
         self.setWindowTitle(window_title(session))
-        text, level = banner_text(session)
+        self._show_banner(*banner_text(session))
+
+    def _show_banner(self, text: str, level: str) -> None:
+        """The line above the work screen, coloured by ``level`` ("error", "info"); none without text."""
         self.banner.setText(text)
         self.banner.setProperty("level", level)
         self.banner.setVisible(bool(text))
