@@ -39,15 +39,15 @@ from .live_settings import LiveSettings
 from .login.window import LOGIN_SIZE, LoginWindow
 from .look import prepare_qt_app, qt_application
 from .screen_fit import fit_to_screen, keep_inside
-from .settings.dialog import SettingsDialog
 from .settings.fields import locked_keys
 from .settings_handling import SettingsHandling
 from .status_bridge import StatusBridge
 from .store_open import open_and_wait
 from .tasks import BackgroundTasks
 
-if TYPE_CHECKING:  # loaded at the first login, not before the login window takes keys
-    from .work.window import WorkWindow
+if TYPE_CHECKING:
+    from .settings.dialog import SettingsDialog  # loaded when first opened
+    from .work.window import WorkWindow  # loaded at the first login, not before the login window takes keys
 
 # What the first login needs, loaded on a helper thread once the login window is ready.
 WORK_MODULES = "desktop_app.ui.work.window"

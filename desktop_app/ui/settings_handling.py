@@ -27,12 +27,12 @@ from .connection import Connection, EngineSlot, open_connection, session_ended_t
 from .i18n import fill
 from .i18n.messages import list_text
 from .login.window import LoginWindow
-from .settings.dialog import SettingsDialog, settings_after_save
 from .settings.fields import CONNECTION_KEYS, LIVE_KEYS, RESTART_KEYS, key_labels
 from .status_bridge import StatusBridge
 from .tasks import BackgroundTasks
 
 if TYPE_CHECKING:
+    from .settings.dialog import SettingsDialog  # loaded when first opened
     from .work.window import WorkWindow
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,8 @@ class SettingsHandling:
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return self.settings_dialog
+        from .settings.dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self.config_settings, self.paths.config_file, self.setting_locks, self._front, self.tasks
         )
@@ -115,6 +117,8 @@ class SettingsHandling:
         return dialog
 
     def _settings_saved(self: SettingsHost, changes: dict[str, Any]) -> None:
+        from .settings.after_save import settings_after_save
+
         self.config_settings = settings_after_save(
             self.config_settings, changes, default_config_file(), self.paths.config_file
         )

@@ -196,7 +196,7 @@ def test_a_whole_call_loop_with_the_keyboard_only(
     # The queue (F9), sync now (Ctrl+R), back to calling (F8).
     tabs = child(window, QTabWidget, "workTabs")
     keys.press(Qt.Key.Key_F9)
-    assert tabs.currentWidget().objectName() == "queueView"
+    assert tabs.currentWidget() is window.queue_tab and window.queue_view.isVisible()
     synced: list[bool] = []
     window.queue_view.syncNowRequested.connect(lambda: synced.append(True))
     keys.press(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
@@ -235,7 +235,7 @@ def test_every_key_is_written_on_its_button(qtbot, app: Application) -> None:
         assert button.text().startswith(f"{n} "), button.text()
     tabs = child(window, QTabWidget, "workTabs")
     assert "F8" in tabs.tabText(0)
-    assert "F9" in tabs.tabText(tabs.indexOf(window.queue_view))
+    assert "F9" in tabs.tabText(tabs.indexOf(window.queue_tab))
     labels = {
         label.buddy().objectName(): label.text() for label in window.findChildren(QLabel) if label.buddy()
     }

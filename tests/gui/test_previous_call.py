@@ -158,7 +158,7 @@ def test_correcting_a_sent_call_sends_a_second_feedback_and_counts_it_once(
     press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # 更正 → 接受邀请
     qtbot.waitUntil(lambda: feedbacks_for(demo_server, answered) == ["拒绝", "接受邀请"], timeout=10000)
     assert logged_calls(app, answered) == ["接受邀请"]
-    window.tabs.setCurrentWidget(window.today_view)  # 今日: one call, with its latest result
+    window.show_today()  # 今日: one call, with its latest result
     window.today_view.refresh()
 
     def one_call() -> bool:

@@ -272,7 +272,7 @@ def test_saved_values_take_effect_without_a_restart(qtbot, app_factory: AppFacto
     assert scheduled.due_at == dt.datetime.combine(tomorrow, dt.time(8, 15)).timestamp()
 
     # 统计 draws the new goal when it is next shown.
-    win.tabs.setCurrentWidget(win.today_view)
+    win.show_today()
     qtbot.waitUntil(lambda: win.today_view.hour_chart.goal() == 20.0, timeout=5000)
     assert "目标 20" in win.today_view.per_hour_tile.caption.text()
 

@@ -24,7 +24,7 @@ def test_a_click_on_attention_selects_the_refused_write_once_the_rows_are_read(q
     )
 
     window.status_bar.attentionClicked.emit()
-    assert window.tabs.currentWidget() is window.queue_view
+    assert window.tabs.currentWidget() is window.queue_tab and window.queue_view.isVisible()
     qtbot.waitUntil(
         lambda: (item := window.queue_view.selected_item()) is not None and item.client_id == refused,
         timeout=3000,

@@ -540,7 +540,7 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
     qtbot.waitUntil(lambda: app.store.outbox().counts()[State.SENT] == 1, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F9)
     queue = window.queue_view
-    assert window.findChild(QTabWidget, "workTabs").currentWidget() is queue
+    assert window.findChild(QTabWidget, "workTabs").currentWidget() is window.queue_tab
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1, timeout=5000)
     for row in range(queue.model.rowCount()):
         for column in (KIND, STATE):
@@ -548,25 +548,23 @@ def test_every_screen_in_english_shows_no_chinese_of_the_program(
             assert not has_cjk(text), text
     assert chinese_in(window, (user,)) == []
 
-    # The today view, when the window has one.
-    today = window.findChild(QWidget, "todayView")
-    if today is not None:
-        tabs = window.findChild(QTabWidget, "workTabs")
-        tabs.setCurrentIndex(tabs.indexOf(today))
-        qtbot.waitUntil(today.isVisible, timeout=2000)
-        project = window.card.pro_name if window.card else ""
-        assert chinese_in(window, (user, project)) == []
-        # Its CSV file: the column names and kinds in English too (the data stays as recorded).
-        target = tmp_path / "today.csv"
-        today.ask_path = lambda *_args: str(target)
-        with qtbot.waitSignal(today.exported):
-            today.findChild(QPushButton, "exportCsvButton").click()
-        header, row = target.read_bytes().decode("utf-8-sig").splitlines()[:2]
-        assert header == (
-            "Time,Kind,Project,Package,Customer,Phone,Feedback,CRM customer name,Gender,Customer type,"
-            "Recommended project,Follow-up,Time on card (s),Dial to result (s),State,Note"
-        )
-        assert row.split(",")[1] == "Feedback" and row.split(",")[-2:] == ["Synced", ""]  # state, no note
+    # The 统计 view.
+    window.show_today()
+    today = window.today_view
+    qtbot.waitUntil(today.isVisible, timeout=2000)
+    project = window.card.pro_name if window.card else ""
+    assert chinese_in(window, (user, project)) == []
+    # Its CSV file: the column names and kinds in English too (the data stays as recorded).
+    target = tmp_path / "today.csv"
+    today.ask_path = lambda *_args: str(target)
+    with qtbot.waitSignal(today.exported):
+        today.findChild(QPushButton, "exportCsvButton").click()
+    header, row = target.read_bytes().decode("utf-8-sig").splitlines()[:2]
+    assert header == (
+        "Time,Kind,Project,Package,Customer,Phone,Feedback,CRM customer name,Gender,Customer type,"
+        "Recommended project,Follow-up,Time on card (s),Dial to result (s),State,Note"
+    )
+    assert row.split(",")[1] == "Feedback" and row.split(",")[-2:] == ["Synced", ""]  # state, no note
     qtbot.keyClick(window, Qt.Key.Key_F8)
 
     # The settings dialog, with a refused dial link.

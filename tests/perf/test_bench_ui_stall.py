@@ -128,7 +128,7 @@ def test_event_loop_stalls(qtbot: Any, tmp_path: Any, report: Report) -> None:
             figures["queue_view_backlog_s"] = measure_drain(qtbot, app, server, probe, QUEUED)
             figures.update(probe.figures("queue_view_backlog"))
 
-            window.tabs.setCurrentWidget(window.today_view)
+            window.show_today()
             shown_and_loaded(qtbot, app, window.today_view)
             figures["today_view_calls"] = DAY + 3 * QUEUED
             figures["today_view_s"] = measure_drain(qtbot, app, server, probe, QUEUED)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
@@ -32,9 +33,7 @@ from desktop_app.sync.status import SyncStatus
 from ..followups.wiring import FollowUpsParts, WindowParts
 from ..i18n import fill
 from ..i18n.messages import render
-from ..queue.view import QueueView
 from ..tasks import BackgroundTasks
-from ..today.view import TodayView
 from ..widgets.naming import named
 from ..widgets.polish import repolish
 from .call_flow import CallFlow
@@ -48,10 +47,15 @@ from .offline_login import OfflineLogin
 from .pickers_feed import PickersFeed
 from .ports import EngineLike, WorkSettings
 from .prefs import WorkPrefs
+from .side_views import SideViews, ViewParts
 from .status_bar import SyncStatusBar
 from .texts import banner_text, refused_text, window_title
 from .undo_button import UndoButton
 from .undo_window import HeldWrite, UndoWindow
+
+if TYPE_CHECKING:  # built, and loaded, when first shown (side_views)
+    from ..queue.view import QueueView
+    from ..today.view import TodayView
 
 
 class WorkWindow(QMainWindow):
@@ -118,22 +122,15 @@ class WorkWindow(QMainWindow):
         self.add_customer_button, self.key_help = page.add_customer_button, page.key_help
         self.previous_call = page.previous_call
 
-        user_id = self.flow.session.user_id
-        self.queue_view = QueueView(self._store, user_id, tasks=self._tasks)
+        self.side = SideViews(
+            ViewParts(self._store, self.flow.session.user_id, self._tasks, self._settings, self._clock, self._today),
+            self._wire_queue_view,
+        )
+        self.queue_tab, self.today_tab = self.side.queue_tab, self.side.today_tab
         self.tabs = named(QTabWidget(), "workTabs")
         self.tabs.addTab(page, fill(self.tr("打电话 (%1)"), WORK_KEY))
-        self.tabs.addTab(self.queue_view, fill(self.tr("队列 (%1)"), QUEUE_KEY))
-        settings = self._settings
-        self.today_view = TodayView(
-            self._store,
-            user_id,
-            clock=self._clock,
-            today=self._today,
-            tasks=self._tasks,
-            accepted_items=lambda: settings.stats_accepted_items,
-            goal_per_hour=lambda: settings.stats_goal_per_hour,
-        )
-        self.tabs.addTab(self.today_view, fill(self.tr("统计 (%1)"), TODAY_KEY))
+        self.tabs.addTab(self.queue_tab, fill(self.tr("队列 (%1)"), QUEUE_KEY))
+        self.tabs.addTab(self.today_tab, fill(self.tr("统计 (%1)"), TODAY_KEY))
         self.setCentralWidget(self.tabs)
         self.status_bar = SyncStatusBar()
         self.setStatusBar(self.status_bar)
@@ -165,20 +162,32 @@ class WorkWindow(QMainWindow):
         self.previous_call.addCustomerRequested.connect(self.open_previous_customer_form)
         self.previous_call.correctRequested.connect(self.correct_previous)
         self.status_bar.attentionClicked.connect(self.show_queue)
-        self.queue_view.syncNowRequested.connect(self._engine.sync_now)
-        self.queue_view.resent.connect(lambda _cid: self._engine.wake())
-        self.queue_view.rebound.connect(lambda _count: self._engine.wake())
-        self.queue_view.discarded.connect(lambda _cid: self.show_status(self._engine.status()))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.sync_action.triggered.connect(self._engine.sync_now)
         self.work_action.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         self.queue_action.triggered.connect(self.show_queue)
-        self.today_action.triggered.connect(lambda: self.tabs.setCurrentWidget(self.today_view))
+        self.today_action.triggered.connect(self.show_today)
         self.settings_action.triggered.connect(self.settingsRequested)
         self.diagnostics_action.triggered.connect(self.diagnosticsRequested)
         self.logout_action.triggered.connect(self._logout)
 
+    def _wire_queue_view(self, view: QueueView) -> None:
+        view.syncNowRequested.connect(self._engine.sync_now)
+        view.resent.connect(lambda _cid: self._engine.wake())
+        view.rebound.connect(lambda _count: self._engine.wake())
+        view.discarded.connect(lambda _cid: self.show_status(self._engine.status()))
+
     # -- public -------------------------------------------------------------------
+
+    @property
+    def queue_view(self) -> QueueView:
+        """The 队列 view (built now if it was not yet)."""
+        return self.side.queue
+
+    @property
+    def today_view(self) -> TodayView:
+        """The 统计 view (built now if it was not yet)."""
+        return self.side.today
 
     @property
     def session(self) -> AgentSession:
@@ -195,9 +204,10 @@ class WorkWindow(QMainWindow):
         shown = self.status_bar.status()
         came_online = status.online is True and (shown is None or shown.online is not True)
         self.status_bar.show_status(status)
-        if self.tabs.currentWidget() is self.queue_view:
+        tab = self.tabs.currentWidget()
+        if tab is self.queue_tab:
             self.queue_view.refresh_soon()
-        elif self.tabs.currentWidget() is self.today_view:
+        elif tab is self.today_tab:
             self.today_view.refresh_soon()
         if came_online:
             self.offline_login.server_is_back()
@@ -212,8 +222,11 @@ class WorkWindow(QMainWindow):
             self.lists.load_projects()
             self.flow.settings_changed()
 
+    def show_today(self) -> None:
+        self.tabs.setCurrentWidget(self.today_tab)
+
     def show_queue(self) -> None:
-        self.tabs.setCurrentWidget(self.queue_view)
+        self.tabs.setCurrentWidget(self.queue_tab)
         self.queue_view.refresh()  # on the pool: the row is selected when the rows are in
         self.queue_view.select_attention_when_read()
 
@@ -275,13 +288,12 @@ class WorkWindow(QMainWindow):
             self.feedback.set_items(items)
             self.previous_call.set_items(items)
             self.feedback.set_active(self.flow.card is not None)
-            self.queue_view.set_callback_items([item.item_name for item in items])
+            self.side.set_callback_items([item.item_name for item in items])
 
     def _choices_loaded(self, choices: CustomerChoices) -> None:
         if not self.flow.closed:
             self.form_flow.apply_choices()
-            self.queue_view.set_choices(choices.genders.items, choices.types.items)
-            self.today_view.set_choices(choices.genders.items, choices.types.items)
+            self.side.set_choices(choices.genders.items, choices.types.items)
 
     # -- the session ----------------------------------------------------------------
 
@@ -313,8 +325,11 @@ class WorkWindow(QMainWindow):
     # -- small things -------------------------------------------------------------
 
     def _tab_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.queue_view:
+        tab = self.tabs.currentWidget()
+        if tab is self.queue_tab:
             self.queue_view.refresh()
+        elif tab is self.today_tab:
+            self.today_view  # noqa: B018 - built now: it reads its range when shown
 
     def _logout(self) -> None:
         self._end()
