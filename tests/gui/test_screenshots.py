@@ -4,7 +4,8 @@ Drives the whole application (``build_application`` against the loopback demo se
 a fresh data folder) to each state and saves the window at 1366×768, in the program's
 CJK font and style sheet: login, a refused login, the work screen, the customer form
 with a validation message, the queue with sent, queued and needs-attention rows, and the
-work screen offline with the reserve used up. Each state is checked before it is
+work screen offline with the reserve used up; a first run with no server and the pages
+of 设置… at their own size. Each state is checked before it is
 photographed, so a screenshot never shows a half-built screen. The pictures go to a
 git-ignored folder; ``bash run.sh screenshots`` writes them to ``resources/screenshots/``.
 """
@@ -22,7 +23,7 @@ from desktop_app.demo.server import DemoServer
 from desktop_app.store.outbox import State
 from desktop_app.ui.application import Application
 from desktop_app.ui.work.window import WorkWindow
-from tests.helpers.app_driver import AppFactory, log_in, number, reserve_count, submit_login
+from tests.helpers.app_driver import AppFactory, log_in, number, reserve_count, start_app, submit_login
 from tests.helpers.screens import CJK_FONT, require_cjk_font, save_picture, screenshot_dir
 from tests.helpers.widgets import child, flush_events, text_of
 
@@ -162,3 +163,29 @@ def test_screenshots_of_every_screen(qtbot, app: Application, demo_server: DemoS
 
     for name in ("login", "login_error", "work", "customer_form", "queue", "offline"):
         assert QImage(str(screenshot_dir() / f"{name}.png")).size() == SIZE
+
+
+def test_screenshots_of_a_first_run_and_the_settings_pages(qtbot, tmp_path: Path) -> None:
+    """The login window with no server set, and 设置… on each of its pages, at their own sizes."""
+    require_cjk_font()
+    app = start_app(tmp_path / "first run", None)
+    try:
+        login = app.login_window
+        qtbot.waitExposed(login)
+        assert shown(login, QPushButton, "loginSetServer").text()
+        flush_events()
+        save_picture(login.grab(), "login_first_run.png")
+
+        qtbot.mouseClick(child(login, QPushButton, "loginSetServer"), Qt.MouseButton.LeftButton)
+        dialog = app.settings_dialog
+        assert dialog is not None
+        qtbot.waitExposed(dialog)
+        for page in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(page)
+            flush_events()
+            picture = dialog.grab()
+            assert picture.height() <= 600 - 40, "the dialog fits a 1024×600 screen with its frame"
+            save_picture(picture, f"settings-{page + 1}.png")
+        dialog.reject()
+    finally:
+        app.shutdown()
