@@ -13,10 +13,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from desktop_app.paths import AppPaths
 
-from .single_instance import ACTIVATE, InstanceServer, Place, Reply, ask, place_for, start_or_ask
+from .instance_place import Place, place_for
+
+if TYPE_CHECKING:  # QtNetwork: loaded only when another window may run, or after the paint
+    from .single_instance import InstanceServer, Reply
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +33,16 @@ def running_elsewhere(paths: AppPaths, lang: str) -> int | None:
     place = place_for(paths.data_dir)
     if nobody_listens(place):
         return None
+    from .single_instance import ACTIVATE, ask
+
     reply = ask(place.server, ACTIVATE)
     return None if reply is None else _already_running(reply, paths, lang)
 
 
 def claim_folder(paths: AppPaths, lang: str) -> InstanceServer | int:
     """This window's claim to the folder, or the exit code when another start has it."""
+    from .single_instance import ACTIVATE, InstanceServer, start_or_ask
+
     outcome = start_or_ask(place_for(paths.data_dir), ACTIVATE)
     if isinstance(outcome, InstanceServer):
         return outcome

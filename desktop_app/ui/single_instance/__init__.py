@@ -26,8 +26,8 @@ from typing import Any
 
 from PySide6.QtCore import QLockFile, QObject
 
+from ..instance_place import Place, instance_name, normalised_folder, os_user, place_for, private_runtime_dir
 from .asking import Reply, ask, connect, converse
-from .place import Place, instance_name, normalised_folder, os_user, place_for, private_runtime_dir
 from .protocol import (
     ACTIVATE,
     COMMANDS,

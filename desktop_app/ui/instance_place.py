@@ -1,4 +1,8 @@
-"""Where the first instance listens: a name per normalised data folder and OS user, and a lock."""
+"""Where the first instance listens: a name per normalised data folder and OS user, and a lock.
+
+Plain Python, apart from ``single_instance`` (QtNetwork): the start asks whether anybody
+listens before the login window's first paint, and QtNetwork loads only if somebody does.
+"""
 
 from __future__ import annotations
 
