@@ -20,6 +20,7 @@ arrives; the timer ticked), never timing.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -35,6 +36,7 @@ from desktop_app.store.transaction import write_transaction
 from desktop_app.ui.application import Application
 from desktop_app.ui.work.window import WorkWindow
 from tests.helpers.app_driver import has_card, settled
+from tests.helpers.waiting import wait_for
 from tests.helpers.widgets import flush_events
 from tests.helpers.writes import feedback
 
@@ -72,12 +74,23 @@ def measure_drain(
     """Queue ``count`` writes, wake the engine, and time the drain with the probe running."""
     first = server.count(WriteKind.FEEDBACK.value)
     enqueue(app, count, first)
+    # The engine's counts are those of its last pass: the server is asked whether it has them
+    # all, on a thread of its own. Asked from the GUI thread, each question (a round trip to
+    # the busy server process) would be a stall of the test's, not of the program.
+    arrived = threading.Event()
+
+    def watch() -> None:
+        wait_for(lambda: server.count(WriteKind.FEEDBACK.value) >= first + count, DRAIN_TIMEOUT_MS / 1000)
+        arrived.set()
+
+    watcher = threading.Thread(target=watch, daemon=True)
     probe.start()
     started = time.perf_counter()
     app.engine.wake()
-    # The engine's counts are those of its last pass: wait for the server to have them all.
-    qtbot.waitUntil(lambda: server.count(WriteKind.FEEDBACK.value) >= first + count, timeout=DRAIN_TIMEOUT_MS)
+    watcher.start()
+    qtbot.waitUntil(arrived.is_set, timeout=DRAIN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: app.engine.status().pending == 0, timeout=DRAIN_TIMEOUT_MS)
+    watcher.join()
     took = time.perf_counter() - started
     probe.stop()
     return took

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -79,6 +80,7 @@ class QueueView(QWidget):
         self._writes: TodayWrites | None = None  # what the table shows
         self._attention_wanted = False  # select the oldest 需处理 row after the next read
         self._loader = ThrottledLoad(tasks, self._read, self._show, self._read_failed, parent=self)
+        self._columns_to_fit = False
 
         self.model = QueueModel(self)
         self.table = named(QTableView(), "queueTable")
@@ -141,6 +143,15 @@ class QueueView(QWidget):
         self.close_editor()
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._columns_to_fit:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        fit_columns(self.table)
+        self._columns_to_fit = False
+
     def set_choices(self, genders: Sequence[Choice], types: Sequence[Choice]) -> None:
         """The server lists, for the customer editor and for showing type names."""
         self.customer_editor.set_choices(genders, types)
@@ -181,7 +192,11 @@ class QueueView(QWidget):
         self._writes = writes
         self.model.show(writes, now)
         if writes.reset or writes.added:
-            fit_columns(self.table)  # capped: a long text is elided, 状态 and 服务器消息 stay in sight
+            # capped: a long text is elided, 状态 and 服务器消息 stay in sight; a hidden
+            # table is measured when it is next shown, not at every drain status meanwhile
+            self._columns_to_fit = True
+            if self.isVisible():
+                self._fit_columns()
         if self.editors.editing is not None:
             edited = self.model.item(self.model.row_of(self.editors.editing))
             if edited is None or edited.state != State.ATTENTION:
