@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -84,6 +84,8 @@ def report_first_paint(window: QWidget, field: QWidget) -> None:
         print(f"startup_ms={_elapsed_ms()}", flush=True)
         _gaps.append(_LoopGaps(window))
         field.installEventFilter(_FirstKey(field))
+        from PySide6.QtCore import Qt  # after the paint: see widgets.before_paint
+
         key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_0, Qt.KeyboardModifier.NoModifier, "0")
         QCoreApplication.postEvent(field, key)
 

@@ -7,9 +7,11 @@ sees where the address can be shipped instead (the default configuration file or
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..widgets.before_paint import selectable
 from ..widgets.naming import named
 
 PANEL_TEXT_WIDTH = 300  # the login panel's width less its margins
@@ -39,7 +41,6 @@ class NoServerPanel(QFrame):
         )
         self.for_it.setWordWrap(True)
         self.for_it.setStyleSheet("color: #6b6b6b;")
-        self.for_it.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -49,3 +50,7 @@ class NoServerPanel(QFrame):
         # A wrapped label in a fixed-width panel is not asked for its height: say it.
         self.for_it.setMinimumHeight(self.for_it.heightForWidth(PANEL_TEXT_WIDTH))
         self.button.clicked.connect(self.setServerRequested)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        selectable(self.for_it)  # here, not when built: it is shown at a first run only

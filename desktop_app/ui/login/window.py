@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..i18n import fill
 from ..screen_fit import fit_to_screen
+from ..widgets.before_paint import centred, selectable
 from ..widgets.naming import named
 from .no_server import NoServerPanel
 
@@ -74,8 +75,7 @@ class LoginWindow(QWidget):
         self.button = named(QPushButton(self.tr("登录")), "loginButton")
         self.button.setDefault(True)
         self.error = named(QLabel(""), "loginError")
-        self.error.setWordWrap(True)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setWordWrap(True)  # selectable once it says something (_show_error)
         self.next_step = named(QLabel(""), "loginNextStep")  # what to do about the error
         self.next_step.setWordWrap(True)
         self.next_step.hide()
@@ -90,14 +90,14 @@ class LoginWindow(QWidget):
         form.addRow(self.tr("工号"), self.user)
         form.addRow(self.tr("密码"), self.password)
         title = named(QLabel(self.tr("电话营销")), "loginTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        title_row = centred(title)
         # A narrow panel in the middle, however large the window is made.
         panel = named(QFrame(), "loginPanel")
         panel.setFixedWidth(PANEL_WIDTH)
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(28, 24, 28, 24)
         inner.setSpacing(12)
-        inner.addWidget(title)
+        inner.addLayout(title_row)
         inner.addWidget(self.no_server)
         inner.addLayout(form)
         inner.addWidget(self.remember)
@@ -106,7 +106,7 @@ class LoginWindow(QWidget):
         inner.addWidget(self.next_step)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(centred(panel))
         layout.addStretch(1)
         self.settings_button = named(QPushButton(self.tr("设置…")), "loginSettings")
         self.settings_button.setFlat(True)
@@ -221,6 +221,8 @@ class LoginWindow(QWidget):
         self.password.setReadOnly(busy)
 
     def _show_error(self, text: str, then: str = "") -> None:
+        if text:
+            selectable(self.error)
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.next_step.setText(then)
