@@ -219,22 +219,32 @@ def _run_gui(
             report_ready()
 
     def build() -> None:
+        from PySide6.QtCore import QTimer
+
         from desktop_app.ui.store_open import open_in_background
+
+        _start_logging(paths)  # after the first paint, like the rest
+        open_in_background(paths.data_dir, attach, settings.server_url, settings.demo)
+        # The folder's claim a turn of the event loop later: a key typed at the paint is
+        # handled in between, while the helper thread is already at work.
+        QTimer.singleShot(0, claim_folder_now)
+
+    def claim_folder_now() -> None:
         from desktop_app.ui.window_start import claim_folder
 
-        claim = claim_folder(paths, settings.lang)
-        if isinstance(claim, int):  # another start won the race since the check
+        outcome = claim_folder(paths, settings.lang)
+        if isinstance(outcome, int):  # another start won the race since the check
             login.hide()
-            qt_app.exit(claim)
+            qt_app.exit(outcome)
             return
-        claimed.append(claim)
+        claimed.append(outcome)
         from desktop_app.ui.instance_requests import InstanceRequests
 
         requests = InstanceRequests(login)  # a second start is answered from now on
-        claim.requested.connect(requests.handle)
+        outcome.requested.connect(requests.handle)
         answering.append(requests)
-        _start_logging(paths)  # after the first paint, like the rest
-        open_in_background(paths.data_dir, attach, settings.server_url, settings.demo)
+        for application in built:  # attached already: a very quick open
+            requests.attach(application)
 
     on_first_paint(login, build)
     if measure:

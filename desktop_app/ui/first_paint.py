@@ -1,10 +1,11 @@
 """Run something right after a window's first paint; ``--measure-startup``'s two figures.
 
 ``startup_ms``: process start to the login window's first paint. ``typed_ms``: a key
-posted to the 工号 field right after the GUI thread's start-up work (which runs at that
-paint) has reached it: the window is ready to type. ``gap_ms``: the longest the event
-loop went without running a 5 ms timer from the first paint until ``ready``, that is
-how long a key could wait while the rest loads on a helper thread. ``ready_ms``: the
+posted to the 工号 field at that paint has reached it: the window is ready to type (the
+GUI thread's start-up work runs in short steps, with the event loop free between them,
+and the rest loads on a helper thread). ``gap_ms``: the longest the event loop went
+without running a 5 ms timer from the first paint until ``ready``, that is how long a
+key typed meanwhile could wait. ``ready_ms``: the
 store attached, a login can be sent, and the event loop free again (a zero timer after
 the start-up work); the program quits after printing it.
 """

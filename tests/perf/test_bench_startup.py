@@ -2,9 +2,9 @@
 
 Both are started as fresh processes, alternately, several times. The bare PySide6 script
 prints the time from its process start to its first painted window; the program
-(``--measure-startup``) prints that (``startup_ms``); when a key posted after the GUI
-thread's start-up work reaches the 工号 field (``typed_ms``: ready to type); the
-longest the event loop was busy while the rest loads on a helper thread (``gap_ms``);
+(``--measure-startup``) prints that (``startup_ms``); when a key posted at that paint
+reaches the 工号 field (``typed_ms``: ready to type); the longest the event loop was
+busy while the start-up work goes on in steps and on a helper thread (``gap_ms``);
 and when the database is open and attached, so that a login can be sent (``ready_ms``).
 The ratios of the medians against the bare window's first paint: first paint at most
 1.5x, ready to type at most 2x; the database attached is reported without a target (an
