@@ -65,7 +65,9 @@ def figures(args: list[str], data_dir: Path) -> dict[str, float]:
 def test_startup_against_a_bare_window(tmp_path: Path, report: Callable[[str, dict[str, Any]], None]) -> None:
     script = tmp_path / "bare_window.py"
     script.write_text(BARE, encoding="utf-8")
-    program = [str(ROOT / "main.py"), "--measure-startup", "--data-dir", str(tmp_path / "data")]
+    # An agent's usual start: a server is set (nothing listens there; nothing is sent).
+    server = ["--server", "http://127.0.0.1:9/estate"]
+    program = [str(ROOT / "main.py"), "--measure-startup", "--data-dir", str(tmp_path / "data"), *server]
     figures(program, tmp_path)  # first run creates the database and warms the disk cache
     bare: list[float] = []
     painted: list[float] = []
