@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 if TYPE_CHECKING:
     from desktop_app.store.db import LocalStore
@@ -61,7 +61,19 @@ def open_and_wait(data_dir: Path, server_url: str | None = None, training: bool 
 
 
 class _Opened(QObject):
+    """Hands the helper thread's result to ``then`` on the GUI thread (this object's thread)."""
+
     done = Signal(object)  # LocalStore, or the exception the open raised
+
+    def __init__(self, then: Callable[[LocalStore | BaseException], None]) -> None:
+        super().__init__()
+        self._then = then
+        self.done.connect(self._deliver)  # queued: emitted on the helper thread
+
+    @Slot(object)
+    def _deliver(self, result: LocalStore | BaseException) -> None:
+        _keep.remove(self)
+        self._then(result)
 
 
 def open_in_background(
@@ -69,21 +81,30 @@ def open_in_background(
     then: Callable[[LocalStore | BaseException], None],
     server_url: str | None = None,
     training: bool = False,
+    first: Callable[[], None] | None = None,
 ) -> None:
-    """Open on a helper thread; ``then(store or exception)`` runs on the GUI thread."""
-    relay = _Opened()
-    relay.done.connect(then, Qt.ConnectionType.QueuedConnection)
+    """Open on a helper thread; ``then(store or exception)`` runs on the GUI thread.
+
+    ``first`` runs on the helper thread before the open (the log files). The helper also
+    makes Qt's enum namespace (~25 ms holding the interpreter), so that the GUI thread,
+    which handles the agent's first keys meanwhile, does not.
+    """
+    relay = _Opened(then)
 
     def run() -> None:
         try:
+            if first is not None:
+                first()
+            from PySide6 import QtCore
+
+            QtCore.Qt  # noqa: B018 - made here, once
             result: LocalStore | BaseException = _open(data_dir, server_url, training, load_rest=True)
         except BaseException as exc:  # given to ``then``, which decides what the agent sees
             result = exc
         relay.done.emit(result)
 
+    _keep.append(relay)  # alive until the result is delivered
     threading.Thread(target=run, name="store-open", daemon=True).start()
-    _keep.append(relay)  # alive until the signal is delivered
-    relay.done.connect(lambda _result: _keep.remove(relay), Qt.ConnectionType.QueuedConnection)
 
 
 _keep: list[_Opened] = []
