@@ -134,3 +134,18 @@ def test_screenshots_of_callbacks_history_and_the_repeat_hint(qtbot, app: Applic
     assert "通话 3 次" in view.detail.toPlainText()
     for size in SIZES:
         save(qtbot, window, size, "history")
+
+    # -- back on the card: 预约回访 (F6) and 备注 (Ctrl+M) open in place under it -------------
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    scheduler = child(window, QWidget, "callbackScheduler")
+    qtbot.waitUntil(scheduler.isVisible, timeout=2000)
+    for size in SIZES:
+        save(qtbot, window, size, "callback_scheduler")
+    qtbot.keyClick(scheduler.focusWidget() or scheduler, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not scheduler.isVisible(), timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    editor = child(window, QWidget, "noteEditor")
+    qtbot.waitUntil(editor.isVisible, timeout=2000)
+    for size in SIZES:
+        save(qtbot, window, size, "note_editor")
