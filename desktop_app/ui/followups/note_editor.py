@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop_app.store.notes import NOTE_MAX_CHARS
 
 from ..i18n import fill
 from ..widgets.naming import named
+from .in_place_form import InPlaceForm
 
 
-class NoteEditor(QFrame):
+class NoteEditor(InPlaceForm):
     saved = Signal(str)
-    closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("noteEditor")
+        super().__init__("noteEditor", parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = named(QLabel(""), "noteTitle")
         self.edit = named(QLineEdit(), "callNote")
@@ -46,12 +44,3 @@ class NoteEditor(QFrame):
         self.saved.emit(self.edit.text())
         self.close_form()
 
-    def close_form(self) -> None:
-        self.hide()
-        self.closed.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close_form()
-            return
-        super().keyPressEvent(event)

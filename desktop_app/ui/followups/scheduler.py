@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QDateTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -36,6 +35,7 @@ from desktop_app.store.notes import NOTE_MAX_CHARS
 
 from ..i18n import fill
 from ..widgets.naming import named
+from .in_place_form import InPlaceForm
 
 
 def choice_text(choice: QuickChoice) -> str:
@@ -49,13 +49,11 @@ def choice_text(choice: QuickChoice) -> str:
     }[choice]
 
 
-class CallbackScheduler(QFrame):
+class CallbackScheduler(InPlaceForm):
     chosen = Signal(float, str)  # due_at (Unix seconds), note
-    closed = Signal()
 
     def __init__(self, times: Callable[[], DayTimes], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("callbackScheduler")
+        super().__init__("callbackScheduler", parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._times = times
         self._due: dict[QuickChoice, float] = {}
@@ -148,15 +146,6 @@ class CallbackScheduler(QFrame):
         self.chosen.emit(due_at, self.note.text())
         self.close_form()
 
-    def close_form(self) -> None:
-        self.hide()
-        self.closed.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close_form()
-            return
-        super().keyPressEvent(event)
 
     def _toggled(self, _button: object, _checked: bool) -> None:
         self.picked.setVisible(self.buttons[QuickChoice.CUSTOM].isChecked())
