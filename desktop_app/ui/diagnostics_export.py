@@ -27,6 +27,7 @@ from desktop_app.sync.status import SyncStatus
 
 from .i18n import fill
 from .i18n.messages import render
+from .notices import Notices
 from .tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 ChooseTarget = Callable[[QWidget | None, Path], Path | None]
 
 
-class DiagnosticsHost(Protocol):
+class DiagnosticsHost(Notices, Protocol):
     """What the export reads of the running program (``Application`` has it all)."""
 
     settings: Settings
@@ -46,15 +47,6 @@ class DiagnosticsHost(Protocol):
 
     def status(self) -> SyncStatus: ...
 
-    def tell(
-        self,
-        title: str,
-        text: str,
-        parent: QWidget | None = None,
-        *,
-        icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
-        name: str = "noticeBox",
-    ) -> QMessageBox: ...
 
 
 def default_name(now: float | None = None) -> str:

@@ -27,6 +27,7 @@ from .connection import Connection, EngineSlot, open_connection, session_ended_t
 from .i18n import fill
 from .i18n.messages import list_text
 from .login.window import LoginWindow
+from .notices import Notices
 from .settings.fields import CONNECTION_KEYS, LIVE_KEYS, RESTART_KEYS, key_labels
 from .status_bridge import StatusBridge
 from .tasks import BackgroundTasks
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class SettingsHost(Protocol):
+class SettingsHost(Notices, Protocol):
     """What the settings handling uses of the application that mixes it in."""
 
     settings: Settings
@@ -63,15 +64,6 @@ class SettingsHost(Protocol):
     @property
     def _front(self) -> QWidget: ...
 
-    def tell(
-        self,
-        title: str,
-        text: str,
-        parent: QWidget | None = None,
-        *,
-        icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
-        name: str = "noticeBox",
-    ) -> QMessageBox: ...
 
     def _logged_out(self, why: str = "") -> None: ...
 
