@@ -223,10 +223,10 @@ def _run_gui(
 
         from desktop_app.ui.store_open import open_in_background
 
-        # The log files, then the database, on a helper thread after the first paint.
-        open_in_background(
-            paths.data_dir, attach, settings.server_url, settings.demo, first=lambda: _start_logging(paths)
-        )
+        # The log files first, so that every line of what follows reaches them (the claim's
+        # and the open's); then the database, on a helper thread.
+        _start_logging(paths)
+        open_in_background(paths.data_dir, attach, settings.server_url, settings.demo)
         # The folder's claim a turn of the event loop later: a key typed at the paint is
         # handled in between, while the helper thread is already at work.
         QTimer.singleShot(0, claim_folder_now)

@@ -81,20 +81,16 @@ def open_in_background(
     then: Callable[[LocalStore | BaseException], None],
     server_url: str | None = None,
     training: bool = False,
-    first: Callable[[], None] | None = None,
 ) -> None:
     """Open on a helper thread; ``then(store or exception)`` runs on the GUI thread.
 
-    ``first`` runs on the helper thread before the open (the log files). The helper also
-    makes Qt's enum namespace (~25 ms holding the interpreter), so that the GUI thread,
-    which handles the agent's first keys meanwhile, does not.
+    The helper also makes Qt's enum namespace (~25 ms holding the interpreter), so that
+    the GUI thread, which handles the agent's first keys meanwhile, does not.
     """
     relay = _Opened(then)
 
     def run() -> None:
         try:
-            if first is not None:
-                first()
             from PySide6 import QtCore
 
             QtCore.Qt  # noqa: B018 - made here, once
